@@ -1,0 +1,54 @@
+"""Indicator knowledge kept as data: value tokens, header synonyms, areas, the indicator library.
+
+Each loader reads a CSV shipped beside this file once per process: these files are part of the
+program, not of any upload, so caching them is safe.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).parent
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(HERE / name, dtype=str, keep_default_na=False)
+
+
+@cache
+def value_tokens() -> tuple[tuple[str, str], ...]:
+    """(regex, missing_reason) pairs, first match wins."""
+    frame = _read("value_tokens.csv")
+    return tuple(zip(frame["pattern"], frame["missing_reason"]))
+
+
+@cache
+def areas() -> pd.DataFrame:
+    """area, page, order and the sheet / heading names that mean that area."""
+    frame = _read("areas.csv")
+    frame["order"] = frame["order"].astype(int)
+    return frame.set_index("area", drop=False)
+
+
+@cache
+def area_synonyms() -> dict[str, str]:
+    """Normalised heading or sheet name -> canonical area."""
+    from core.cells import normalise_header
+
+    lookup: dict[str, str] = {}
+    for area, synonyms in zip(areas()["area"], areas()["synonyms"]):
+        for synonym in [area, *synonyms.split("|")]:
+            lookup[normalise_header(synonym)] = area
+    return lookup
+
+
+@cache
+def header_synonyms() -> dict[str, str]:
+    """Normalised header text -> field name, for template and published layouts alike."""
+    from core.cells import normalise_header
+
+    frame = _read("header_synonyms.csv")
+    return {normalise_header(s): f for f, s in zip(frame["field"], frame["synonym"])}
