@@ -1,0 +1,35 @@
+"""Words people type for units, polarity, periodicity, band kinds, direction and RAG -> canonical values.
+
+The table is knowledge/value_synonyms.csv (field, text, value); matching ignores case and spaces.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from core.knowledge import HERE
+
+
+def _fold(text: object) -> str:
+    return " ".join(str(text).strip().lower().split())
+
+
+@cache
+def _table() -> dict[tuple[str, str], str]:
+    frame = pd.read_csv(HERE / "value_synonyms.csv", dtype=str, keep_default_na=False)
+    return {(f, _fold(t)): v for f, t, v in zip(frame["field"], frame["text"], frame["value"])}
+
+
+def canonical_value(field: str, raw: object) -> str | None:
+    """The canonical value for one cell, or None when the text means nothing known."""
+    if raw is None or (isinstance(raw, float) and raw != raw):
+        return None
+    return _table().get((field, _fold(raw)))
+
+
+def canonical_series(field: str, raw: pd.Series) -> pd.Series:
+    """Vectorised canonical_value: NA where unknown."""
+    lookup = {text: value for (f, text), value in _table().items() if f == field}
+    return raw.astype("string").str.strip().str.lower().str.split().str.join(" ").map(lookup).astype("string")
