@@ -52,3 +52,15 @@ def header_synonyms() -> dict[str, str]:
 
     frame = _read("header_synonyms.csv")
     return {normalise_header(s): f for f, s in zip(frame["field"], frame["synonym"])}
+
+
+@cache
+def indicator_library() -> pd.DataFrame:
+    """The known indicators (built by data/build_library.py from the reference list), indexed by id.
+
+    Empty strings, not NaN, where the library has nothing: callers test truthiness.
+    """
+    path = HERE / "indicator_library.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=["id", "area", "name", "unit", "good_is", "periodicity"]).set_index("id", drop=False)
+    return _read("indicator_library.csv").set_index("id", drop=False)

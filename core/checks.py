@@ -1,0 +1,113 @@
+"""Checks on the loaded model as a whole, after the sheets have been read.
+
+Each check is one small function that adds findings; run_model_checks runs them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from core.knowledge import indicator_library
+from core.models import OTHER_AREA, WHOLE_AUTHORITY, GoodIs, Indicator, Level, Periodicity, Scorecard, Unit
+from core.report import ValidationReport
+
+
+def complete_from_library(scorecard: Scorecard, report: ValidationReport) -> Scorecard:
+    """Fill area, unit, polarity and periodicity an indicator lacks from the library, matched by id."""
+    library = indicator_library()
+    filled: dict[str, Indicator] = {}
+    names: list[str] = []
+    for ind_id, indicator in scorecard.indicators.items():
+        if ind_id not in library.index:
+            filled[ind_id] = indicator
+            continue
+        known = library.loc[ind_id]
+        updates: dict[str, object] = {}
+        if indicator.area == OTHER_AREA and known["area"]:
+            updates["area"] = known["area"]
+        if indicator.unit is None and known["unit"]:
+            updates["unit"] = Unit(known["unit"])
+        if indicator.good_is is None and known["good_is"]:
+            updates["good_is"] = GoodIs(known["good_is"])
+        if indicator.periodicity is None and known["periodicity"]:
+            updates["periodicity"] = Periodicity(known["periodicity"])
+        filled[ind_id] = indicator.model_copy(update=updates) if updates else indicator
+        if updates:
+            names.append(f"{ind_id} ({', '.join(updates)})")
+    if names:
+        report.add(Level.info, f"{len(names)} indicators took missing details from the indicator library: "
+                   + "; ".join(names[:20]) + ("..." if len(names) > 20 else ""), code="library_fill")
+        return scorecard.model_copy(update={"indicators": filled})
+    return scorecard
+
+
+def _unratable(scorecard: Scorecard, report: ValidationReport) -> None:
+    for indicator in scorecard.indicators.values():
+        missing = indicator.missing_for_rating()
+        if missing:
+            report.add(Level.warning, f"'{indicator.name}' ({indicator.id}) has no {' or '.join(missing)}: "
+                       "it is shown but not rated.", code="unratable")
+
+
+def _target_on_neutral(scorecard: Scorecard, report: ValidationReport) -> None:
+    for indicator in scorecard.indicators.values():
+        if indicator.good_is is GoodIs.neutral and indicator.target is not None:
+            report.add(Level.info, f"'{indicator.name}' has a target but its Good Is is neutral, so it is not "
+                       "rated. Set Good Is to high or low to rate it.", code="target_on_neutral")
+
+
+def _indicators_without_values(scorecard: Scorecard, report: ValidationReport) -> None:
+    have = set(scorecard.observations.loc[scorecard.observations["value"].notna(), "indicator_id"])
+    quiet = [ind.id for ind in scorecard.indicators.values() if ind.id not in have]
+    if quiet:
+        report.add(Level.info, f"{len(quiet)} indicators have no figures in this workbook: "
+                   + ", ".join(quiet[:15]) + ("..." if len(quiet) > 15 else ""), code="no_values")
+
+
+def _months_after_month_ending(scorecard: Scorecard, report: ValidationReport) -> None:
+    ending = scorecard.about.month_ending
+    if ending is None:
+        return
+    last = pd.Period(ending, freq="M")
+    obs = scorecard.observations
+    late = obs[(obs["period"] > last) & obs["value"].notna()]
+    if len(late):
+        first = late.iloc[0]
+        report.add(Level.warning, f"{len(late)} values are for months after the workbook's month ending "
+                   f"({last.strftime('%b %Y')}), e.g. {first['indicator_id']} {first['period']}.",
+                   sheet=str(first["sheet"]), cell=str(first["cell"]), code="future_month")
+
+
+def _locality_sums(scorecard: Scorecard, report: ValidationReport) -> None:
+    """For counts, the localities should add up to the whole authority: say where they do not."""
+    obs = scorecard.observations
+    counts = [i.id for i in scorecard.indicators.values() if i.unit is Unit.count]
+    data = obs[obs["indicator_id"].isin(counts) & obs["value"].notna()]
+    parts = data[data["locality"] != WHOLE_AUTHORITY]
+    if parts.empty:
+        return
+    n_localities = parts["locality"].nunique()
+    sums = parts.groupby(["indicator_id", "period"], observed=True)["value"].agg(["sum", "count"])
+    whole = data[data["locality"] == WHOLE_AUTHORITY].set_index(["indicator_id", "period"])
+    joined = sums.join(whole[["value", "sheet", "cell"]], how="inner")
+    off = joined[(joined["count"] == n_localities) & ((joined["sum"] - joined["value"]).abs() > 1e-9)]
+    for (ind_id, period), row in off.head(50).iterrows():
+        report.add(Level.warning, f"the localities of '{ind_id}' add up to {row['sum']:g} in {period} but the "
+                   f"whole-authority figure is {row['value']:g}. Both are shown as given.",
+                   sheet=str(row["sheet"]), cell=str(row["cell"]), code="locality_sum")
+
+
+MODEL_CHECKS: list[Callable[[Scorecard, ValidationReport], None]] = [
+    _unratable,
+    _target_on_neutral,
+    _indicators_without_values,
+    _months_after_month_ending,
+    _locality_sums,
+]
+
+
+def run_model_checks(scorecard: Scorecard, report: ValidationReport) -> None:
+    for check in MODEL_CHECKS:
+        check(scorecard, report)

@@ -1,0 +1,73 @@
+"""Bytes to raw sheets: the only place that touches the file format.
+
+Every way a file can be unreadable ends in one WorkbookUnreadable with a sentence a performance
+manager understands, never a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+
+MAX_FILE_BYTES = 40 * 1024 * 1024  # a monthly scorecard is well under 5 MB
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # guards against zip bombs
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # legacy .xls, and encrypted .xlsx
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+
+class WorkbookUnreadable(Exception):
+    """The file cannot be read as a workbook; str(error) is the user-facing message."""
+
+
+def read_sheets(data: bytes, name: str = "the file") -> dict[str, pd.DataFrame]:
+    """All sheets, raw: no header row, so frame.iat[r, c] is Excel cell (r+1, c+1)."""
+    _check_container(data, name)
+    try:
+        # Only truly empty cells are missing: "NA", "n/a" and "-" are kept as text with a meaning.
+        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, engine="calamine",
+                               keep_default_na=False, na_values=[""])
+    except Exception as error:  # calamine raises several types for damaged files
+        raise WorkbookUnreadable(
+            f"{name} could not be read as an Excel workbook ({type(error).__name__}). "
+            "Open it in Excel, save it as .xlsx and upload it again."
+        ) from error
+    if not sheets or all(frame.dropna(how="all").empty for frame in sheets.values()):
+        raise WorkbookUnreadable(f"{name} has no data: every sheet is empty.")
+    return sheets
+
+
+def _check_container(data: bytes, name: str) -> None:
+    if not data:
+        raise WorkbookUnreadable(f"{name} is empty (0 bytes).")
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkbookUnreadable(
+            f"{name} is {len(data) / 1_048_576:.0f} MB, far larger than a scorecard workbook "
+            f"(the limit is {MAX_FILE_BYTES // 1_048_576} MB). Remove pictures or unused sheets and try again."
+        )
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_MARK in data[:65536] or _ENCRYPTED_MARK in data:
+            raise WorkbookUnreadable(
+                f"{name} is password-protected. Save a copy without a password and upload that."
+            )
+        return  # legacy .xls: calamine reads it
+    if not data.startswith(_ZIP_MAGIC):
+        raise WorkbookUnreadable(
+            f"{name} is not an Excel workbook. Upload the scorecard as .xlsx (a CSV, PDF or Word file cannot be read)."
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {member.filename for member in members}
+            unpacked = sum(member.file_size for member in members)
+    except zipfile.BadZipFile as error:
+        raise WorkbookUnreadable(f"{name} is damaged: it is not a complete workbook.") from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookUnreadable(f"{name} unpacks to more than {MAX_UNPACKED_BYTES // 1_048_576} MB: far too large.")
+    if not ({"xl/workbook.xml", "xl/workbook.bin", "content.xml"} & names):
+        raise WorkbookUnreadable(
+            f"{name} is not an Excel workbook (it looks like another kind of Office file). Upload the scorecard as .xlsx."
+        )
