@@ -55,6 +55,19 @@ def is_blank(raw: pd.Series) -> pd.Series:
     return raw.isna() | text.eq("").fillna(True)
 
 
+# Cell kinds by Python type: one dictionary lookup a cell is far cheaper than isinstance chains.
+_NUMBER, _TEXT, _EMPTY, _BOOL, _DATE, _OTHER = range(6)
+_KIND_OF_TYPE: dict[type, int] = {
+    float: _NUMBER, int: _NUMBER, np.float64: _NUMBER, np.int64: _NUMBER, str: _TEXT, type(None): _EMPTY,
+    bool: _BOOL, np.bool_: _BOOL, datetime: _DATE, date: _DATE, pd.Timestamp: _DATE, type(pd.NA): _EMPTY,
+    type(pd.NaT): _EMPTY,
+}
+
+
+def cell_kinds(cells: np.ndarray) -> np.ndarray:
+    return np.fromiter((_KIND_OF_TYPE.get(type(v), _OTHER) for v in cells), dtype=np.int8, count=len(cells))
+
+
 def parse_values(raw: pd.Series) -> pd.DataFrame:
     """Turn raw cells into value / missing_reason / note / problem, one row per cell.
 
@@ -65,52 +78,55 @@ def parse_values(raw: pd.Series) -> pd.DataFrame:
     - anything else is a problem, described for the validation report.
     """
     n = len(raw)
+    index = raw.index
+    reason = pd.Series(pd.NA, index=index, dtype="string")
+    note = pd.Series(pd.NA, index=index, dtype="string")
+    problem = pd.Series(pd.NA, index=index, dtype="string")
+    if raw.dtype.kind in "fiu":  # a clean numeric column: nothing to interpret
+        value = raw.to_numpy(dtype="float64", copy=True)
+        reason[np.isnan(value)] = "blank"
+        return pd.DataFrame({"value": value, "missing_reason": reason, "note": note, "problem": problem}, index=index)
+
+    cells = raw.to_numpy(dtype=object)
+    kinds = cell_kinds(cells)
     value = np.full(n, np.nan)
-    reason = pd.Series(pd.NA, index=raw.index, dtype="string")
-    note = pd.Series(pd.NA, index=raw.index, dtype="string")
-    problem = pd.Series(pd.NA, index=raw.index, dtype="string")
+    is_number = kinds == _NUMBER
+    if is_number.any():
+        value[is_number] = cells[is_number].astype("float64")
+        nan_number = is_number & np.isnan(value)
+        kinds[nan_number] = _EMPTY  # NaN read from an empty cell
+        is_number &= ~nan_number
+    problem[kinds == _DATE] = "is a date, not a number"
+    problem[kinds == _BOOL] = "is TRUE/FALSE, not a number"
+    problem[kinds == _OTHER] = "is not a number"
 
-    obj = raw.astype(object)
-    is_bool = obj.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
-    numeric = pd.to_numeric(obj.where(~is_bool), errors="coerce").to_numpy(dtype="float64")
-    is_real_number = obj.map(lambda v: isinstance(v, (int, float, np.integer, np.floating))).to_numpy(dtype=bool)
-    is_number = is_real_number & ~is_bool & ~np.isnan(numeric)
-    value[is_number] = numeric[is_number]
-
-    is_date = obj.map(lambda v: isinstance(v, (datetime, date, pd.Timestamp))).to_numpy(dtype=bool)
-    problem[is_date] = "is a date, not a number"
-    problem[is_bool] = "is TRUE/FALSE, not a number"
-
-    blank = is_blank(raw).to_numpy(dtype=bool) & ~is_number
-    reason[blank] = "blank"
-
-    is_text = ~(is_number | is_date | is_bool | blank)
+    is_text = kinds == _TEXT
     if is_text.any():
-        text = obj[is_text].astype(str).str.strip()
+        text = pd.Series(cells[is_text], index=np.flatnonzero(is_text), dtype="string").str.strip()  # positions
+        empty_text = text.eq("").to_numpy(dtype=bool)
+        kinds[text.index[empty_text]] = _EMPTY
+        text = text[~empty_text]
         parsed = text.str.extract(_NUMBER_TEXT)
-        num_ok = parsed["num"].notna()
         number = pd.to_numeric(parsed["num"].str.replace(",", "", regex=False), errors="coerce")
-        extra = (parsed["paren"].fillna("") + " " + parsed["rest"].fillna("")).str.strip()
-        good_number = num_ok & number.notna() & ~text.str.fullmatch(r"[+-]", na=False)
-        # A leading number followed by words that are not a bracketed note ("12 children") still reads,
-        # but a number buried in words ("about 12") does not: it must start the cell.
-        text_index = text.index
-        value_text = number.where(good_number)
-        value[np.flatnonzero(is_text)[good_number.to_numpy()]] = value_text[good_number].to_numpy()
-        note.loc[text_index[good_number]] = extra[good_number].replace("", pd.NA)
-
+        good_number = (parsed["num"].notna() & number.notna()).to_numpy(dtype=bool)
+        if good_number.any():
+            positions = text.index[good_number]
+            value[positions] = number[good_number].to_numpy(dtype="float64")
+            extra = (parsed["paren"].fillna("") + " " + parsed["rest"].fillna("")).str.strip()
+            note.iloc[positions] = extra[good_number].replace("", pd.NA).to_numpy()
         rest = text[~good_number]
-        token_reason = _match_tokens(rest.str.lower())
-        known = token_reason.notna()
-        reason.loc[rest.index[known]] = token_reason[known]
-        note.loc[rest.index[known]] = rest[known]
-        unknown = rest[~known]
-        problem.loc[unknown.index] = "'" + unknown.str.slice(0, 60) + "' is not a number"
-        note.loc[unknown.index] = unknown
-
-    return pd.DataFrame(
-        {"value": value, "missing_reason": reason, "note": note, "problem": problem}, index=raw.index
-    )
+        if len(rest):
+            token_reason = _match_tokens(rest.str.lower())
+            known = token_reason.notna().to_numpy(dtype=bool)
+            known_pos = rest.index[known]
+            reason.iloc[known_pos] = token_reason[known].to_numpy()
+            note.iloc[known_pos] = rest[known].to_numpy()
+            unknown = rest[~known]
+            unknown_pos = unknown.index
+            problem.iloc[unknown_pos] = ("'" + unknown.str.slice(0, 60) + "' is not a number").to_numpy()
+            note.iloc[unknown_pos] = unknown.to_numpy()
+    reason[kinds == _EMPTY] = "blank"
+    return pd.DataFrame({"value": value, "missing_reason": reason, "note": note, "problem": problem}, index=index)
 
 
 def _match_tokens(lowered: pd.Series) -> pd.Series:

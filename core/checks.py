@@ -59,7 +59,7 @@ def _target_on_neutral(scorecard: Scorecard, report: ValidationReport) -> None:
 
 
 def _indicators_without_values(scorecard: Scorecard, report: ValidationReport) -> None:
-    have = set(scorecard.observations.loc[scorecard.observations["value"].notna(), "indicator_id"])
+    have = set(scorecard.observations.loc[scorecard.observations["value"].notna(), "indicator_id"].unique())
     quiet = [ind.id for ind in scorecard.indicators.values() if ind.id not in have]
     if quiet:
         report.add(Level.info, f"{len(quiet)} indicators have no figures in this workbook: "

@@ -213,12 +213,14 @@ def empty_observations() -> pd.DataFrame:
 
 def conform_observations(frame: pd.DataFrame) -> pd.DataFrame:
     """Give a frame exactly the observation columns and dtypes (missing columns become NA)."""
-    out = empty_observations().reindex(range(len(frame)))
+    columns: dict[str, pd.Series] = {}
     for column, dtype in OBSERVATION_COLUMNS.items():
         if column in frame:
-            out[column] = frame[column].to_numpy()
-        out[column] = out[column].astype(dtype)
-    return out
+            series = frame[column].reset_index(drop=True)
+            columns[column] = series if str(series.dtype) == dtype else series.astype(dtype)
+        else:
+            columns[column] = pd.Series(pd.NA, index=range(len(frame)), dtype=object).astype(dtype)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
 
 
 class Scorecard(BaseModel):

@@ -6,6 +6,7 @@ problem names its cell. Values can be tens of thousands of rows: they are checke
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -125,10 +126,13 @@ def _read_indicators(
         return {}
     body = table.body(frame)
     count = RowCount(sheet=sheet, read=len(body))
+    # Parse each numeric column once; rows then look their cell up.
+    numbers = {name: parse_values(body.iloc[:, col]) for name, col in table.columns.items() if name in _NUMERIC}
     indicators: dict[str, Indicator] = {}
     known_areas = set(areas()["area"])
-    for row_index, row in body.iterrows():  # a few dozen rows: per-row messages are worth it
-        indicator = _indicator_from_row(sheet, table, int(row_index), row, findings, known_areas)
+    for row_index, *cells in body.itertuples(name=None):  # a few dozen rows: per-row messages are worth it
+        row = list(cells)
+        indicator = _indicator_from_row(sheet, table, int(row_index), row, numbers, findings, known_areas)
         if indicator is None:
             count.reported += 1
         elif indicator.id in indicators:
@@ -143,20 +147,24 @@ def _read_indicators(
     return indicators
 
 
-def _cell(row: pd.Series, table: SheetTable, name: str) -> object:
+def _cell(row: list, table: SheetTable, name: str) -> object:
     col = table.columns.get(name)
-    if col is None:
+    if col is None or col >= len(row):
         return None
-    value = row.iloc[col]
+    value = row[col]
     return None if not _present(value) else value
 
 
-def _number(row: pd.Series, table: SheetTable, name: str, row_index: int, sheet: str,
-            findings: list[Finding], label: str) -> float | None:
+_NUMERIC = {"target", "amber_band_value", "intervention_level", "england", "sn", "region", "arrears_months",
+            "min_denominator"}
+
+
+def _number(row: list, table: SheetTable, name: str, row_index: int, sheet: str,
+            findings: list[Finding], label: str, numbers: dict[str, pd.DataFrame]) -> float | None:
     raw = _cell(row, table, name)
     if raw is None:
         return None
-    parsed = parse_values(pd.Series([raw], dtype=object)).iloc[0]
+    parsed = numbers[name].loc[row_index]
     if pd.isna(parsed["value"]):
         findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, table.columns[name]),
                                 message=f"{label} '{raw}' is not a number; it was left blank.", code="bad_number"))
@@ -164,8 +172,9 @@ def _number(row: pd.Series, table: SheetTable, name: str, row_index: int, sheet:
     return float(parsed["value"])
 
 
-def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: pd.Series,
-                        findings: list[Finding], known_areas: set[str]) -> Indicator | None:
+def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list,
+                        numbers: dict[str, pd.DataFrame], findings: list[Finding],
+                        known_areas: set[str]) -> Indicator | None:
     raw_id, name = _cell(row, table, "id"), _cell(row, table, "name")
     if raw_id is None or name is None:
         missing = "id" if raw_id is None else "name"
@@ -198,22 +207,22 @@ def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: pd.S
             findings.append(Finding(level=Level.info, sheet=sheet, cell=a1(row_index, table.columns["area"]),
                                     message=f"area '{area}' is not a standard area; '{ind_id}' is listed under it as given.",
                                     code="unknown_area"))
-    target = _number(row, table, "target", row_index, sheet, findings, "target")
+    target = _number(row, table, "target", row_index, sheet, findings, "target", numbers)
     if target is not None:
         fields["target"] = target
     for bench, year, key in (("england", "england_year", "england"), ("sn", "sn_year", "statistical_neighbours"),
                              ("region", "region_year", "region")):
-        value = _number(row, table, bench, row_index, sheet, findings, f"{bench} benchmark")
+        value = _number(row, table, bench, row_index, sheet, findings, f"{bench} benchmark", numbers)
         if value is not None:
             year_raw = _cell(row, table, year)
             fields[key] = Benchmark(value=value, year=str(year_raw).strip() if year_raw is not None else None)
-    band = _band(row, table, row_index, sheet, findings, ind_id)
+    band = _band(row, table, row_index, sheet, findings, ind_id, numbers)
     if band is not None:
         fields["amber_band"] = band
-    arrears = _number(row, table, "arrears_months", row_index, sheet, findings, "arrears")
+    arrears = _number(row, table, "arrears_months", row_index, sheet, findings, "arrears", numbers)
     if arrears is not None:
         fields["arrears_months"] = int(arrears)
-    min_den = _number(row, table, "min_denominator", row_index, sheet, findings, "minimum denominator")
+    min_den = _number(row, table, "min_denominator", row_index, sheet, findings, "minimum denominator", numbers)
     if min_den is not None:
         fields["min_denominator"] = int(min_den)
     definition = _cell(row, table, "definition")
@@ -231,11 +240,11 @@ def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: pd.S
         return None
 
 
-def _band(row: pd.Series, table: SheetTable, row_index: int, sheet: str,
-          findings: list[Finding], ind_id: str) -> AmberBand | None:
+def _band(row: list, table: SheetTable, row_index: int, sheet: str,
+          findings: list[Finding], ind_id: str, numbers: dict[str, pd.DataFrame]) -> AmberBand | None:
     kind = _cell(row, table, "amber_band_kind")
-    value = _number(row, table, "amber_band_value", row_index, sheet, findings, "amber band")
-    level = _number(row, table, "intervention_level", row_index, sheet, findings, "intervention level")
+    value = _number(row, table, "amber_band_value", row_index, sheet, findings, "amber band", numbers)
+    level = _number(row, table, "intervention_level", row_index, sheet, findings, "intervention level", numbers)
     if level is not None and kind is None:
         return AmberBand(kind="intervention", value=level)
     if kind is None and value is None:
@@ -257,33 +266,38 @@ def _band(row: pd.Series, table: SheetTable, row_index: int, sheet: str,
 
 # ---- Values ------------------------------------------------------------------------------------
 
+Messages = str | Callable[[np.ndarray], list[str]]
+
+
 class _Rejections:
     """Collects rows that are not loaded, each with one finding (the first reason wins)."""
 
-    def __init__(self, sheet: str, index: pd.Index) -> None:
+    def __init__(self, sheet: str, size: int) -> None:
         self.sheet = sheet
-        self.rejected = pd.Series(False, index=index)
+        self.rejected = np.zeros(size, dtype=bool)
         self.findings: list[Finding] = []
 
-    def reject(self, mask: pd.Series, cells: pd.Series, messages: pd.Series | str, code: str,
-               level: Level = Level.warning) -> None:
-        fresh = mask & ~self.rejected
+    def reject(self, mask: np.ndarray, cells: np.ndarray, messages: Messages, code: str) -> None:
+        fresh = np.asarray(mask, dtype=bool) & ~self.rejected
         self.rejected |= fresh
-        warn(self.findings, self.sheet, fresh, cells, messages, code, level)
+        warn(self.findings, self.sheet, fresh, cells, messages, code)
 
 
-def warn(findings: list[Finding], sheet: str, mask: pd.Series, cells: pd.Series,
-         messages: pd.Series | str, code: str, level: Level = Level.warning) -> None:
-    """One finding per flagged row, capped per rule so a broken column cannot flood the report."""
-    hits = np.flatnonzero(mask.to_numpy(dtype=bool))
+def warn(findings: list[Finding], sheet: str, mask: np.ndarray, cells: np.ndarray, messages: Messages,
+         code: str, level: Level = Level.warning) -> None:
+    """One finding per flagged row, capped per rule so a broken column cannot flood the report.
+
+    `messages` is a fixed sentence or a function of the flagged row positions: text is only built
+    for rows that have a problem, never for the whole column.
+    """
+    hits = np.flatnonzero(np.asarray(mask, dtype=bool))
     if not len(hits):
         return
     shown = hits[:MAX_FINDINGS_PER_RULE]
-    cell_values = cells.to_numpy()[shown]
-    texts = messages.to_numpy()[shown] if isinstance(messages, pd.Series) else [messages] * len(shown)
+    texts = [messages] * len(shown) if isinstance(messages, str) else messages(shown)
     findings.extend(
-        Finding(level=level, sheet=sheet, cell=str(cell), message=str(text), code=code)
-        for cell, text in zip(cell_values, texts)
+        Finding(level=level, sheet=sheet, cell=str(cell), message=text, code=code)
+        for cell, text in zip(cells[shown], texts)
     )
     if len(hits) > len(shown):
         findings.append(Finding(level=level, sheet=sheet, message=(
@@ -302,82 +316,91 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
             code="no_header"))
         counts.append(RowCount(sheet=sheet))
         return conform_observations(pd.DataFrame())
-    body = table.body(frame)
-    rows = pd.Series(body.index, index=body.index)
+    body = table.body(frame).reset_index(names="sheet_row")
     cols = table.columns
 
     def column(name: str) -> pd.Series:
-        return body.iloc[:, cols[name]] if name in cols else pd.Series(None, index=body.index, dtype=object)
+        return body[cols[name]] if name in cols else pd.Series(None, index=body.index, dtype=object)
 
-    def cells(name: str) -> pd.Series:
-        return a1_column(rows.to_numpy(), cols[name]).set_axis(body.index)
+    def cells(name: str) -> np.ndarray:
+        return a1_column(body["sheet_row"].to_numpy(), cols.get(name, 0)).to_numpy()
 
     ids = column("indicator_id").astype("string").str.strip()
     locality = column("locality").astype("string").str.strip().fillna("").replace("", WHOLE_AUTHORITY)
     month_raw = column("month")
-    period = month_raw.map(_month_lookup(month_raw))
+    ordinals = month_raw.map(_month_ordinals(month_raw)).to_numpy(dtype="float64")  # NaN = not a month
     parsed = parse_values(column("value"))
+    value = parsed["value"].to_numpy()
     note_text = column("note").astype("string").str.strip().replace("", pd.NA)
-    note_reason = parse_values(note_text.astype(object)).loc[:, "missing_reason"]
-    numerator = parse_values(column("numerator"))
-    denominator = parse_values(column("denominator"))
+    numerator = parse_values(column("numerator")) if "numerator" in cols else None
+    denominator = parse_values(column("denominator")) if "denominator" in cols else None
+    id_text = ids.fillna("").to_numpy(dtype=object)
 
-    out = _Rejections(sheet, body.index)
-    out.reject(ids.isna(), cells("indicator_id"), "no indicator id; this row was not loaded.", "no_indicator_id")
-    unknown = ids.notna() & ~ids.isin(list(indicators))
-    out.reject(unknown, cells("indicator_id"),
-               "indicator '" + ids.fillna("") + "' is not on the Indicators sheet; this row was not loaded.",
+    out = _Rejections(sheet, len(body))
+    out.reject(ids.isna().to_numpy(), cells("indicator_id"), "no indicator id; this row was not loaded.",
+               "no_indicator_id")
+    out.reject((ids.notna() & ~ids.isin(list(indicators))).to_numpy(), cells("indicator_id"),
+               lambda at: [f"indicator '{i}' is not on the Indicators sheet; this row was not loaded." for i in id_text[at]],
                "unknown_indicator")
-    out.reject(period.isna(), cells("month"),
-               "'" + month_raw.astype("string").fillna("") + "' is not a month (use a date or YYYY-MM); this row was not loaded.",
-               "bad_month")
-    out.reject(parsed["problem"].notna(), cells("value"),
-               parsed["problem"].fillna("") + "; this row was not loaded.", "bad_value")
+    out.reject(np.isnan(ordinals), cells("month"),
+               lambda at: [f"'{m}' is not a month (use a date or YYYY-MM); this row was not loaded."
+                           for m in month_raw.to_numpy()[at]], "bad_month")
+    problems = parsed["problem"].to_numpy(dtype=object)
+    out.reject(parsed["problem"].notna().to_numpy(), cells("value"),
+               lambda at: [f"{p}; this row was not loaded." for p in problems[at]], "bad_value")
     if about.localities:
-        allowed = {*about.localities, WHOLE_AUTHORITY}
-        stray = ~locality.isin(list(allowed))
-        out.reject(stray, cells("locality"),
-                   "locality '" + locality + "' is not in the About sheet's list ("
-                   + ", ".join(about.localities) + "); this row was not loaded.", "unknown_locality")
-    key = pd.DataFrame({"id": ids, "loc": locality, "period": period.astype("string")})
-    duplicate = key.duplicated(keep="first") & ~out.rejected
-    # Compare against the first row with the same key so the message can say which row it repeats.
-    first_row = key.assign(row=rows + 1).drop_duplicates(["id", "loc", "period"]).set_index(["id", "loc", "period"])["row"]
-    first_of = pd.Series(first_row.reindex(pd.MultiIndex.from_frame(key)).to_numpy(), index=body.index)
-    out.reject(duplicate, cells("value"),
-               "a second value for '" + ids.fillna("") + "', " + locality + ", " + key["period"].fillna("")
-               + " (first given in row " + first_of.astype("Int64").astype("string").fillna("?")
-               + "); this row was not loaded.", "duplicate_row")
+        allowed = [*about.localities, WHOLE_AUTHORITY]
+        listed = ", ".join(about.localities)
+        out.reject((~locality.isin(allowed)).to_numpy(), cells("locality"),
+                   lambda at: [f"locality '{loc}' is not in the About sheet's list ({listed}); this row was not loaded."
+                               for loc in locality.to_numpy()[at]], "unknown_locality")
+    key = pd.DataFrame({"id": ids, "loc": locality, "period": ordinals})
+    first_row = key.groupby(["id", "loc", "period"], dropna=False, sort=False).cumcount()
+    duplicate = (first_row > 0).to_numpy() & ~out.rejected
+    if duplicate.any():
+        first_of = body["sheet_row"].groupby([key["id"], key["loc"], key["period"]], dropna=False).transform("first")
+        out.reject(duplicate, cells("value"), lambda at: [
+            f"a second value for '{id_text[i]}', {locality.iat[i]}, {_month_text(ordinals[i])} "
+            f"(first given in row {first_of.iat[i] + 1}); this row was not loaded." for i in at], "duplicate_row")
     findings.extend(out.findings)
 
     kept = ~out.rejected
-    units = ids.map({i: (ind.unit.value if ind.unit else None) for i, ind in indicators.items()})
-    over = kept & units.eq("percent").fillna(False) & (parsed["value"] > 100)
-    warn(findings, sheet, over, cells("value"),
-         "'" + ids.fillna("") + "' is a percentage but the value is " + parsed["value"].round(2).astype(str)
-         + " (over 100); it was loaded, please check it.", "percent_over_100")
-    negative = kept & (parsed["value"] < 0) & units.isin(["count", "percent", "rate_per_10k", "days"]).fillna(False)
-    warn(findings, sheet, negative, cells("value"),
-         "'" + ids.fillna("") + "' cannot be negative but the value is " + parsed["value"].astype(str)
-         + "; it was loaded, please check it.", "negative_value")
+    units = ids.map({i: (ind.unit.value if ind.unit else None) for i, ind in indicators.items()}).to_numpy(dtype=object)
+    with np.errstate(invalid="ignore"):
+        warn(findings, sheet, kept & (units == "percent") & (value > 100), cells("value"),
+             lambda at: [f"'{id_text[i]}' is a percentage but the value is {value[i]:g} (over 100); it was loaded, "
+                         "please check it." for i in at], "percent_over_100")
+        never_negative = np.isin(units, ["count", "percent", "rate_per_10k", "days"])
+        warn(findings, sheet, kept & never_negative & (value < 0), cells("value"),
+             lambda at: [f"'{id_text[i]}' cannot be negative but the value is {value[i]:g}; it was loaded, please "
+                         "check it." for i in at], "negative_value")
     for part, label in ((numerator, "numerator"), (denominator, "denominator")):
-        if label in cols:
-            warn(findings, sheet, kept & part["problem"].notna(), cells(label),
-                 part["problem"].fillna("") + f"; the {label} was left blank.", f"bad_{label}")
-    if {"numerator", "denominator"} <= cols.keys():
-        upside_down = kept & (numerator["value"] > denominator["value"])
+        if part is not None:
+            part_problems = part["problem"].to_numpy(dtype=object)
+            warn(findings, sheet, kept & part["problem"].notna().to_numpy(), cells(label),
+                 lambda at, pp=part_problems, lb=label: [f"{p}; the {lb} was left blank." for p in pp[at]],
+                 f"bad_{label}")
+    if numerator is not None and denominator is not None:
+        with np.errstate(invalid="ignore"):
+            upside_down = kept & (numerator["value"].to_numpy() > denominator["value"].to_numpy())
         warn(findings, sheet, upside_down, cells("numerator"),
-             "the numerator is larger than the denominator; it was loaded, please check it.", "numerator_over_denominator")
+             "the numerator is larger than the denominator; it was loaded, please check it.",
+             "numerator_over_denominator")
 
     missing_reason = parsed["missing_reason"].where(parsed["value"].isna())
-    # A blank value explained in the note ('NA', 'tbc') takes the note's reason.
-    explained = missing_reason.eq("blank").fillna(False) & note_reason.notna() & note_reason.ne("blank")
-    missing_reason = missing_reason.where(~explained, note_reason)
+    if note_text.notna().any():
+        # A blank value explained in the note ('NA', 'tbc') takes the note's reason.
+        note_reason = parse_values(note_text.astype(object))["missing_reason"]
+        explained = missing_reason.eq("blank").fillna(False) & note_reason.notna() & note_reason.ne("blank")
+        missing_reason = missing_reason.where(~explained, note_reason)
     note = note_text.combine_first(parsed["note"])
 
     observations = pd.DataFrame({
-        "indicator_id": ids, "locality": locality, "period": period, "value": parsed["value"],
-        "numerator": numerator["value"], "denominator": denominator["value"],
+        "indicator_id": ids, "locality": locality,
+        "period": pd.PeriodIndex.from_ordinals(np.nan_to_num(ordinals, nan=0).astype("int64"), freq="M"),
+        "value": value,
+        "numerator": numerator["value"] if numerator is not None else np.nan,
+        "denominator": denominator["value"] if denominator is not None else np.nan,
         "missing_reason": missing_reason, "note": note, "sheet": sheet,
         "cell": cells("value"), "source": source,
     })[kept]
@@ -385,9 +408,17 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     return conform_observations(observations)
 
 
-def _month_lookup(raw: pd.Series) -> dict[object, pd.Period | None]:
+def _month_ordinals(raw: pd.Series) -> dict[object, float]:
     """Parse each distinct month cell once: a year of values repeats the same dozen months."""
-    return {value: parse_month(value) for value in pd.unique(raw.dropna())}
+    lookup: dict[object, float] = {}
+    for value in pd.unique(raw.dropna()):
+        period = parse_month(value)
+        lookup[value] = float(period.ordinal) if period is not None else np.nan
+    return lookup
+
+
+def _month_text(ordinal: float) -> str:
+    return pd.Period(ordinal=int(ordinal), freq="M").strftime("%Y-%m") if ordinal == ordinal else "?"
 
 
 # ---- Commentary --------------------------------------------------------------------------------
@@ -408,7 +439,8 @@ def _read_commentary(found: tuple[str, pd.DataFrame] | None, indicators: dict[st
     count = RowCount(sheet=sheet, read=len(body))
     known_subjects = set(areas()["area"]) | set(indicators) | {ind.area for ind in indicators.values()}
     result: list[Commentary] = []
-    for row_index, row in body.iterrows():  # commentary is a handful of rows
+    for row_index, *cells in body.itertuples(name=None):  # commentary is a handful of rows
+        row = list(cells)
         subject, text = _cell(row, table, "subject"), _cell(row, table, "text")
         month = parse_month(_cell(row, table, "month"))
         if subject is None or text is None or month is None:
