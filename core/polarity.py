@@ -1,0 +1,24 @@
+"""Polarity as a number: +1 where higher is better, -1 where lower is better, 0 for neutral or unknown.
+
+Multiplying a difference by this sign turns 'higher' or 'lower' into 'better' or 'worse' in one step,
+which is how rating, direction of travel and SPC all read Good Is.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from core.models import GoodIs
+
+
+def polarity_sign(good_is: pd.Series | np.ndarray) -> np.ndarray:
+    text = np.asarray(good_is, dtype=object)
+    return np.select([text == GoodIs.high.value, text == GoodIs.low.value], [1.0, -1.0], 0.0)
+
+
+def per_row(indicators: pd.DataFrame, indicator_ids: pd.Series, column: str, blank: object = None) -> np.ndarray:
+    """An indicator attribute for each observation row (`blank` for an indicator not in the list)."""
+    known = indicators[column].to_numpy(dtype=object)
+    row_of = indicators.index.get_indexer(indicator_ids)  # -1 picks the appended blank
+    return np.concatenate([known, np.array([blank], dtype=object)])[row_of]
