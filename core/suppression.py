@@ -240,7 +240,8 @@ def suppress_scorecard(frame: pd.DataFrame, policy: SuppressionPolicy = DEFAULT_
     out["previous_suppressed"] = previous_withheld
     # Last month is hidden too when this month is: together they would show the movement.
     out["previous_display_value"] = _display(
-        previous, units, (previous_withheld | withheld) & previous.notna(), previous_small & previous_withheld, policy)
+        previous, units, (previous_withheld | withheld) & previous.notna(),
+        previous_small & previous_withheld, policy)
     out["unverified_small_numbers"] = _unverified(units, value, numerator, denominator, in_locality & ~withheld)
 
     out = apply_to_ratings(out, policy)
