@@ -22,7 +22,8 @@ def _by_unit(numbers: object, units: object, formatter: Callable[..., str]) -> n
     text = np.full(len(numbers), "", dtype=object)
     for unit in pd.unique(unit_keys):
         in_unit = unit_keys == unit
-        text[in_unit] = np.frompyfunc(partial(formatter, unit=unit or None), 1, 1)(numbers[in_unit])
+        with np.errstate(invalid="ignore"):  # the formatters test NaN with `x != x`
+            text[in_unit] = np.frompyfunc(partial(formatter, unit=unit or None), 1, 1)(numbers[in_unit])
     return text
 
 
