@@ -30,17 +30,16 @@ def previous_month_values(observations: pd.DataFrame) -> np.ndarray:
     lookup = pd.Index(keys[reported])
     first = ~lookup.duplicated()
     lookup, values = lookup[first], observations["value"].to_numpy(dtype="float64", na_value=np.nan)[reported][first]
-    at = lookup.get_indexer(np.where(keys >= 0, keys - 1, -2))
-    return np.where(at >= 0, values[np.maximum(at, 0)], np.nan)
+    at = lookup.get_indexer(np.where(keys >= 0, keys - 1, -2))  # -1 (not found) picks the appended NaN
+    return np.append(values, np.nan)[at]
 
 
 def direction_of_travel(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """The observations with previous_value and direction (a categorical of Direction values) added."""
     previous = previous_month_values(observations)
     value = observations["value"].to_numpy(dtype="float64", na_value=np.nan)
-    good_is = per_row(indicators, observations["indicator_id"], "good_is")
+    good_is, periodicity = per_row(indicators, observations["indicator_id"], "good_is", "periodicity")
     polarity = polarity_sign(good_is)
-    periodicity = per_row(indicators, observations["indicator_id"], "periodicity")
     month_of_year = (month_numbers(observations["period"]) % 12) + 1
     academic_reset = (periodicity == Periodicity.academic_ytd.value) & (month_of_year == ACADEMIC_YEAR_FIRST_MONTH)
 

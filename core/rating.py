@@ -78,7 +78,11 @@ def rate(observations: pd.DataFrame, indicators: pd.DataFrame, overrides: pd.Dat
     gap is the signed distance to target, positive = better (NaN when not rated). rag is a
     categorical of Rag values. A missing value is no_data whatever else is true of the indicator.
     """
-    effective = effective_indicators(indicators, overrides)
+    return rate_against(observations, effective_indicators(indicators, overrides))
+
+
+def rate_against(observations: pd.DataFrame, effective: pd.DataFrame) -> pd.DataFrame:
+    """rate() with an indicator frame that effective_indicators() has already prepared."""
     # Work out everything per indicator (100 rows), then gather to observation rows once.
     sign = polarity_sign(effective["good_is"])
     target = effective["target"].to_numpy()

@@ -13,7 +13,7 @@ from core.direction import direction_of_travel
 from core.knowledge import areas
 from core.models import WHOLE_AUTHORITY, Scorecard
 from core.polarity import polarity_sign
-from core.rating import effective_indicators, rag_reasons, rate
+from core.rating import effective_indicators, rag_reasons, rate_against
 from core.spc import SpcSignal, assurance, spc_table
 from core.trend import TOO_FEW_POINTS, trend_slopes
 
@@ -39,8 +39,14 @@ def _month_of(model: Scorecard, month: pd.Period | str | None) -> pd.Period:
     return pd.Period(month, freq="M")
 
 
+def _in_area_order(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Indicators by area (knowledge/areas.csv order, unknown areas last), then as the model lists them."""
+    area_order = indicators["area"].map(areas()["order"]).fillna(UNKNOWN_AREA_ORDER).to_numpy()
+    return indicators.iloc[np.lexsort((np.arange(len(indicators)), area_order))]
+
+
 def _month_rows(observations: pd.DataFrame, indicator_ids: pd.Index, locality: str, month: pd.Period) -> pd.DataFrame:
-    """Exactly one observation row per indicator for the month (a blank one where nothing was reported)."""
+    """Exactly one observation row per indicator for the month, in indicator_ids order (blank where none)."""
     this_month = observations[(observations["period"] == month).to_numpy()]
     this_month = this_month.drop_duplicates("indicator_id")  # readers report duplicates; never more than one row
     skeleton = pd.DataFrame({"indicator_id": pd.Series(indicator_ids, dtype="string")})
@@ -54,58 +60,61 @@ def build_scorecard(model: Scorecard, month: pd.Period | str | None = None, loca
                     overrides: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per indicator of the model for `month` (default: the latest with data) in `locality`.
 
-    Columns: SCORECARD_COLUMNS. Indicators with nothing reported that month are no_data. overrides
-    (what-if targets / bands, see core.rating) also move the target that SPC assurance is judged by.
+    Columns: SCORECARD_COLUMNS, rows in area order. Indicators with nothing reported that month are
+    no_data. overrides (what-if targets / bands, see core.rating) also move the target that SPC
+    assurance is judged by.
     """
     month = _month_of(model, month)
-    indicators = model.indicator_frame()
-    effective = effective_indicators(indicators, overrides)
+    effective = _in_area_order(effective_indicators(model.indicator_frame(), overrides))
     observations = model.observations
     history = observations[((observations["locality"] == locality) & (observations["period"] <= month))
                            .fillna(False).to_numpy()]
 
-    month_rows = _month_rows(history, indicators.index, locality, month)
+    # every row below stays in `effective` order, so per-indicator columns are laid alongside as they are
+    month_rows = _month_rows(history, effective.index, locality, month)
     previous_month = history[(history["period"] == month - 1).to_numpy()]
     with_previous = pd.concat([month_rows, previous_month], ignore_index=True)
-    travelled = direction_of_travel(with_previous, indicators).iloc[: len(month_rows)]
-    rated = rate(travelled, indicators, overrides)
-    rated["rag_reason"] = rag_reasons(rated)
-
-    spc = spc_table(history, effective).set_index("indicator_id")
-    trend = trend_slopes(history, month).set_index("indicator_id")
-    card = rated.set_index("indicator_id", drop=False)
-    card = card.join(spc[["n_points", "spc_signal", "assurance"]]).join(
-        trend[["slope_6m", "slope_12m", "trend_6m", "trend_12m"]])
+    card = rate_against(direction_of_travel(with_previous, effective).iloc[: len(month_rows)], effective)
+    card["rag_reason"] = rag_reasons(card)
+    card = card.rename(columns={"indicator_id": "id"})
+    for column in ("area", "name", "england", "england_year", "sn", "sn_year", "periodicity"):
+        card[column] = effective[column].to_numpy()
+    spc = spc_table(history, effective)
+    _lay_alongside(card, spc, {"n_points": "spc_points", "spc_signal": "spc_signal", "assurance": "assurance"})
+    trend = trend_slopes(history, month)
+    _lay_alongside(card, trend, {c: c for c in ("slope_6m", "slope_12m", "trend_6m", "trend_12m")})
     _fill_series_without_values(card, effective)
-
-    described = effective.loc[card.index, ["area", "name", "england", "england_year", "sn", "sn_year", "periodicity"]]
-    card = pd.concat([card.drop(columns=[c for c in described.columns if c in card]), described], axis=1)
-    card = card.rename(columns={"indicator_id": "id", "n_points": "spc_points"})
     card["period"] = month.strftime("%Y-%m")
-    return _in_area_order(card[SCORECARD_COLUMNS].reset_index(drop=True))
+    return card[SCORECARD_COLUMNS]
+
+
+def _lay_alongside(card: pd.DataFrame, per_indicator: pd.DataFrame, columns: dict[str, str]) -> None:
+    """Copy columns of a one-row-per-indicator table onto the card, matched by id (NaN or None where absent)."""
+    at = pd.Index(per_indicator["indicator_id"]).get_indexer(card["id"])  # -1 picks the appended blank
+    for source, target in columns.items():
+        column = per_indicator[source]
+        if pd.api.types.is_numeric_dtype(column):
+            card[target] = np.append(column.to_numpy(dtype="float64"), np.nan)[at]
+        else:
+            card[target] = pd.Series(np.append(column.to_numpy(dtype=object), None)[at], index=card.index,
+                                     dtype=object)
 
 
 def _fill_series_without_values(card: pd.DataFrame, effective: pd.DataFrame) -> None:
     """Indicators with no value at all in this locality have no SPC or trend row: say so in the same words."""
     no_history = card["spc_signal"].isna().to_numpy()
-    card["n_points"] = card["n_points"].fillna(0).astype("int64")
-    card.loc[no_history, "spc_signal"] = SpcSignal.too_few_points.value
-    card.loc[no_history, "assurance"] = assurance(
-        np.zeros(no_history.sum()), np.full(no_history.sum(), np.nan), np.full(no_history.sum(), np.nan),
-        effective.loc[card.index[no_history], "target"].to_numpy(dtype="float64"),
-        polarity_sign(effective.loc[card.index[no_history], "good_is"]))
+    card["spc_points"] = card["spc_points"].fillna(0).astype("int64")
     for window in ("6m", "12m"):
         card[f"trend_{window}"] = card[f"trend_{window}"].fillna(TOO_FEW_POINTS)
-
-
-def _in_area_order(card: pd.DataFrame) -> pd.DataFrame:
-    area_order = card["area"].map(areas()["order"]).fillna(UNKNOWN_AREA_ORDER)
-    model_order = np.arange(len(card))
-    return card.iloc[np.lexsort((model_order, area_order.to_numpy()))].reset_index(drop=True)
+    if no_history.any():
+        blank = np.full(no_history.sum(), np.nan)
+        card.loc[no_history, "spc_signal"] = SpcSignal.too_few_points.value
+        card.loc[no_history, "assurance"] = assurance(
+            np.zeros(no_history.sum()), blank, blank, effective["target"].to_numpy()[no_history],
+            polarity_sign(effective["good_is"].to_numpy(dtype=object)[no_history]))
 
 
 def scorecard_records(frame: pd.DataFrame) -> list[dict]:
     """JSON-ready dicts, one per indicator, with exactly RECORD_KEYS (NaN -> None). A stable contract."""
     chosen = frame[RECORD_KEYS].astype(object)
     return chosen.where(frame[RECORD_KEYS].notna(), None).to_dict("records")
-

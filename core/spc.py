@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from core.polarity import per_row, polarity_sign
-from core.series_keys import month_numbers, series_codes
+from core.series_keys import month_numbers
 
 LIMIT_SIGMAS = 2.66  # x mean moving range = 3 sigma for an XmR chart
 NEAR_LIMIT_SIGMAS = LIMIT_SIGMAS * 2 / 3  # 2 sigma
@@ -131,22 +131,27 @@ def rule_two_of_three(values: np.ndarray, near_lcl: np.ndarray, near_ucl: np.nda
 
 # ---- limits, rules and classification for many series at once ------------------------------------
 
-def _limits(values: np.ndarray, series: np.ndarray) -> pd.DataFrame:
-    grouped = pd.Series(values).groupby(series, sort=False)
+def _limits(values: np.ndarray, series: np.ndarray) -> dict[str, np.ndarray]:
+    # series arrive sorted, so a running count of series starts numbers them 0, 1, 2... for bincount
+    starts = np.ones(len(series), dtype=bool)
+    starts[1:] = series[1:] != series[:-1]
+    dense = np.cumsum(starts) - 1
     moving_range = np.abs(values - _shifted(values, 1, series, np.nan))
-    n_points = grouped.transform("size").to_numpy()
-    mean = grouped.transform("mean").to_numpy()
-    mean_moving_range = pd.Series(moving_range).groupby(series, sort=False).transform("mean").to_numpy()
-    enough = n_points >= MIN_POINTS
-    mean = np.where(enough, mean, np.nan)
-    return pd.DataFrame({
+    has_range = ~np.isnan(moving_range)
+    n_points = np.bincount(dense)[dense]
+    mean = (np.bincount(dense, weights=values) / np.bincount(dense))[dense]
+    with np.errstate(divide="ignore", invalid="ignore"):  # a one-point series has no moving range
+        mean_moving_range = (np.bincount(dense, weights=np.where(has_range, moving_range, 0.0))
+                             / np.bincount(dense, weights=has_range.astype("float64")))[dense]
+    mean = np.where(n_points >= MIN_POINTS, mean, np.nan)
+    return {
         "n_points": n_points,
         "mean": mean,
         "lcl": mean - LIMIT_SIGMAS * mean_moving_range,
         "ucl": mean + LIMIT_SIGMAS * mean_moving_range,
         "near_lcl": mean - NEAR_LIMIT_SIGMAS * mean_moving_range,
         "near_ucl": mean + NEAR_LIMIT_SIGMAS * mean_moving_range,
-    })
+    }
 
 
 def _classify(flagged: np.ndarray, signal_side: np.ndarray, polarity: np.ndarray,
@@ -159,22 +164,19 @@ def _classify(flagged: np.ndarray, signal_side: np.ndarray, polarity: np.ndarray
     )
 
 
-def _points(values: np.ndarray, series: np.ndarray, polarity: np.ndarray) -> pd.DataFrame:
+def _points(values: np.ndarray, series: np.ndarray, polarity: np.ndarray) -> dict[str, np.ndarray]:
     """Per point: limits, each rule, and point_type (an SpcSignal value). Input sorted by series, month."""
-    points = _limits(values, series)
-    points.insert(0, "value", values)
-    enough = points["n_points"].to_numpy() >= MIN_POINTS
-    mean, lcl, ucl = (points[c].to_numpy() for c in ("mean", "lcl", "ucl"))
-    beyond = rule_beyond_limit(values, lcl, ucl) & enough
-    run = rule_run_one_side(values, mean, series) & enough
+    points = {"value": values, **_limits(values, series)}
+    enough = points["n_points"] >= MIN_POINTS
+    beyond = rule_beyond_limit(values, points["lcl"], points["ucl"]) & enough
+    run = rule_run_one_side(values, points["mean"], series) & enough
     trend, trend_direction = rule_trend(values, series)
     trend &= enough
-    two_of_three = rule_two_of_three(values, points["near_lcl"].to_numpy(), points["near_ucl"].to_numpy(),
-                                     series) & enough
+    two_of_three = rule_two_of_three(values, points["near_lcl"], points["near_ucl"], series) & enough
     by_side = beyond | run | two_of_three
-    signal_side = np.where(by_side, _side_of(values, mean), trend_direction)
-    points["beyond_limit"], points["run"], points["trend"], points["two_of_three"] = beyond, run, trend, two_of_three
-    points["point_type"] = _classify(by_side | trend, signal_side, polarity, enough)
+    signal_side = np.where(by_side, _side_of(values, points["mean"]), trend_direction)
+    points.update(beyond_limit=beyond, run=run, trend=trend, two_of_three=two_of_three,
+                  point_type=_classify(by_side | trend, signal_side, polarity, enough))
     return points
 
 
@@ -208,8 +210,7 @@ def spc_points(values: pd.Series, good_is: str | None) -> pd.DataFrame:
     reported = values.dropna().sort_index()
     series = np.zeros(len(reported), dtype=np.int64)
     polarity = np.full(len(reported), polarity_sign(np.array([good_is], dtype=object))[0])
-    points = _points(reported.to_numpy(dtype="float64"), series, polarity)
-    points.index = reported.index
+    points = pd.DataFrame(_points(reported.to_numpy(dtype="float64"), series, polarity), index=reported.index)
     rules = pd.Series("", index=points.index, dtype=object)
     for rule, words in RULE_WORDS.items():
         rules = rules + np.where(points[rule], "; " + words, "")
@@ -236,27 +237,32 @@ def spc_table(observations: pd.DataFrame, indicators: pd.DataFrame, month: pd.Pe
     chosen = observations["value"].notna()
     if month is not None:
         chosen &= observations["period"] <= pd.Period(month, freq="M")
-    reported = observations.loc[chosen.to_numpy(), ["indicator_id", "locality", "period", "value"]]
-    series = series_codes(reported)
-    order = np.lexsort((month_numbers(reported["period"]), series))
-    reported, series = reported.iloc[order], series[order]
+    chosen = chosen.to_numpy()
+    # work on codes and arrays; names are looked up only for the one row kept per series
+    indicator_codes, indicator_ids = pd.factorize(observations["indicator_id"].to_numpy()[chosen])
+    locality_codes, localities = pd.factorize(observations["locality"].to_numpy()[chosen], use_na_sentinel=False)
+    series = indicator_codes.astype(np.int64) * (len(localities) + 1) + locality_codes
+    order = np.lexsort((month_numbers(observations["period"])[chosen], series))
+    series, indicator_codes, locality_codes = series[order], indicator_codes[order], locality_codes[order]
+    values = observations["value"].to_numpy(dtype="float64", na_value=np.nan)[chosen][order]
 
-    polarity = polarity_sign(per_row(indicators, reported["indicator_id"], "good_is"))
-    points = _points(reported["value"].to_numpy(dtype="float64"), series, polarity)
+    indicator_ids = pd.Index(indicator_ids, dtype=object)
+    good_is, target = per_row(indicators, indicator_ids, "good_is", "target", blank=np.nan)
+    polarity_of_indicator = polarity_sign(good_is)
+    points = _points(values, series, polarity_of_indicator[indicator_codes])
     last = np.ones(len(series), dtype=bool)
     last[:-1] = series[1:] != series[:-1]
-
-    latest = points.loc[last]
+    latest = {name: column[last] for name, column in points.items()}
     table = pd.DataFrame({
-        "indicator_id": reported["indicator_id"].to_numpy()[last],
-        "locality": reported["locality"].to_numpy()[last],
-        "n_points": latest["n_points"].to_numpy(),
-        "mean": latest["mean"].to_numpy(),
-        "lcl": latest["lcl"].to_numpy(),
-        "ucl": latest["ucl"].to_numpy(),
-        "spc_signal": latest["point_type"].to_numpy(),
+        "indicator_id": indicator_ids.to_numpy()[indicator_codes[last]],
+        "locality": np.asarray(localities, dtype=object)[locality_codes[last]],
+        "n_points": latest["n_points"],
+        "mean": latest["mean"],
+        "lcl": latest["lcl"],
+        "ucl": latest["ucl"],
+        "spc_signal": latest["point_type"],
     })
-    target = per_row(indicators, table["indicator_id"], "target", blank=np.nan).astype("float64")
-    table["assurance"] = assurance(table["n_points"].to_numpy(), table["lcl"].to_numpy(), table["ucl"].to_numpy(),
-                                   target, polarity[last])
+    table["assurance"] = assurance(latest["n_points"], latest["lcl"], latest["ucl"],
+                                   target.astype("float64")[indicator_codes[last]],
+                                   polarity_of_indicator[indicator_codes[last]])
     return table

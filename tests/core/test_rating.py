@@ -86,8 +86,9 @@ def test_intervention_level_high_polarity(value, rag, reason):
 
 
 @pytest.mark.parametrize("value,rag,reason", [
-    (19, "green", "Green: 19 days is 1 days below the 20 days target"),
-    (23, "amber", "Amber: 23 days is 3 days above the 20 days target (amber band up to the 25 days intervention level)"),
+    (19, "green", "Green: 19 days is 1 day below the 20 days target"),
+    (23, "amber", "Amber: 23 days is 3 days above the 20 days target "
+                  "(amber band up to the 25 days intervention level)"),
     (26, "red", "Red: 26 days is 6 days above the 20 days target (amber band up to the 25 days intervention level)"),
 ])
 def test_intervention_level_low_polarity(value, rag, reason):

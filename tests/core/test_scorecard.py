@@ -125,3 +125,11 @@ def test_records_are_json_ready_with_exactly_the_contract_keys(card):
     assert by_id["edu_pep"]["value"] is None
     assert by_id["hew_dental"]["england"] == 76.0 and by_id["hew_dental"]["rag"] == "red"
     assert json.loads(json.dumps(records)) == records
+
+
+def test_a_locality_with_no_figures_is_all_no_data():
+    empty = build_scorecard(model(), locality="Nowhere")
+    assert empty["id"].tolist() == ORDER
+    assert set(empty["rag"]) == {"no_data"} and set(empty["direction"]) == {"not_comparable"}
+    assert set(empty["spc_signal"]) == {"too_few_points"}
+    assert empty.set_index("id")["assurance"].to_dict()["cic_rate"] == "not_applicable"
