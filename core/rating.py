@@ -60,7 +60,7 @@ def _check_bands(effective: pd.DataFrame) -> None:
 
 
 def amber_widths(target: np.ndarray, band_kind: np.ndarray, band_value: np.ndarray, sign: np.ndarray) -> np.ndarray:
-    """How far below target (in the value's unit, towards worse) a value may sit and still be amber.
+    """How far on the worse side of target (in the value's unit) a value may sit and still be amber.
 
     Relative bands are a percentage of |target|, so a target of 0 has no amber band at all. An
     intervention level on the wrong side of the target also leaves no amber band.
