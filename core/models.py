@@ -219,7 +219,7 @@ def conform_observations(frame: pd.DataFrame) -> pd.DataFrame:
             series = frame[column].reset_index(drop=True)
             columns[column] = series if str(series.dtype) == dtype else series.astype(dtype)
         else:
-            columns[column] = pd.Series(pd.NA, index=range(len(frame)), dtype=object).astype(dtype)
+            columns[column] = pd.Series(None, index=range(len(frame)), dtype=dtype)
     return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
 
 

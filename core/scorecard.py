@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from core.direction import direction_of_travel
+from core.format_series import format_values
 from core.knowledge import areas
-from core.models import WHOLE_AUTHORITY, Scorecard
+from core.models import WHOLE_AUTHORITY, Rag, Scorecard, Unit
 from core.polarity import polarity_sign
 from core.rating import effective_indicators, rag_reasons, rate_against
 from core.spc import SpcSignal, assurance, spc_table
@@ -23,6 +24,8 @@ SCORECARD_COLUMNS = [
     "slope_6m", "slope_12m", "missing_reason", "note", "sheet", "cell",
     # useful beyond the contract: where, how rated, and how much history stood behind SPC and trend
     "locality", "band_kind", "band_value", "gap", "spc_points", "trend_6m", "trend_12m", "periodicity",
+    # the counts behind a figure, this month and last: small-number suppression needs them
+    "numerator", "denominator", "previous_numerator", "previous_denominator", "min_denominator",
 ]
 RECORD_KEYS = [
     "id", "area", "name", "unit", "good_is", "period", "value", "previous_value", "target", "rag", "rag_reason",
@@ -75,15 +78,21 @@ def build_scorecard(model: Scorecard, month: pd.Period | str | None = None, loca
     previous_month = history[(history["period"] == month - 1).to_numpy()]
     with_previous = pd.concat([month_rows, previous_month], ignore_index=True)
     card = rate_against(direction_of_travel(with_previous, effective).iloc[: len(month_rows)], effective)
+    council_only = _council_targets_do_not_rate_localities(card, locality)
     card["rag_reason"] = rag_reasons(card)
+    card.loc[council_only, "rag_reason"] = (
+        "Not rated: the " + format_values(card.loc[council_only, "target"], card.loc[council_only, "unit"])
+        + " target is for the whole authority, not one locality")
+    card = _with_previous_counts(card, previous_month)
     card = card.rename(columns={"indicator_id": "id"})
-    for column in ("area", "name", "england", "england_year", "sn", "sn_year", "periodicity"):
+    for column in ("area", "name", "england", "england_year", "sn", "sn_year", "periodicity", "min_denominator"):
         card[column] = effective[column].to_numpy()
     spc = spc_table(history, effective)
     _lay_alongside(card, spc, {"n_points": "spc_points", "spc_signal": "spc_signal", "assurance": "assurance"})
     trend = trend_slopes(history, month)
     _lay_alongside(card, trend, {c: c for c in ("slope_6m", "slope_12m", "trend_6m", "trend_12m")})
     _fill_series_without_values(card, effective)
+    card.loc[council_only, "assurance"] = "not_applicable"
     card["period"] = month.strftime("%Y-%m")
     return card[SCORECARD_COLUMNS]
 
@@ -98,6 +107,33 @@ def _lay_alongside(card: pd.DataFrame, per_indicator: pd.DataFrame, columns: dic
         else:
             card[target] = pd.Series(np.append(column.to_numpy(dtype=object), None)[at], index=card.index,
                                      dtype=object)
+
+
+def _council_targets_do_not_rate_localities(rated: pd.DataFrame, locality: str) -> np.ndarray:
+    """A count target ('no more than 420 children in care') is set for the whole authority.
+
+    Held against one locality's count it would call every locality green, so in a locality view
+    counts are shown with their direction but not rated. Percentages, rates and averages compare.
+    """
+    council_count = np.zeros(len(rated), dtype=bool)
+    if locality == WHOLE_AUTHORITY:
+        return council_count
+    council_count = (rated["unit"] == Unit.count.value).fillna(False).to_numpy() & rated["target"].notna().to_numpy()
+    council_count &= rated["value"].notna().to_numpy()
+    if council_count.any():
+        rated["rag"] = rated["rag"].astype("object")
+        rated.loc[council_count, "rag"] = Rag.not_rated.value
+        rated.loc[council_count, "gap"] = np.nan
+        rated["rag"] = pd.Categorical(rated["rag"], categories=[r.value for r in Rag])
+    return council_count
+
+
+def _with_previous_counts(rated: pd.DataFrame, previous_month: pd.DataFrame) -> pd.DataFrame:
+    previous = previous_month.drop_duplicates("indicator_id").set_index("indicator_id")[["numerator", "denominator"]]
+    previous = previous.rename(columns={"numerator": "previous_numerator", "denominator": "previous_denominator"})
+    joined = rated.join(previous, on="indicator_id")
+    joined.index = rated.index
+    return joined
 
 
 def _fill_series_without_values(card: pd.DataFrame, effective: pd.DataFrame) -> None:

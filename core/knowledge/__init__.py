@@ -60,7 +60,4 @@ def indicator_library() -> pd.DataFrame:
 
     Empty strings, not NaN, where the library has nothing: callers test truthiness.
     """
-    path = HERE / "indicator_library.csv"
-    if not path.exists():
-        return pd.DataFrame(columns=["id", "area", "name", "unit", "good_is", "periodicity"]).set_index("id", drop=False)
     return _read("indicator_library.csv").set_index("id", drop=False)

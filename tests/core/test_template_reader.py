@@ -102,9 +102,20 @@ def test_indicator_sheet_problems_name_the_cell():
     assert "Indicators!D3: unit 'percentish' is not recognised for 'hew_dental_pct'; it was left blank." in messages
     assert "Indicators!F4: target 'zero' is not a number; it was left blank." in messages
     assert "Indicators!C5: this indicator row has no name; it was not loaded." in messages
-    # The dental indicator stays, without a unit, and is flagged as unratable.
-    assert result.scorecard.indicators["hew_dental_pct"].unit is None
-    assert any("hew_dental_pct" in f.message and f.code == "unratable" for f in result.report.findings)
+    # The dental indicator stays; the unit it lacks comes from the indicator library, and the report says so.
+    assert result.scorecard.indicators["hew_dental_pct"].unit == "percent"
+    assert any("hew_dental_pct (unit, periodicity)" in f.message and f.code == "library_fill"
+               for f in result.report.findings)
+
+
+def test_an_indicator_the_library_does_not_know_stays_unrated_when_its_unit_is_unreadable():
+    local = Indicator(id="local_measure", area="Placement", name="A local measure", unit="count", good_is="low",
+                      target=3)
+    data = template_bytes([{"indicator_id": "local_measure", "month": "2023-03", "value": 2}], indicators=[local])
+    result = load_workbook(edit_cells(data, "Indicators", {"D2": "widgets"}))
+    assert result.scorecard.indicators["local_measure"].unit is None
+    unratable = [f for f in result.report.findings if f.code == "unratable"]
+    assert len(unratable) == 1 and "'A local measure' (local_measure) has no unit" in unratable[0].message
 
 
 def test_target_zero_is_kept_as_zero():
