@@ -24,7 +24,6 @@ def _by_unit(numbers: object, units: object, formatter: Callable[..., str]) -> n
         in_unit = unit_keys == unit
         with np.errstate(invalid="ignore"):  # the formatters test NaN with `x != x`
             text[in_unit] = np.frompyfunc(partial(formatter, unit=unit or None), 1, 1)(numbers[in_unit])
-    text[text == "1 days"] = "1 day"  # the one plural a sentence would get wrong
     return text
 
 

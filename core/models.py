@@ -324,7 +324,9 @@ def format_width(width: float, unit: Unit | str | None) -> str:
     if unit is Unit.percent:
         return f"{width:.1f} pp"
     if unit is Unit.days:
-        return f"{width:,.0f} days"
+        return f"{width:,.0f} day" + ("" if round(width) == 1 else "s")
     if unit is Unit.ratio:
         return f"{width:.2f}"
+    if unit in (Unit.rate_per_10k, Unit.score):
+        return f"{width:.1f}"
     return f"{width:g}"
