@@ -157,6 +157,7 @@ def match_indicator_names(names: pd.Series) -> pd.DataFrame:
     return result.astype(MATCH_COLUMNS)
 
 
+@cache  # Indicator is frozen: one shared instance per id is safe
 def library_indicator(indicator_id: str) -> Indicator:
     """What the library knows about one indicator: area, name, unit, polarity, periodicity, arrears.
 

@@ -1,0 +1,88 @@
+"""Reading a published (wide) scorecard: indicator rows, month columns, several sheets.
+
+This is the layout councils print in their board papers: a title and navigation rows, then a header
+row (Indicator, Unit, Good Is, England Av., Good + SN, Target, month columns, Latest D.O.T.), area
+heading rows between indicator rows, and often the same indicator again on an appendix sheet.
+
+    read_published_sheets(sheets, source) -> PublishedResult
+
+`sheets` are raw frames (no header row: frame.iat[r, c] is Excel cell (r+1, c+1)), as
+core.reading.read_sheets or pd.read_excel(header=None, sheet_name=None) return them.
+Where the sheet says nothing about an indicator's area, unit or polarity, the indicator library
+fills it in; an indicator the library does not know is still loaded, under a generated id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from core.models import About, Finding, Indicator, Level, conform_observations
+from core.report import RowCount
+from core.wide_header import find_tables, looks_published
+from core.wide_merge import merge_indicators, merge_observations
+from core.wide_sheet import read_sheet
+
+__all__ = ["PublishedResult", "looks_published", "read_published_sheets"]
+
+
+@dataclass
+class PublishedResult:
+    indicators: dict[str, Indicator]
+    observations: pd.DataFrame  # OBSERVATION_COLUMNS, via conform_observations
+    findings: list[Finding] = field(default_factory=list)
+    row_counts: list[RowCount] = field(default_factory=list)  # one per sheet read
+    sheets_used: list[str] = field(default_factory=list)
+    about: About = field(default_factory=About)
+
+    @property
+    def rows_read(self) -> int:
+        return sum(count.read for count in self.row_counts)
+
+    @property
+    def rows_used(self) -> int:
+        return sum(count.used for count in self.row_counts)
+
+    @property
+    def rows_reported(self) -> int:
+        return sum(count.reported for count in self.row_counts)
+
+
+def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str) -> PublishedResult:
+    findings: list[Finding] = []
+    records, parts, counts, used = [], [], [], []
+    for sheet, frame in sheets.items():  # sheets in workbook order: the first figure read is kept
+        tables = find_tables(sheet, frame)
+        if not tables:
+            if not frame.dropna(how="all").empty:
+                findings.append(Finding(level=Level.info, sheet=sheet, message=(
+                    f"Sheet '{sheet}' has no table with an indicator column and month columns; it was not read."),
+                    code="sheet_not_read"))
+            continue
+        read = read_sheet(sheet, frame, tables, source)
+        records.extend(read.records)
+        parts.append(read.observations)
+        findings.extend(read.findings)
+        counts.append(read.count)
+        used.append(sheet)
+    if not used:
+        findings.append(Finding(level=Level.error, message=(
+            "No sheet has a table whose header row names an indicator column and at least two month columns "
+            f"(sheets looked at: {', '.join(sheets) or 'none'})."), code="no_published_table"))
+        return PublishedResult(indicators={}, observations=conform_observations(pd.DataFrame()),
+                               findings=findings, row_counts=counts, sheets_used=used)
+    indicators, indicator_findings = merge_indicators(records)
+    observations, observation_findings = merge_observations(parts)
+    findings.extend(indicator_findings)
+    findings.extend(observation_findings)
+    return PublishedResult(indicators=indicators, observations=observations, findings=findings,
+                           row_counts=counts, sheets_used=used, about=_about(observations))
+
+
+def _about(observations: pd.DataFrame) -> About:
+    """A published pack states its month in prose; the latest month with a figure stands in for it."""
+    with_values = observations.loc[observations["value"].notna(), "period"]
+    if with_values.empty:
+        return About()
+    return About(month_ending=with_values.max().end_time.date())
