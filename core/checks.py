@@ -44,6 +44,8 @@ def complete_from_library(scorecard: Scorecard, report: ValidationReport) -> Sco
 
 
 def _unratable(scorecard: Scorecard, report: ValidationReport) -> None:
+    if scorecard.layout != "template":
+        return  # the published-layout reader already names the sheet and cell of each such row
     for indicator in scorecard.indicators.values():
         missing = indicator.missing_for_rating()
         if missing:

@@ -78,3 +78,30 @@ def locality_breakdown(model: Scorecard, indicator_id: str, month: pd.Period | s
                                None if pd.isna(total) else float(total),
                                indicator.unit.value if indicator.unit else None, policy, indicator.min_denominator)
     return pd.concat([shown, whole], ignore_index=True)
+
+
+def indicator_history(model: Scorecard, indicator_id: str, locality: str, month: pd.Period | str,
+                      policy: SuppressionPolicy = DEFAULT_POLICY) -> pd.DataFrame:
+    """Every month of one indicator in one locality up to `month`, with provenance; withheld values blanked.
+
+    Columns: period, value, display_value, suppressed, missing_reason, note, sheet, cell, source.
+    """
+    month = pd.Period(month, freq="M")
+    obs = model.observations
+    rows = obs[((obs["indicator_id"] == indicator_id) & (obs["locality"] == locality)
+                & (obs["period"] <= month)).fillna(False).to_numpy()]
+    rows = rows.drop_duplicates("period").sort_values("period").reset_index(drop=True)
+    indicator = model.indicators[indicator_id]
+    points = pd.DataFrame({
+        "id": indicator_id, "locality": locality, "unit": indicator.unit.value if indicator.unit else None,
+        "min_denominator": float(indicator.min_denominator) if indicator.min_denominator is not None else np.nan,
+        "value": rows["value"].to_numpy(), "numerator": rows["numerator"].to_numpy(),
+        "denominator": rows["denominator"].to_numpy(),
+    })
+    shown = suppress_scorecard(points, policy, locality)
+    return pd.DataFrame({
+        "period": rows["period"], "value": shown["value"].to_numpy(dtype="float64"),
+        "display_value": shown["display_value"].to_numpy(), "suppressed": shown["suppressed"].to_numpy(dtype=bool),
+        "missing_reason": rows["missing_reason"], "note": rows["note"], "sheet": rows["sheet"], "cell": rows["cell"],
+        "source": rows["source"],
+    })

@@ -61,3 +61,11 @@ def indicator_library() -> pd.DataFrame:
     Empty strings, not NaN, where the library has nothing: callers test truthiness.
     """
     return _read("indicator_library.csv").set_index("id", drop=False)
+
+
+@cache
+def headlines() -> pd.DataFrame:
+    """The overview's headline tiles: which indicators, in what order, said how."""
+    frame = _read("headlines.csv")
+    frame["order"] = frame["order"].astype(int)
+    return frame.sort_values("order")

@@ -1,0 +1,5 @@
+"""Care leavers: the rated indicators of its areas, with commentary."""
+
+from ui.area_page import render_area_page
+
+render_area_page("Care leavers")

@@ -1,0 +1,57 @@
+"""Definitions: the indicator dictionary and the rules in plain English, with the legend."""
+
+import pandas as pd
+import streamlit as st
+
+from core.models import DEFAULT_AMBER_BAND, Unit
+from core.presentation import ASSURANCE_LABELS, DIRECTION_LABELS, RAG_MEANINGS, RAG_STYLES, SPC_LABELS
+from ui.state import current_model
+from ui.tables import indicator_dictionary, rag_legend
+
+st.title("Definitions")
+model = current_model()
+
+st.header("How to read the scorecard")
+st.markdown(rag_legend())
+st.markdown(
+    f"""
+**RAG** applies only where an indicator has a target and a polarity (*Good Is* high or low).
+Green means in line with or better than target. Amber means below target but within the indicator's
+amber band. Red means beyond the band. The band is set per indicator: a fixed distance (e.g. 5
+percentage points), a share of the target (e.g. 10%), or an explicit *intervention level*. Where an
+indicator sets none, the default is {DEFAULT_AMBER_BAND.describe(Unit.percent)}. A target of 0 is real:
+with a relative band, anything worse than 0 is red.
+
+**Direction of travel** compares this month with last month through the polarity: Improving, Worsening
+or Same (equal to 2 decimal places). It is blank when either month is missing, for neutral
+indicators, and across the September reset of academic-year measures. It says nothing about the target:
+an indicator can improve and still be red.
+
+**Statistical process control (SPC)** follows the NHS *Making Data Count* method: an XmR chart with the
+mean and process limits (mean ± 2.66 × the average moving range). A *special cause* is a point outside
+the limits, a run of 7 points on one side of the mean, 6 points rising or falling, or 2 of 3 points
+close to a limit. Through the polarity it is an improvement or a concern; otherwise the variation is
+*common cause*. **Target assurance** asks whether the process will meet the target: limits wholly on the
+good side consistently pass, wholly on the bad side consistently fail, otherwise it is hit and miss.
+At least 12 points are needed.
+
+**Small numbers.** Meetings are public. In locality views, counts below the threshold (default 5) are
+shown as `<5` and not rated; percentages and rates built on them are withheld (`c`); where a total and
+its parts are shown together, a second figure is withheld so the first cannot be worked out.
+"""
+)
+legend = pd.DataFrame(
+    [{"Direction": label, "Meaning": key.replace("_", " ")} for key, label in DIRECTION_LABELS.items()]
+)
+c1, c2 = st.columns(2)
+c1.dataframe(legend, hide_index=True)
+c2.dataframe(
+    pd.DataFrame({"SPC / assurance": [*SPC_LABELS.values(), *ASSURANCE_LABELS.values()]}), hide_index=True
+)
+st.dataframe(
+    pd.DataFrame([{"RAG": RAG_STYLES[k].label(), "Meaning": v} for k, v in RAG_MEANINGS.items()]), hide_index=True
+)
+
+st.header("Indicator dictionary")
+area = st.selectbox("Area", ["All areas", *sorted({i.area for i in model.indicators.values()})], key="dict_area")
+st.dataframe(indicator_dictionary(model, None if area == "All areas" else area), hide_index=True, width="stretch")

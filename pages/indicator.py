@@ -1,0 +1,81 @@
+"""Indicator detail: trend with target, benchmarks and SPC; locality comparison; values with provenance."""
+
+import streamlit as st
+
+from core.models import WHOLE_AUTHORITY, format_value
+from core.presentation import ASSURANCE_LABELS, SPC_LABELS, direction_label, rag_label
+from core.spc import spc_points
+from core.suppression import SuppressionPolicy
+from core.views import indicator_history
+from ui.area_page import heading
+from ui.charts import locality_figure, trend_figure
+from ui.filters import current_filters
+from ui.state import current_model
+from ui.views import breakdown_view, scorecard_view
+
+filters = current_filters()
+model = current_model()
+ids = list(model.indicators)
+wanted = st.query_params.get("id") or st.session_state.get("indicator_id")
+if st.session_state.get("indicator_pick") not in ids:
+    st.session_state["indicator_pick"] = wanted if wanted in ids else ids[0]
+elif wanted in ids and wanted != st.session_state.get("indicator_shown"):
+    st.session_state["indicator_pick"] = wanted  # arrived from a link to another indicator
+
+heading("Indicator detail", filters)
+indicator_id = st.selectbox("Indicator", ids, key="indicator_pick",
+                            format_func=lambda i: f"{model.indicators[i].area} · {model.indicators[i].name}")
+st.session_state["indicator_shown"] = st.session_state["indicator_id"] = indicator_id
+st.query_params["id"] = indicator_id
+indicator = model.indicators[indicator_id]
+row = scorecard_view(filters).set_index("id").loc[indicator_id]
+
+st.header(indicator.name)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(f"{filters.month.strftime('%b %Y')}", row["display_value"])
+c2.metric("Rating", rag_label(str(row["rag"])))
+c3.metric("Direction of travel", direction_label(str(row["direction"])))
+c4.metric("Target", "none" if row["target"] != row["target"] else format_value(row["target"], row["unit"]))
+st.write(f"**Why this rating:** {row['rag_reason']}")
+details = [f"Area: {indicator.area}", f"Good is: {indicator.good_is.value if indicator.good_is else 'unknown'}",
+           f"Unit: {indicator.unit.value if indicator.unit else 'unknown'}"]
+if indicator.periodicity:
+    details.append(f"Periodicity: {indicator.periodicity.value.replace('_', ' ')}")
+if indicator.target is not None and indicator.unit:
+    details.append(f"Amber band: {indicator.band.describe(indicator.unit)}")
+if indicator.arrears_months:
+    details.append(f"Reported {indicator.arrears_months} month(s) in arrears")
+st.caption(" · ".join(details))
+if indicator.definition:
+    st.caption(indicator.definition)
+
+policy = SuppressionPolicy(threshold=filters.threshold)
+history = indicator_history(model, indicator_id, filters.locality, filters.month, policy)
+visible = history.set_index("period")["value"]
+spc = spc_points(visible, indicator.good_is.value if indicator.good_is else None) if visible.notna().any() else None
+st.subheader("Trend")
+st.plotly_chart(trend_figure(history, spc, indicator, row["target"], filters.colour_safe, filters.presenter),
+                key="trend_chart")
+st.write(f"**SPC:** {SPC_LABELS.get(str(row['spc_signal']), row['spc_signal'])}. "
+         f"**Target assurance:** {ASSURANCE_LABELS.get(str(row['assurance']), row['assurance'])}.")
+if history["suppressed"].any():
+    st.caption("Months with small numbers are withheld from the chart and the table (meetings are public).")
+
+if len(model.localities) > 1:
+    st.subheader("Localities compared")
+    breakdown = breakdown_view(indicator_id, filters)
+    if model.about.locality_note:
+        st.caption(f"Illustrative: {model.about.locality_note}")
+    st.plotly_chart(locality_figure(breakdown, indicator, filters.presenter), key="locality_chart")
+    st.dataframe(breakdown[["locality", "display_value"]].rename(columns={"locality": "Locality",
+                                                                         "display_value": "Figure"}),
+                 hide_index=True)
+
+st.subheader("Values and where they came from")
+where = "the whole authority" if filters.locality == WHOLE_AUTHORITY else filters.locality
+st.caption(f"Every figure for {where} up to {filters.month.strftime('%B %Y')}: the upload, sheet and cell it was read from.")
+table = history.assign(month=history["period"].dt.strftime("%b %Y"))[
+    ["month", "display_value", "missing_reason", "note", "source", "sheet", "cell"]]
+st.dataframe(table.rename(columns={"month": "Month", "display_value": "Figure", "missing_reason": "Why blank",
+                                   "note": "Note", "source": "Upload", "sheet": "Sheet", "cell": "Cell"}),
+             hide_index=True, width="stretch")

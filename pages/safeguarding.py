@@ -1,0 +1,5 @@
+"""Safeguarding: the rated indicators of its areas, with commentary."""
+
+from ui.area_page import render_area_page
+
+render_area_page("Safeguarding")

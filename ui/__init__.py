@@ -1,0 +1,1 @@
+"""Shared Streamlit pieces: data source and caching, sidebar filters, tables, charts."""

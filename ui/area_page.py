@@ -1,0 +1,90 @@
+"""The page for one group of areas (Children in care, Care leavers, ...): a rated table per area."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.knowledge import areas
+from core.suppression import SuppressionPolicy, suppression_note
+from ui.filters import Filters, current_filters, month_label
+from ui.state import current_model, current_source
+from ui.tables import rag_counts_line, rag_legend, scorecard_table, style_rag
+from ui.views import scorecard_view, sparkline_view
+
+INDICATOR_PAGE = "pages/indicator.py"
+
+
+def page_areas(page: str, present: set[str]) -> list[str]:
+    """Areas shown on a page, in their standard order; the Other page takes areas nobody else claims."""
+    table = areas().sort_values("order")
+    chosen = table.loc[table["page"] == page, "area"].tolist()
+    if page == "Other":
+        chosen += sorted(present - set(table["area"]))
+    return [area for area in chosen if area in present]
+
+
+def heading(title: str, filters: Filters) -> None:
+    model = current_model()
+    st.title(title)
+    where = "the whole authority" if not filters.is_locality else filters.locality
+    st.caption(f"{model.about.authority} · {month_label(str(filters.month))} · {where} · "
+               f"{current_source().describe()}")
+    if filters.is_locality and model.about.locality_note:
+        st.warning(f"**Illustrative figures.** {model.about.locality_note}", icon="⚠️")
+
+
+def open_indicator(indicator_id: str) -> None:
+    st.session_state["indicator_id"] = indicator_id
+    st.switch_page(INDICATOR_PAGE, query_params={"id": indicator_id})
+
+
+def render_area_page(page: str) -> None:
+    filters = current_filters()
+    heading(page, filters)
+    view = scorecard_view(filters)
+    sparks = sparkline_view(filters)
+    present = set(view["area"])
+    shown_areas = page_areas(page, present)
+    if not shown_areas:
+        st.info(f"This workbook has no {page.lower()} indicators.")
+        return
+    st.markdown(rag_legend() + " · click a row to open the indicator")
+    commentary = current_model().commentary
+    on_page = view[view["area"].isin(shown_areas)]
+    for area in shown_areas:
+        rows = view[view["area"] == area]
+        st.subheader(area)
+        st.caption(rag_counts_line(rows))
+        table = scorecard_table(rows, sparks, filters.is_locality)
+        picked = st.dataframe(
+            style_rag(table, filters.colour_safe), hide_index=True, width="stretch", key=f"table_{area}",
+            on_select="rerun", selection_mode="single-row", column_order=[c for c in table.columns if c != "id"],
+            column_config={
+                "Indicator": st.column_config.TextColumn(width="large"),
+                "Last 12 months": st.column_config.LineChartColumn(width="small"),
+                "Why this rating": st.column_config.TextColumn(width="large"),
+            },
+        )
+        if picked and picked.selection.rows:
+            open_indicator(table.iloc[picked.selection.rows[0]]["id"])
+        _commentary(commentary, area, set(rows["id"]), str(filters.month))
+    _small_number_footer(on_page, filters)
+
+
+def _commentary(commentary: list, area: str, indicator_ids: set[str], month: str) -> None:
+    notes = [c for c in commentary if c.period == month and (c.subject == area or c.subject in indicator_ids)]
+    for note in notes:
+        author = f" — {note.author}" if note.author else ""
+        st.info(f"**Commentary ({note.subject})**: {note.text}{author}", icon="💬")
+
+
+def _small_number_footer(view: pd.DataFrame, filters: Filters) -> None:
+    if not filters.is_locality:
+        return
+    note = suppression_note(view, SuppressionPolicy(threshold=filters.threshold))
+    if note:
+        st.info(note, icon="🔒")
+    if "unverified_small_numbers" in view and view["unverified_small_numbers"].fillna(False).any():
+        st.caption("Some locality percentages were given without the counts behind them, so small numbers "
+                   "could not be checked for those figures.")

@@ -1,0 +1,75 @@
+"""Plotly figures: the indicator's trend with target, benchmarks and SPC limits; the locality comparison."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from core.models import Indicator, format_value
+from core.presentation import rag_colour
+
+# Point markers say what they are by shape as well as colour.
+_SIGNAL_MARKERS = {
+    "special_cause_improvement": ("Special cause: improvement", "circle", "green"),
+    "special_cause_concern": ("Special cause: concern", "diamond", "red"),
+    "special_cause_neither": ("Special cause", "square", "not_rated"),
+}
+
+
+def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Indicator, target: float | None,
+                 colour_safe: bool = False, large: bool = False) -> go.Figure:
+    """Values over time with target, England and SN lines, SPC mean and limits and flagged points."""
+    unit = indicator.unit.value if indicator.unit else None
+    months = history["period"].dt.to_timestamp()
+    figure = go.Figure()
+    figure.add_trace(go.Scatter(
+        x=months, y=history["value"], mode="lines+markers", name=indicator.name[:40],
+        line={"color": "#1d70b8", "width": 3}, marker={"size": 8},
+        hovertext=[format_value(v, unit) for v in history["value"]], hoverinfo="x+text",
+    ))
+    if spc is not None and len(spc) and spc["mean"].notna().any():
+        spc_months = spc.index.to_timestamp()
+        for column, label, dash in (("mean", "SPC mean", "solid"), ("ucl", "Upper process limit", "dot"),
+                                    ("lcl", "Lower process limit", "dot")):
+            figure.add_trace(go.Scatter(x=spc_months, y=spc[column], mode="lines", name=label,
+                                        line={"color": "#505a5f", "dash": dash, "width": 1.5}))
+        for signal, (label, symbol, rag) in _SIGNAL_MARKERS.items():
+            flagged = spc[spc["point_type"] == signal]
+            if len(flagged):
+                figure.add_trace(go.Scatter(
+                    x=flagged.index.to_timestamp(), y=flagged["value"], mode="markers", name=label,
+                    marker={"symbol": symbol, "size": 14, "color": rag_colour(rag, colour_safe),
+                            "line": {"color": "#0b0c0c", "width": 1}},
+                    hovertext=flagged["rules"], hoverinfo="x+y+text",
+                ))
+    if target is not None and not np.isnan(target):
+        figure.add_hline(y=target, line={"color": "#d4351c", "dash": "dash", "width": 2},
+                         annotation_text=f"Target {format_value(target, unit)}", annotation_position="top left")
+    for benchmark, label in ((indicator.england, "England"), (indicator.statistical_neighbours, "Stat. neighbours")):
+        if benchmark is not None:
+            year = f" ({benchmark.year})" if benchmark.year else ""
+            figure.add_hline(y=benchmark.value, line={"color": "#6f72af", "dash": "dashdot", "width": 1.5},
+                             annotation_text=f"{label}{year} {format_value(benchmark.value, unit)}",
+                             annotation_position="bottom right")
+    figure.update_layout(
+        height=520 if large else 420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.15}, font={"size": 18 if large else 13},
+        plot_bgcolor="#ffffff", yaxis={"gridcolor": "#e5e5e5", "title": unit or ""},
+        xaxis={"gridcolor": "#f3f2f1", "tickformat": "%b %y"},
+    )
+    return figure
+
+
+def locality_figure(breakdown: pd.DataFrame, indicator: Indicator, large: bool = False) -> go.Figure:
+    """Bars for the localities whose figure may be shown; withheld ones are labelled, not drawn."""
+    unit = indicator.unit.value if indicator.unit else None
+    bars = breakdown.assign(value=breakdown["value"].where(~breakdown["suppressed"].astype(bool)))
+    figure = go.Figure(go.Bar(
+        x=bars["locality"], y=bars["value"].fillna(0), text=bars["display_value"], textposition="outside",
+        marker={"color": ["#0b0c0c" if loc == "Whole authority" else "#1d70b8" for loc in bars["locality"]]},
+        hovertext=[format_value(v, unit) if pd.notna(v) else "withheld" for v in bars["value"]], hoverinfo="x+text",
+    ))
+    figure.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10}, font={"size": 18 if large else 13},
+                         plot_bgcolor="#ffffff", yaxis={"gridcolor": "#e5e5e5"})
+    return figure

@@ -1,0 +1,98 @@
+"""The sidebar filters that follow the user across pages and live in the URL (shareable)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from core.models import WHOLE_AUTHORITY, Scorecard
+
+DEFAULT_THRESHOLD = 5
+_INITIALISED = "filters_from_url"
+
+
+@dataclass(frozen=True)
+class Filters:
+    month: pd.Period
+    locality: str
+    threshold: int
+    presenter: bool
+    colour_safe: bool
+
+    @property
+    def is_locality(self) -> bool:
+        return self.locality != WHOLE_AUTHORITY
+
+
+def month_label(period: str) -> str:
+    return pd.Period(period, freq="M").strftime("%B %Y")
+
+
+def _from_url(model: Scorecard) -> None:
+    """On a session's first run, take the filters from the URL where they are valid."""
+    if st.session_state.get(_INITIALISED):
+        return
+    params = st.query_params
+    months = [str(p) for p in model.periods]
+    if params.get("month") in months:
+        st.session_state["f_month"] = params["month"]
+    if params.get("locality") in model.localities:
+        st.session_state["f_locality"] = params["locality"]
+    threshold = params.get("threshold", "")
+    if threshold.isdigit() and 1 <= int(threshold) <= 50:
+        st.session_state["f_threshold"] = int(threshold)
+    st.session_state["f_presenter"] = params.get("presenter") == "1"
+    st.session_state["f_colour_safe"] = params.get("palette") == "safe"
+    st.session_state[_INITIALISED] = True
+
+
+def _keep_valid(model: Scorecard) -> None:
+    """A new upload may not have the month or locality chosen before: fall back to the defaults."""
+    months = [str(p) for p in model.periods]
+    latest = str(model.latest_period) if model.latest_period is not None else months[-1]
+    if st.session_state.get("f_month") not in months:
+        st.session_state["f_month"] = latest
+    if st.session_state.get("f_locality") not in model.localities:
+        st.session_state["f_locality"] = WHOLE_AUTHORITY
+    st.session_state.setdefault("f_threshold", DEFAULT_THRESHOLD)
+    st.session_state.setdefault("f_presenter", False)
+    st.session_state.setdefault("f_colour_safe", False)
+
+
+def render_sidebar(model: Scorecard) -> Filters:
+    _from_url(model)
+    _keep_valid(model)
+    months = [str(p) for p in model.periods]
+    with st.sidebar:
+        st.selectbox("Month", months, key="f_month", format_func=month_label,
+                     help="Month-end snapshot. The latest month with figures is chosen by default.")
+        st.selectbox("Locality", model.localities, key="f_locality",
+                     help="Whole authority, or one locality. Small numbers are withheld in locality views.")
+        with st.expander("Display options"):
+            st.toggle("Presenter mode (large type, high contrast)", key="f_presenter")
+            st.toggle("Colour-blind-safe palette", key="f_colour_safe")
+            st.number_input("Withhold counts below", min_value=1, max_value=50, step=1, key="f_threshold",
+                            help="Counts under this number are shown as '<N' in locality views (meetings are public).")
+    filters = current_filters()
+    # Update rather than replace: a page may keep its own parameter (the indicator id) beside these.
+    params = st.query_params
+    params.update({"month": str(filters.month), "locality": filters.locality, "threshold": str(filters.threshold)})
+    for key, wanted, value in (("presenter", filters.presenter, "1"), ("palette", filters.colour_safe, "safe")):
+        if wanted:
+            params[key] = value
+        elif key in params:
+            del params[key]
+    return filters
+
+
+def current_filters() -> Filters:
+    state = st.session_state
+    return Filters(
+        month=pd.Period(state["f_month"], freq="M"),
+        locality=state["f_locality"],
+        threshold=int(state["f_threshold"]),
+        presenter=bool(state["f_presenter"]),
+        colour_safe=bool(state["f_colour_safe"]),
+    )
