@@ -6,28 +6,30 @@ import streamlit as st
 
 from ui.filters import render_sidebar
 from ui.look import apply_look
+from ui.shell import mark_shell
 from ui.state import current_model, current_source
 
-st.set_page_config(page_title="Corporate Parenting scorecard", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Corporate Parenting scorecard", page_icon=":material/bar_chart:", layout="wide")
 
 PAGES = {
     "Scorecard": [
-        st.Page("pages/overview.py", title="Overview", icon="🏠", url_path="overview", default=True),
-        st.Page("pages/children_in_care.py", title="Children in care", icon="🧒", url_path="children-in-care"),
-        st.Page("pages/care_leavers.py", title="Care leavers", icon="🎓", url_path="care-leavers"),
-        st.Page("pages/education.py", title="Education", icon="📚", url_path="education"),
-        st.Page("pages/adoption.py", title="Adoption", icon="🏡", url_path="adoption"),
-        st.Page("pages/fostering.py", title="Fostering", icon="🤝", url_path="fostering"),
-        st.Page("pages/safeguarding.py", title="Safeguarding", icon="🛡️", url_path="safeguarding"),
-        st.Page("pages/indicator.py", title="Indicator detail", icon="📈", url_path="indicator"),
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
+        st.Page("pages/children_in_care.py", title="Children in care", icon=":material/child_care:", url_path="children-in-care"),
+        st.Page("pages/care_leavers.py", title="Care leavers", icon=":material/school:", url_path="care-leavers"),
+        st.Page("pages/education.py", title="Education", icon=":material/menu_book:", url_path="education"),
+        st.Page("pages/adoption.py", title="Adoption", icon=":material/family_restroom:", url_path="adoption"),
+        st.Page("pages/fostering.py", title="Fostering", icon=":material/diversity_3:", url_path="fostering"),
+        st.Page("pages/safeguarding.py", title="Safeguarding", icon=":material/shield:", url_path="safeguarding"),
+        st.Page("pages/indicator.py", title="Indicator detail", icon=":material/monitoring:", url_path="indicator"),
     ],
     "Data": [
-        st.Page("pages/upload.py", title="Upload & check", icon="⬆️", url_path="upload"),
-        st.Page("pages/definitions.py", title="Definitions", icon="📖", url_path="definitions"),
+        st.Page("pages/upload.py", title="Upload & check", icon=":material/upload_file:", url_path="upload"),
+        st.Page("pages/definitions.py", title="Definitions", icon=":material/dictionary:", url_path="definitions"),
     ],
 }
 
 navigation = st.navigation(PAGES)
+mark_shell()
 model = current_model()
 filters = render_sidebar(model)
 apply_look(filters)

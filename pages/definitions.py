@@ -7,6 +7,9 @@ from core.models import DEFAULT_AMBER_BAND, Unit
 from core.presentation import ASSURANCE_LABELS, DIRECTION_LABELS, RAG_MEANINGS, RAG_STYLES, SPC_LABELS
 from ui.state import current_model
 from ui.tables import indicator_dictionary, rag_legend
+from ui.shell import require_shell
+
+require_shell()
 
 st.title("Definitions")
 model = current_model()

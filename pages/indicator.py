@@ -12,6 +12,9 @@ from ui.charts import locality_figure, trend_figure
 from ui.filters import current_filters
 from ui.state import current_model
 from ui.views import breakdown_view, scorecard_view
+from ui.shell import require_shell
+
+require_shell()
 
 filters = current_filters()
 model = current_model()

@@ -8,6 +8,9 @@ from core.presentation import RAG_STYLES, direction_label, rag_label
 from ui.area_page import INDICATOR_PAGE, heading
 from ui.filters import current_filters
 from ui.views import scorecard_view
+from ui.shell import require_shell
+
+require_shell()
 
 filters = current_filters()
 heading("Corporate Parenting scorecard", filters)

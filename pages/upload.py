@@ -5,6 +5,9 @@ import streamlit as st
 from core.models import Level
 from ui.downloads import XLSX_MIME, blank_template
 from ui.state import current_source, parse_workbook, use_sample, use_upload
+from ui.shell import require_shell
+
+require_shell()
 
 st.title("Upload & check")
 source = current_source()

@@ -31,7 +31,7 @@ def heading(title: str, filters: Filters) -> None:
     st.caption(f"{model.about.authority} · {month_label(str(filters.month))} · {where} · "
                f"{current_source().describe()}")
     if filters.is_locality and model.about.locality_note:
-        st.warning(f"**Illustrative figures.** {model.about.locality_note}", icon="⚠️")
+        st.warning(f"**Illustrative figures.** {model.about.locality_note}", icon=":material/warning:")
 
 
 def open_indicator(indicator_id: str) -> None:
@@ -61,7 +61,7 @@ def render_area_page(page: str) -> None:
             style_rag(table, filters.colour_safe), hide_index=True, width="stretch", key=f"table_{area}",
             on_select="rerun", selection_mode="single-row", column_order=[c for c in table.columns if c != "id"],
             column_config={
-                "Indicator": st.column_config.TextColumn(width="large"),
+                "Indicator": st.column_config.TextColumn(width="medium"),
                 "Last 12 months": st.column_config.LineChartColumn(width="small"),
                 "Why this rating": st.column_config.TextColumn(width="large"),
             },
@@ -76,7 +76,7 @@ def _commentary(commentary: list, area: str, indicator_ids: set[str], month: str
     notes = [c for c in commentary if c.period == month and (c.subject == area or c.subject in indicator_ids)]
     for note in notes:
         author = f" — {note.author}" if note.author else ""
-        st.info(f"**Commentary ({note.subject})**: {note.text}{author}", icon="💬")
+        st.info(f"**Commentary ({note.subject})**: {note.text}{author}", icon=":material/chat:")
 
 
 def _small_number_footer(view: pd.DataFrame, filters: Filters) -> None:
@@ -84,7 +84,7 @@ def _small_number_footer(view: pd.DataFrame, filters: Filters) -> None:
         return
     note = suppression_note(view, SuppressionPolicy(threshold=filters.threshold))
     if note:
-        st.info(note, icon="🔒")
+        st.info(note, icon=":material/lock:")
     if "unverified_small_numbers" in view and view["unverified_small_numbers"].fillna(False).any():
         st.caption("Some locality percentages were given without the counts behind them, so small numbers "
                    "could not be checked for those figures.")
