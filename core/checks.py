@@ -9,8 +9,10 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from core.direction import direction_of_travel
 from core.knowledge import indicator_library
 from core.models import OTHER_AREA, WHOLE_AUTHORITY, GoodIs, Indicator, Level, Periodicity, Scorecard, Unit
+from core.rating import rate
 from core.report import ValidationReport
 
 
@@ -101,12 +103,32 @@ def _locality_sums(scorecard: Scorecard, report: ValidationReport) -> None:
                    sheet=str(row["sheet"]), cell=str(row["cell"]), code="locality_sum")
 
 
+def _published_disagreements(scorecard: Scorecard, report: ValidationReport) -> None:
+    """Where the workbook printed its own direction or RAG, say where ours differs (both are kept)."""
+    obs = scorecard.observations
+    printed = obs["published_direction"].notna() | obs["published_rag"].notna()
+    if not printed.any():
+        return
+    indicators = scorecard.indicator_frame()
+    rated = rate(direction_of_travel(obs, indicators), indicators)
+    rows = rated[printed.to_numpy()]
+    for kind, published, computed in (("direction of travel", "published_direction", "direction"),
+                                      ("RAG status", "published_rag", "rag")):
+        differ = rows[published].notna() & (rows[published].astype(str) != rows[computed].astype(str))
+        for row in rows[differ.to_numpy()].head(50).itertuples():
+            report.add(Level.warning, f"the workbook says {kind} '{getattr(row, published)}' for "
+                       f"'{row.indicator_id}' in {row.period}, but by the rules it is '{getattr(row, computed)}'. "
+                       "Both are kept; the computed one is shown.", sheet=str(row.sheet), cell=str(row.cell),
+                       code="published_disagrees")
+
+
 MODEL_CHECKS: list[Callable[[Scorecard, ValidationReport], None]] = [
     _unratable,
     _target_on_neutral,
     _indicators_without_values,
     _months_after_month_ending,
     _locality_sums,
+    _published_disagreements,
 ]
 
 

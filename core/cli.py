@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import signal
 import sys
 
 import pandas as pd
@@ -43,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `... | head` should end quietly, as other command-line tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return _check(args)
@@ -60,13 +64,10 @@ def _check(args: argparse.Namespace) -> int:
 def _scorecard(args: argparse.Namespace) -> int:
     from core.scorecard import build_scorecard, scorecard_records
 
-    month = None
-    if args.month:
-        try:
-            month = pd.Period(args.month, freq="M")
-        except ValueError:
-            print(f"error: --month '{args.month}' is not YYYY-MM", file=sys.stderr)
-            return EXIT_USAGE
+    if args.month and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
+        print(f"error: --month '{args.month}' is not YYYY-MM", file=sys.stderr)
+        return EXIT_USAGE
+    month = pd.Period(args.month, freq="M") if args.month else None
     result = load_path(args.workbook)
     if not result.usable:
         print(result.report.text(), file=sys.stderr)
@@ -75,6 +76,10 @@ def _scorecard(args: argparse.Namespace) -> int:
     if args.locality not in scorecard.localities:
         print(f"error: locality '{args.locality}' is not in this workbook; choose from: "
               + ", ".join(scorecard.localities), file=sys.stderr)
+        return EXIT_USAGE
+    if month is not None and month not in scorecard.periods:
+        print(f"error: this workbook has no figures for {args.month}; months: "
+              + ", ".join(str(p) for p in scorecard.periods), file=sys.stderr)
         return EXIT_USAGE
     frame = build_scorecard(scorecard, month=month, locality=args.locality)
     if args.json:

@@ -1,0 +1,92 @@
+"""The command line is a contract other tools rely on: exit codes, line format, JSON keys."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "sample_scorecard.xlsx"
+PUBLISHED = ROOT / "tests" / "fixtures" / "published_layout.xlsx"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_check_sample_is_usable_and_counts_rows():
+    result = run("check", str(SAMPLE))
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last == "rows read 5922, used 5922, reported 0"
+
+
+def test_check_json_on_the_published_layout():
+    result = run("check", str(PUBLISHED), "--json")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert report["ok"] is True
+    assert report["rows"] == {"read": 18, "used": 17, "reported": 1}
+    assert set(report["findings"][0]) == {"level", "sheet", "cell", "message"}
+    twelve = [f for f in report["findings"] if "'twelve' is not a number" in f["message"]]
+    assert twelve and twelve[0]["sheet"] == "Profile" and twelve[0]["cell"] == "I7"
+    disagree = [f for f in report["findings"] if "by the rules it is" in f["message"]]
+    assert any(f["cell"] == "I5" and "RAG status 'red' for 'cic_count'" in f["message"] for f in disagree)
+
+
+def test_check_text_lines_have_the_contract_format():
+    lines = run("check", str(PUBLISHED)).stdout.strip().splitlines()
+    assert "WARNING Profile!I7: 'twelve' is not a number; this month was not loaded for 'No. of CIC who are UASC at end of month'" in lines
+    assert all(line.split(" ", 1)[0] in {"ERROR", "WARNING", "INFO"} for line in lines[:-1])
+
+
+def test_check_unusable_file_exits_1(tmp_path):
+    junk = tmp_path / "notes.xlsx"
+    junk.write_text("not a workbook")
+    result = run("check", str(junk))
+    assert result.returncode == 1
+    assert result.stdout.startswith("ERROR notes.xlsx is not an Excel workbook")
+
+
+def test_usage_error_exits_2():
+    assert run("check").returncode == 2
+    assert run("frobnicate", str(SAMPLE)).returncode == 2
+    assert run("scorecard", str(SAMPLE), "--month", "March").returncode == 2
+    assert run("scorecard", str(SAMPLE), "--locality", "Atlantis").returncode == 2
+    assert run("scorecard", str(SAMPLE), "--month", "2019-01").returncode == 2
+
+
+def test_scorecard_json_keys_and_values():
+    result = run("scorecard", str(SAMPLE), "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert list(rows[0]) == ["id", "area", "name", "unit", "good_is", "period", "value", "previous_value", "target",
+                             "rag", "rag_reason", "direction", "published_direction", "england", "sn", "spc_signal",
+                             "assurance"]
+    by_id = {row["id"]: row for row in rows}
+    count = by_id["cic_count"]
+    assert (count["period"], count["value"], count["previous_value"], count["direction"]) == ("2023-03", 437, 444,
+                                                                                              "improving")
+    assert count["rag"] == "amber"
+    assert count["rag_reason"] == "Amber: 437 is 17 above the 420 target (amber band up to the 460 intervention level)"
+    assert {row["rag"] for row in rows} <= {"green", "amber", "red", "not_rated", "no_data"}
+    assert {row["direction"] for row in rows} <= {"improving", "worsening", "same", "not_comparable"}
+
+
+@pytest.mark.parametrize("locality,expected", [("Purbeck", "39"), ("Whole authority", "437")])
+def test_scorecard_for_a_month_and_locality(locality, expected):
+    result = run("scorecard", str(SAMPLE), "--month", "2023-03", "--locality", locality)
+    assert result.returncode == 0
+    line = next(l for l in result.stdout.splitlines() if l.endswith("Profile / No. of CIC at end of month"))
+    assert f" {expected} " in line
+
+
+def test_template_writes_a_workbook_the_checker_reads(tmp_path):
+    out = tmp_path / "template.xlsx"
+    assert run("template", str(out)).returncode == 0
+    result = run("check", str(out), "--json")
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 and report["ok"] is False  # blank: nothing usable yet, said plainly
+    assert "No indicator could be read" in report["findings"][0]["message"]
