@@ -34,6 +34,23 @@ def a1(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
+class CellRefs:
+    """A1 references for the rows of one column, spelled out only for the rows asked for.
+
+    Findings need a handful of references; only the value column needs one for every row.
+    """
+
+    def __init__(self, rows: np.ndarray, col: int) -> None:
+        self.rows = np.asarray(rows, dtype="int64")
+        self.letter = column_letter(col)
+
+    def __getitem__(self, positions: np.ndarray) -> np.ndarray:
+        return np.array([f"{self.letter}{row + 1}" for row in self.rows[positions]], dtype=object)
+
+    def all(self) -> np.ndarray:
+        return np.char.add(self.letter, (self.rows + 1).astype(str)).astype(object)
+
+
 def a1_column(rows: pd.Series | np.ndarray, col: int) -> pd.Series:
     """A1 references for many rows of one column, vectorised."""
     letter = column_letter(col)
@@ -79,15 +96,15 @@ def parse_values(raw: pd.Series) -> pd.DataFrame:
     """
     n = len(raw)
     index = raw.index
-    reason = pd.Series(pd.NA, index=index, dtype="string")
-    note = pd.Series(pd.NA, index=index, dtype="string")
-    problem = pd.Series(pd.NA, index=index, dtype="string")
-    if raw.dtype.kind in "fiu":  # a clean numeric column: nothing to interpret
-        value = raw.to_numpy(dtype="float64", copy=True)
-        reason[np.isnan(value)] = "blank"
-        return pd.DataFrame({"value": value, "missing_reason": reason, "note": note, "problem": problem}, index=index)
-
+    reason = np.full(n, None, dtype=object)
+    note = np.full(n, None, dtype=object)
+    problem = np.full(n, None, dtype=object)
     cells = raw.to_numpy(dtype=object)
+    if raw.dtype.kind in "fiu" or pd.api.types.infer_dtype(cells, skipna=True) in _ALL_NUMBERS:
+        value = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        reason[np.isnan(value)] = "blank"  # a clean numeric column: nothing else to interpret
+        return _parsed(index, value, reason, note, problem)
+
     kinds = cell_kinds(cells)
     value = np.full(n, np.nan)
     is_number = kinds == _NUMBER
@@ -95,38 +112,50 @@ def parse_values(raw: pd.Series) -> pd.DataFrame:
         value[is_number] = cells[is_number].astype("float64")
         nan_number = is_number & np.isnan(value)
         kinds[nan_number] = _EMPTY  # NaN read from an empty cell
-        is_number &= ~nan_number
     problem[kinds == _DATE] = "is a date, not a number"
     problem[kinds == _BOOL] = "is TRUE/FALSE, not a number"
     problem[kinds == _OTHER] = "is not a number"
 
-    is_text = kinds == _TEXT
-    if is_text.any():
-        text = pd.Series(cells[is_text], index=np.flatnonzero(is_text), dtype="string").str.strip()  # positions
-        empty_text = text.eq("").to_numpy(dtype=bool)
-        kinds[text.index[empty_text]] = _EMPTY
-        text = text[~empty_text]
-        parsed = text.str.extract(_NUMBER_TEXT)
-        number = pd.to_numeric(parsed["num"].str.replace(",", "", regex=False), errors="coerce")
-        good_number = (parsed["num"].notna() & number.notna()).to_numpy(dtype=bool)
-        if good_number.any():
-            positions = text.index[good_number]
-            value[positions] = number[good_number].to_numpy(dtype="float64")
-            extra = (parsed["paren"].fillna("") + " " + parsed["rest"].fillna("")).str.strip()
-            note.iloc[positions] = extra[good_number].replace("", pd.NA).to_numpy()
-        rest = text[~good_number]
-        if len(rest):
-            token_reason = _match_tokens(rest.str.lower())
-            known = token_reason.notna().to_numpy(dtype=bool)
-            known_pos = rest.index[known]
-            reason.iloc[known_pos] = token_reason[known].to_numpy()
-            note.iloc[known_pos] = rest[known].to_numpy()
-            unknown = rest[~known]
-            unknown_pos = unknown.index
-            problem.iloc[unknown_pos] = ("'" + unknown.str.slice(0, 60) + "' is not a number").to_numpy()
-            note.iloc[unknown_pos] = unknown.to_numpy()
+    text_at = np.flatnonzero(kinds == _TEXT)
+    if len(text_at):
+        # A column repeats a few texts ('NA', '12.5%') many times: interpret each distinct one once.
+        codes, distinct = pd.factorize(cells[text_at])
+        meaning = _interpret_texts(pd.Series(distinct, dtype=object))
+        value[text_at] = meaning["value"].to_numpy()[codes]
+        for target, column in ((reason, "missing_reason"), (note, "note"), (problem, "problem")):
+            target[text_at] = meaning[column].to_numpy(dtype=object)[codes]
+        kinds[text_at[meaning["empty"].to_numpy()[codes]]] = _EMPTY
     reason[kinds == _EMPTY] = "blank"
-    return pd.DataFrame({"value": value, "missing_reason": reason, "note": note, "problem": problem}, index=index)
+    return _parsed(index, value, reason, note, problem)
+
+
+_ALL_NUMBERS = {"floating", "integer", "mixed-integer-float", "empty"}
+
+
+def _parsed(index: pd.Index, value: np.ndarray, reason: np.ndarray, note: np.ndarray,
+            problem: np.ndarray) -> pd.DataFrame:
+    # Text columns stay object (None for nothing): the observation table converts them once, at the end.
+    return pd.DataFrame({"value": value, "missing_reason": reason, "note": note, "problem": problem},
+                        index=index, dtype=object).astype({"value": "float64"})
+
+
+def _interpret_texts(texts: pd.Series) -> pd.DataFrame:
+    """What each distinct text cell means: a number with a note, a reason for no number, or a problem."""
+    stripped = texts.astype(str).str.strip()
+    parsed = stripped.str.extract(_NUMBER_TEXT)
+    number = pd.to_numeric(parsed["num"].str.replace(",", "", regex=False), errors="coerce")
+    is_number = parsed["num"].notna() & number.notna()
+    extra = (parsed["paren"].fillna("") + " " + parsed["rest"].fillna("")).str.strip()
+    empty = stripped.eq("")
+    token = _match_tokens(stripped.str.lower()).where(~is_number & ~empty)
+    unknown = ~is_number & ~empty & token.isna()
+    return pd.DataFrame({
+        "value": number.where(is_number).astype("float64"),
+        "missing_reason": token.astype(object).where(token.notna(), None),
+        "note": np.where(is_number, extra.where(extra != "", None), np.where(empty, None, stripped)),
+        "problem": np.where(unknown, "'" + stripped.str.slice(0, 60) + "' is not a number", None),
+        "empty": empty.to_numpy(dtype=bool),
+    })
 
 
 def _match_tokens(lowered: pd.Series) -> pd.Series:

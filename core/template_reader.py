@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from core.cells import a1, a1_column, is_blank, parse_date, parse_month, parse_values
+from core.cells import CellRefs, a1, parse_date, parse_month, parse_values
 from core.knowledge import areas
 from core.models import (
     WHOLE_AUTHORITY,
@@ -127,7 +127,8 @@ def _read_indicators(
     body = table.body(frame)
     count = RowCount(sheet=sheet, read=len(body))
     # Parse each numeric column once; rows then look their cell up.
-    numbers = {name: parse_values(body.iloc[:, col]) for name, col in table.columns.items() if name in _NUMERIC}
+    numbers = {name: parse_values(body.iloc[:, col]).set_index(body.index)["value"].to_dict()
+               for name, col in table.columns.items() if name in _NUMERIC}
     indicators: dict[str, Indicator] = {}
     known_areas = set(areas()["area"])
     for row_index, *cells in body.itertuples(name=None):  # a few dozen rows: per-row messages are worth it
@@ -160,20 +161,20 @@ _NUMERIC = {"target", "amber_band_value", "intervention_level", "england", "sn",
 
 
 def _number(row: list, table: SheetTable, name: str, row_index: int, sheet: str,
-            findings: list[Finding], label: str, numbers: dict[str, pd.DataFrame]) -> float | None:
+            findings: list[Finding], label: str, numbers: dict[str, dict[int, float]]) -> float | None:
     raw = _cell(row, table, name)
     if raw is None:
         return None
-    parsed = numbers[name].loc[row_index]
-    if pd.isna(parsed["value"]):
+    parsed = numbers[name][row_index]
+    if parsed != parsed:  # NaN: not a number
         findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, table.columns[name]),
                                 message=f"{label} '{raw}' is not a number; it was left blank.", code="bad_number"))
         return None
-    return float(parsed["value"])
+    return float(parsed)
 
 
 def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list,
-                        numbers: dict[str, pd.DataFrame], findings: list[Finding],
+                        numbers: dict[str, dict[int, float]], findings: list[Finding],
                         known_areas: set[str]) -> Indicator | None:
     raw_id, name = _cell(row, table, "id"), _cell(row, table, "name")
     if raw_id is None or name is None:
@@ -241,7 +242,7 @@ def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list
 
 
 def _band(row: list, table: SheetTable, row_index: int, sheet: str,
-          findings: list[Finding], ind_id: str, numbers: dict[str, pd.DataFrame]) -> AmberBand | None:
+          findings: list[Finding], ind_id: str, numbers: dict[str, dict[int, float]]) -> AmberBand | None:
     kind = _cell(row, table, "amber_band_kind")
     value = _number(row, table, "amber_band_value", row_index, sheet, findings, "amber band", numbers)
     level = _number(row, table, "intervention_level", row_index, sheet, findings, "intervention level", numbers)
@@ -277,13 +278,13 @@ class _Rejections:
         self.rejected = np.zeros(size, dtype=bool)
         self.findings: list[Finding] = []
 
-    def reject(self, mask: np.ndarray, cells: np.ndarray, messages: Messages, code: str) -> None:
+    def reject(self, mask: np.ndarray, cells: CellRefs, messages: Messages, code: str) -> None:
         fresh = np.asarray(mask, dtype=bool) & ~self.rejected
         self.rejected |= fresh
         warn(self.findings, self.sheet, fresh, cells, messages, code)
 
 
-def warn(findings: list[Finding], sheet: str, mask: np.ndarray, cells: np.ndarray, messages: Messages,
+def warn(findings: list[Finding], sheet: str, mask: np.ndarray, cells: CellRefs, messages: Messages,
          code: str, level: Level = Level.warning) -> None:
     """One finding per flagged row, capped per rule so a broken column cannot flood the report.
 
@@ -322,8 +323,8 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     def column(name: str) -> pd.Series:
         return body[cols[name]] if name in cols else pd.Series(None, index=body.index, dtype=object)
 
-    def cells(name: str) -> np.ndarray:
-        return a1_column(body["sheet_row"].to_numpy(), cols.get(name, 0)).to_numpy()
+    def cells(name: str) -> CellRefs:
+        return CellRefs(body["sheet_row"].to_numpy(), cols.get(name, 0))
 
     ids = column("indicator_id").astype("string").str.strip()
     locality = column("locality").astype("string").str.strip().fillna("").replace("", WHOLE_AUTHORITY)
@@ -402,7 +403,7 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
         "numerator": numerator["value"] if numerator is not None else np.nan,
         "denominator": denominator["value"] if denominator is not None else np.nan,
         "missing_reason": missing_reason, "note": note, "sheet": sheet,
-        "cell": cells("value"), "source": source,
+        "cell": cells("value").all(), "source": source,
     })[kept]
     counts.append(RowCount(sheet=sheet, read=len(body), used=int(kept.sum()), reported=int(out.rejected.sum())))
     return conform_observations(observations)
