@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.area_page import unclaimed_areas
 from ui.filters import render_sidebar
 from ui.look import apply_look
-from ui.shell import mark_shell
 from ui.state import current_model, current_source
 
 st.set_page_config(page_title="Corporate Parenting scorecard", page_icon=":material/bar_chart:", layout="wide")
@@ -28,9 +28,11 @@ PAGES = {
     ],
 }
 
-navigation = st.navigation(PAGES)
-mark_shell()
 model = current_model()
+if unclaimed_areas(model):  # indicators that matched nothing still get a page
+    PAGES["Scorecard"].insert(-1, st.Page("pages/other.py", title="Other indicators", icon=":material/more_horiz:",
+                                          url_path="other"))
+navigation = st.navigation(PAGES)
 filters = render_sidebar(model)
 apply_look(filters)
 st.sidebar.caption(current_source().describe())

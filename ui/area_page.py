@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.knowledge import areas
+from core.models import Scorecard
 from core.suppression import SuppressionPolicy, suppression_note
 from ui.filters import Filters, current_filters, month_label
 from ui.state import current_model, current_source
@@ -20,8 +21,14 @@ def page_areas(page: str, present: set[str]) -> list[str]:
     table = areas().sort_values("order")
     chosen = table.loc[table["page"] == page, "area"].tolist()
     if page == "Other":
-        chosen += sorted(present - set(table["area"]))
+        chosen += sorted(present - set(table["area"]) - set(chosen))
     return [area for area in chosen if area in present]
+
+
+def unclaimed_areas(model: Scorecard) -> set[str]:
+    """Areas of the model that only the Other page shows."""
+    claimed = set(areas().loc[areas()["page"] != "Other", "area"])
+    return {indicator.area for indicator in model.indicators.values()} - claimed
 
 
 def heading(title: str, filters: Filters) -> None:
