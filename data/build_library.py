@@ -1,6 +1,9 @@
 """Build the indicator library the app ships with, from the reference list of published indicators.
 
-Reads data/reference/indicators.csv and writes two knowledge tables beside the code, so the app
+Reads data/reference/indicators.csv (one council's published Corporate Parenting indicators) and
+data/safeguarding_indicators.csv (the front-door and child-protection measures safeguarding
+scorecards add; no reference pack prints them, so their names, units and polarity are stated by
+hand from the domain notes), and writes two knowledge tables beside the code, so the app
 never needs the reference at run time:
 - core/knowledge/indicator_library.csv: id, area, name, unit, good_is, periodicity, arrears_months
 - core/knowledge/indicator_name_variants.csv: id, variant (the canonical name, then every label
@@ -24,6 +27,7 @@ from core.knowledge import HERE as KNOWLEDGE_DIR  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent
 INDICATORS_CSV = DATA_DIR / "reference" / "indicators.csv"
+SAFEGUARDING_CSV = DATA_DIR / "safeguarding_indicators.csv"
 LIBRARY_CSV = KNOWLEDGE_DIR / "indicator_library.csv"
 VARIANTS_CSV = KNOWLEDGE_DIR / "indicator_name_variants.csv"
 
@@ -63,9 +67,26 @@ def name_variants(reference: pd.DataFrame) -> pd.DataFrame:
     return variants.drop(columns="_order").drop_duplicates(["id", "variant"]).reset_index(drop=True)
 
 
-def build() -> tuple[pd.DataFrame, pd.DataFrame]:
+def safeguarding_tables(path: Path = SAFEGUARDING_CSV) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The hand-stated safeguarding indicators and their name variants (pipe-separated in the file)."""
+    extra = pd.read_csv(path, dtype=str, keep_default_na=False)
+    variants = extra.assign(variant=extra["name"] + "|" + extra["variants"])[["id", "variant"]]
+    variants = variants.assign(variant=variants["variant"].str.split("|")).explode("variant")
+    variants["variant"] = variants["variant"].str.strip()
+    return extra[LIBRARY_COLUMNS], variants[variants["variant"] != ""].drop_duplicates().reset_index(drop=True)
+
+
+def library_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The library and its name variants, as build() writes them."""
     reference = read_reference()
-    library, variants = library_table(reference), name_variants(reference)
+    extra_library, extra_variants = safeguarding_tables()
+    library = pd.concat([library_table(reference), extra_library], ignore_index=True)
+    variants = pd.concat([name_variants(reference), extra_variants], ignore_index=True)
+    return library, variants
+
+
+def build() -> tuple[pd.DataFrame, pd.DataFrame]:
+    library, variants = library_frames()
     library.to_csv(LIBRARY_CSV, index=False, lineterminator="\n")
     variants.to_csv(VARIANTS_CSV, index=False, lineterminator="\n")
     return library, variants

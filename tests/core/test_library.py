@@ -4,7 +4,7 @@ import pytest
 from core.knowledge import indicator_library
 from core.library import library_indicator, match_indicator_names, name_variants, normalise_names
 from core.models import GoodIs, Periodicity, Unit
-from data.build_library import INDICATORS_CSV, library_table, name_variants as build_variants, read_reference
+from data.build_library import library_frames
 
 
 def _match(name: str) -> pd.Series:
@@ -12,13 +12,19 @@ def _match(name: str) -> pd.Series:
 
 
 def test_committed_library_is_what_the_build_script_makes():
-    reference = read_reference(INDICATORS_CSV)
+    library, variants = library_frames()
     committed = indicator_library().reset_index(drop=True)
-    assert committed.equals(library_table(reference).reset_index(drop=True))
-    built = build_variants(reference)
+    assert committed.equals(library.reset_index(drop=True))
     stored = name_variants()[["id", "variant"]].astype(object).reset_index(drop=True)
-    assert stored.equals(built.astype(object).reset_index(drop=True))
-    assert len(committed) == 87
+    assert stored.equals(variants.astype(object).reset_index(drop=True))
+    assert len(committed) == 87 + 11  # the reference list and the hand-stated safeguarding measures
+
+
+def test_safeguarding_names_as_councils_print_them_are_known():
+    matched = match_indicator_names(pd.Series(["Re-referrals within 12 months", "ICPCs within 15 working days",
+                                               "Assessments completed within 45 working days"]))
+    assert matched["library_id"].tolist() == ["sg_rereferrals_12m_pct", "sg_icpc_15wd_pct", "sg_assessments_45wd_pct"]
+    assert indicator_library().loc["sg_rereferrals_12m_pct", "good_is"] == "low"
 
 
 def test_variants_hold_the_canonical_name_and_the_quoted_labels():
