@@ -11,11 +11,13 @@ from ui.state import current_model, current_source
 
 st.set_page_config(page_title="Corporate Parenting scorecard", page_icon=":material/bar_chart:", layout="wide")
 
+# url_path is each file's own name: Streamlit's legacy pages/ routing (used for a fresh server's
+# first request) then finds the same page a shared link names, instead of answering "page not found".
 PAGES = {
     "Scorecard": [
         st.Page("pages/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
-        st.Page("pages/children_in_care.py", title="Children in care", icon=":material/child_care:", url_path="children-in-care"),
-        st.Page("pages/care_leavers.py", title="Care leavers", icon=":material/school:", url_path="care-leavers"),
+        st.Page("pages/children_in_care.py", title="Children in care", icon=":material/child_care:", url_path="children_in_care"),
+        st.Page("pages/care_leavers.py", title="Care leavers", icon=":material/school:", url_path="care_leavers"),
         st.Page("pages/education.py", title="Education", icon=":material/menu_book:", url_path="education"),
         st.Page("pages/adoption.py", title="Adoption", icon=":material/family_restroom:", url_path="adoption"),
         st.Page("pages/fostering.py", title="Fostering", icon=":material/diversity_3:", url_path="fostering"),

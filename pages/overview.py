@@ -25,7 +25,8 @@ if headlines:
 st.subheader("Ratings by area")
 counts = rag_counts_by_area(view)
 counts.columns = [RAG_STYLES[c].label() for c in counts.columns]
-st.dataframe(counts, width="stretch")
+st.dataframe(counts.rename_axis("Area").reset_index(), hide_index=True, width="stretch",
+             column_config={"Area": st.column_config.TextColumn(width="medium")})
 
 left, right = st.columns(2)
 with left:
@@ -34,14 +35,17 @@ with left:
     if worries.empty:
         st.write("Nothing is red or showing a special-cause concern this month.")
     for row in worries.itertuples():
-        st.page_link(INDICATOR_PAGE, query_params={"id": row.id},
-                     label=f"{rag_label(row.rag)} · {row.name}: {row.display_value} ({direction_label(row.direction)})")
-        st.caption(f"{row.why_listed}. {row.rag_reason}")
+        st.page_link(INDICATOR_PAGE, query_params={"id": row.id}, width="stretch",
+                     label=f"{rag_label(row.rag)} · {row.name}")
+        special = " Special-cause concern." if "special" in row.why_listed.lower() else ""
+        st.caption(f"{row.display_value}, {direction_label(row.direction)}. {row.rag_reason}.{special}")
 with right:
     st.subheader("Going well")
     good = going_well(view)
     if good.empty:
         st.write("No indicator is both green and improving, or showing a special-cause improvement, this month.")
     for row in good.itertuples():
-        st.page_link(INDICATOR_PAGE, query_params={"id": row.id},
-                     label=f"{rag_label(row.rag)} · {row.name}: {row.display_value} ({direction_label(row.direction)})")
+        st.page_link(INDICATOR_PAGE, query_params={"id": row.id}, width="stretch",
+                     label=f"{rag_label(row.rag)} · {row.name}")
+        why = "Special-cause improvement" if row.spc_signal == "special_cause_improvement" else "Green and improving"
+        st.caption(f"{row.display_value}, {direction_label(row.direction)}. {why}.")

@@ -56,27 +56,35 @@ def render_area_page(page: str) -> None:
     if not shown_areas:
         st.info(f"This workbook has no {page.lower()} indicators.")
         return
-    st.markdown(rag_legend() + " · click a row to open the indicator")
+    st.markdown(rag_legend() + ("" if filters.presenter else " · click a row to open the indicator"))
     commentary = current_model().commentary
     on_page = view[view["area"].isin(shown_areas)]
     for area in shown_areas:
         rows = view[view["area"] == area]
         st.subheader(area)
         st.caption(rag_counts_line(rows))
-        table = scorecard_table(rows, sparks, filters.is_locality)
-        picked = st.dataframe(
-            style_rag(table, filters.colour_safe), hide_index=True, width="stretch", key=f"table_{area}",
-            on_select="rerun", selection_mode="single-row", column_order=[c for c in table.columns if c != "id"],
-            column_config={
-                "Indicator": st.column_config.TextColumn(width="medium"),
-                "Last 12 months": st.column_config.LineChartColumn(width="small"),
-                "Why this rating": st.column_config.TextColumn(width="large"),
-            },
-        )
-        if picked and picked.selection.rows:
-            open_indicator(table.iloc[picked.selection.rows[0]]["id"])
+        table = scorecard_table(rows, None if filters.presenter else sparks, filters.is_locality)
+        if filters.presenter:  # projection: a plain large-type table, no selection controls
+            compact = table.drop(columns=["id", "Last month", "Why this rating"])
+            st.table(style_rag(compact, filters.colour_safe).hide(axis="index"))
+        else:
+            _interactive_table(table, area, filters)
         _commentary(commentary, area, set(rows["id"]), str(filters.month))
     _small_number_footer(on_page, filters)
+
+
+def _interactive_table(table: pd.DataFrame, area: str, filters: Filters) -> None:
+    picked = st.dataframe(
+        style_rag(table, filters.colour_safe), hide_index=True, width="stretch", key=f"table_{area}",
+        on_select="rerun", selection_mode="single-row", column_order=[c for c in table.columns if c != "id"],
+        column_config={
+            "Indicator": st.column_config.TextColumn(width="medium"),
+            "Last 12 months": st.column_config.LineChartColumn(width="small"),
+            "Why this rating": st.column_config.TextColumn(width="large"),
+        },
+    )
+    if picked and picked.selection.rows:
+        open_indicator(table.iloc[picked.selection.rows[0]]["id"])
 
 
 def _commentary(commentary: list, area: str, indicator_ids: set[str], month: str) -> None:

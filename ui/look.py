@@ -18,7 +18,8 @@ _PRESENTER_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
 [data-testid="stAppViewContainer"] p, [data-testid="stAppViewContainer"] li {font-size: 1.2rem;}
-[data-testid="stMetricValue"] {font-size: 3rem;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 3rem !important; line-height: 1.1;}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {font-size: 1.3rem !important;}
 [data-testid="stAppViewContainer"] {background:#ffffff; color:#000000;}
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none;}
 [data-testid="stDataFrame"] {font-size: 1.1rem;}
