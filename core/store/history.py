@@ -1,0 +1,214 @@
+"""The history store: keep uploads, claim drafts, publish. One small interface over any SQLAlchemy database."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+
+import pandas as pd
+from pydantic import BaseModel
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+from core.models import Scorecard
+from core.pipeline import LoadResult, load_workbook
+from core.report import ValidationReport
+from core.store import snapshot
+from core.store.engine import database_url, describe_url, make_engine
+from core.store.schema import OBSERVATION_FIELDS, drafts, metadata, observations, publications, uploads
+
+
+class UnusableUpload(ValueError):
+    """Only a workbook the app can show is kept: a draft or publication of nothing helps nobody."""
+
+
+class UploadRecord(BaseModel):
+    """One stored upload, as the pages list it."""
+
+    id: int
+    checksum: str
+    file_name: str
+    authority: str
+    month_ending: date | None
+    edition: str  # 'YYYY-MM'
+    uploaded_at: datetime
+    uploaded_by: str
+    layout: str
+    observation_count: int
+    publication_id: int | None = None
+    published_at: datetime | None = None
+    published_by: str | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.publication_id is not None
+
+    @property
+    def label(self) -> str:
+        """'the March 2023 upload': how the board refers to an edition."""
+        month = pd.Period(self.edition, freq="M").strftime("%B %Y") if self.edition[:1] != "0" else "undated"
+        return f"{month} upload"
+
+    @property
+    def order(self) -> tuple[str, int]:
+        """Edition order: a later month wins, and within a month the later publication."""
+        return (self.edition, self.publication_id or 0)
+
+
+class Added(BaseModel):
+    upload: UploadRecord
+    created: bool  # False: the same bytes were already stored, nothing was duplicated
+
+
+def checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+_RECORD_COLUMNS = [uploads.c.id, uploads.c.checksum, uploads.c.file_name, uploads.c.authority,
+                   uploads.c.month_ending, uploads.c.edition, uploads.c.uploaded_at, uploads.c.uploaded_by,
+                   uploads.c.layout, uploads.c.observation_count, publications.c.id.label("publication_id"),
+                   publications.c.published_at, publications.c.published_by]
+_RECORDS = select(*_RECORD_COLUMNS).select_from(uploads.outerjoin(publications, publications.c.upload_id == uploads.c.id))
+
+
+class HistoryStore:
+    """Uploads kept by checksum, drafts per session token, publications in the order the database gives them."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._create_tables()
+
+    @classmethod
+    def open(cls, url: str | None = None) -> HistoryStore:
+        """The configured store (see core.store.engine.database_url); tables are created on first use."""
+        return cls(make_engine(database_url(url)))
+
+    def describe(self) -> str:
+        return describe_url(self.engine.url)
+
+    def _create_tables(self) -> None:
+        try:
+            metadata.create_all(self.engine)
+        except (IntegrityError, OperationalError, ProgrammingError):
+            # Two app instances creating the tables at once: one wins, the other finds them made.
+            metadata.create_all(self.engine)
+
+    # ---- writing ---------------------------------------------------------------------------------
+
+    def add_upload(self, data: bytes, file_name: str, *, who: str = "", draft_token: str | None = None,
+                   result: LoadResult | None = None) -> Added:
+        """Keep an upload (once per distinct content) and, with a token, make it that session's draft."""
+        digest = checksum(data)
+        existing = self._by_checksum(digest)
+        created = False
+        if existing is None:
+            result = result if result is not None else load_workbook(data, file_name)
+            if not result.usable:
+                raise UnusableUpload(f"{file_name} has nothing the app can show; it is not kept.")
+            try:
+                self._insert(data, digest, file_name, who, result.scorecard, result.report)
+                created = True
+            except IntegrityError:  # the same bytes stored by someone else a moment ago
+                pass
+            existing = self._by_checksum(digest)
+        if draft_token:
+            self._claim(existing.id, draft_token)
+        return Added(upload=existing, created=created)
+
+    def _insert(self, data: bytes, digest: str, file_name: str, who: str, model: Scorecard,
+                report: ValidationReport) -> None:
+        # One transaction that starts by writing: the upload and its observations appear together or not at all.
+        with self.engine.begin() as conn:
+            upload_id = conn.execute(uploads.insert().values(
+                checksum=digest, file_name=file_name, authority=model.about.authority,
+                month_ending=model.about.month_ending, edition=snapshot.edition(model), uploaded_at=_now(),
+                uploaded_by=who.strip(), layout=model.layout, report_json=report.model_dump_json(),
+                observation_count=len(model.observations), content=data, **snapshot.parts_json(model),
+            )).inserted_primary_key[0]
+            rows = snapshot.observation_rows(model.observations, upload_id)
+            if rows:
+                conn.execute(observations.insert(), rows)
+
+    def _claim(self, upload_id: int, token: str) -> None:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(drafts.insert().values(upload_id=upload_id, token=token, claimed_at=_now()))
+        except IntegrityError:
+            pass  # this session already holds it
+
+    def publish(self, upload_id: int, who: str = "") -> UploadRecord:
+        """Make a kept upload current for everyone. Publishing twice is a no-op, not a second publication."""
+        if self.upload(upload_id) is None:
+            raise KeyError(f"no upload {upload_id}")
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(publications.insert().values(upload_id=upload_id, published_at=_now(),
+                                                          published_by=who.strip()))
+        except IntegrityError:
+            pass  # already published (perhaps by a concurrent click): the first publication stands
+        return self.upload(upload_id)
+
+    # ---- reading ---------------------------------------------------------------------------------
+
+    def _records(self, query) -> list[UploadRecord]:  # noqa: ANN001 - a select over _RECORDS
+        with self.engine.connect() as conn:
+            return [UploadRecord.model_validate(dict(row._mapping)) for row in conn.execute(query)]
+
+    def _by_checksum(self, digest: str) -> UploadRecord | None:
+        found = self._records(_RECORDS.where(uploads.c.checksum == digest))
+        return found[0] if found else None
+
+    def find(self, data: bytes) -> UploadRecord | None:
+        """The stored upload with exactly these bytes, if any."""
+        return self._by_checksum(checksum(data))
+
+    def upload(self, upload_id: int) -> UploadRecord | None:
+        found = self._records(_RECORDS.where(uploads.c.id == upload_id))
+        return found[0] if found else None
+
+    def published(self) -> list[UploadRecord]:
+        """Published uploads in edition order, oldest first: the last one is the current scorecard."""
+        records = self._records(_RECORDS.where(publications.c.id.is_not(None)))
+        return sorted(records, key=lambda record: record.order)
+
+    def drafts(self, token: str) -> list[UploadRecord]:
+        """This session's unpublished uploads; no other session sees them."""
+        query = (_RECORDS.join(drafts, drafts.c.upload_id == uploads.c.id)
+                 .where(drafts.c.token == token, publications.c.id.is_(None)).order_by(uploads.c.id))
+        return self._records(query)
+
+    def version(self) -> int:
+        """The latest publication id (0 when nothing is published): a cheap key for caches."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.coalesce(func.max(publications.c.id), 0))).scalar_one()
+
+    def content(self, upload_id: int) -> bytes:
+        with self.engine.connect() as conn:
+            return conn.execute(select(uploads.c.content).where(uploads.c.id == upload_id)).scalar_one()
+
+    def report(self, upload_id: int) -> ValidationReport:
+        with self.engine.connect() as conn:
+            text = conn.execute(select(uploads.c.report_json).where(uploads.c.id == upload_id)).scalar_one()
+        return ValidationReport.model_validate_json(text)
+
+    def parts(self, upload_id: int) -> dict[str, str]:
+        """The stored About, indicators and commentary of one upload, as JSON text."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(uploads.c.about_json, uploads.c.indicators_json, uploads.c.commentary_json,
+                                      uploads.c.layout, uploads.c.file_name)
+                               .where(uploads.c.id == upload_id)).one()
+        return dict(row._mapping)
+
+    def observations(self, upload_ids: list[int]) -> pd.DataFrame:
+        """Stored observation rows of these uploads, with upload_id and row beside OBSERVATION_FIELDS."""
+        query = (select(observations.c.upload_id, observations.c.row, *(observations.c[n] for n in OBSERVATION_FIELDS))
+                 .where(observations.c.upload_id.in_(upload_ids)))
+        with self.engine.connect() as conn:
+            return pd.read_sql_query(query, conn)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,82 @@
+"""The history store's tables (SQLAlchemy Core): one definition serves SQLite and PostgreSQL.
+
+An upload is content (unique by checksum); a draft claim ties it to one session; a publication
+makes it everyone's. Observations are the parsed snapshot, one row per observation of the upload.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Double,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+# Free text is Text, not VARCHAR(n): PostgreSQL enforces lengths and SQLite does not, and the two
+# stores must accept exactly the same uploads.
+
+uploads = Table(
+    "scorecard_uploads", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("checksum", String(64), nullable=False, unique=True),  # sha256 of the bytes: identical files are one upload
+    Column("file_name", Text, nullable=False),
+    Column("authority", Text, nullable=False),
+    Column("month_ending", Date, nullable=True),
+    Column("edition", String(7), nullable=False),  # 'YYYY-MM' the workbook reports up to: orders editions
+    Column("uploaded_at", DateTime, nullable=False),  # UTC, naive (SQLite keeps no zone)
+    Column("uploaded_by", Text, nullable=False, default=""),
+    Column("layout", String(20), nullable=False),
+    Column("report_json", Text, nullable=False),
+    Column("about_json", Text, nullable=False),
+    Column("indicators_json", Text, nullable=False),
+    Column("commentary_json", Text, nullable=False),
+    Column("observation_count", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),  # the workbook itself: audit, download, re-check
+)
+
+drafts = Table(
+    "scorecard_drafts", metadata,
+    Column("upload_id", Integer, ForeignKey("scorecard_uploads.id"), primary_key=True),
+    Column("token", String(64), primary_key=True),  # the uploading session's draft token
+    Column("claimed_at", DateTime, nullable=False),
+)
+
+publications = Table(
+    "scorecard_publications", metadata,
+    # The id is the publish sequence: the database hands it out, so concurrent publishes cannot collide.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("upload_id", Integer, ForeignKey("scorecard_uploads.id"), nullable=False, unique=True),
+    Column("published_at", DateTime, nullable=False),
+    Column("published_by", Text, nullable=False, default=""),
+)
+
+observations = Table(
+    "scorecard_observations", metadata,
+    Column("upload_id", Integer, ForeignKey("scorecard_uploads.id"), primary_key=True),
+    Column("row", Integer, primary_key=True),  # position in the parsed frame: replays keep the order
+    Column("indicator_id", Text, nullable=False),
+    Column("locality", Text, nullable=True),
+    Column("period", String(7), nullable=True),  # 'YYYY-MM'
+    Column("value", Double, nullable=True),
+    Column("numerator", Double, nullable=True),
+    Column("denominator", Double, nullable=True),
+    Column("missing_reason", Text, nullable=True),
+    Column("note", Text, nullable=True),
+    Column("published_direction", Text, nullable=True),
+    Column("published_rag", Text, nullable=True),
+    Column("sheet", Text, nullable=True),
+    Column("cell", Text, nullable=True),
+    Column("source", Text, nullable=True),
+)
+
+OBSERVATION_FIELDS = [c.name for c in observations.columns if c.name not in ("upload_id", "row")]

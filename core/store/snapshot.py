@@ -1,0 +1,70 @@
+"""A parsed scorecard as stored: JSON for the small parts, table rows for the observations.
+
+The snapshot, not a re-parse of the bytes, is what history and replay read: a later, better reader
+must not change what a board was shown last year, and merging a dozen editions must not mean
+parsing a dozen workbooks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pydantic import TypeAdapter
+
+from core.models import About, Commentary, Indicator, Scorecard, conform_observations
+from core.store.schema import OBSERVATION_FIELDS
+
+_INDICATORS = TypeAdapter(list[Indicator])
+_COMMENTARY = TypeAdapter(list[Commentary])
+_TEXT_FIELDS = [name for name in OBSERVATION_FIELDS if name not in ("value", "numerator", "denominator", "period")]
+
+
+def edition(scorecard: Scorecard) -> str:
+    """The month a workbook reports up to ('YYYY-MM'): its stated month ending, else its latest figures."""
+    if scorecard.about.month_ending is not None:
+        return scorecard.about.month_ending.strftime("%Y-%m")
+    latest = scorecard.latest_period
+    return str(latest) if latest is not None else "0000-00"
+
+
+def parts_json(scorecard: Scorecard) -> dict[str, str]:
+    return {
+        "about_json": scorecard.about.model_dump_json(),
+        "indicators_json": _INDICATORS.dump_json(list(scorecard.indicators.values())).decode(),
+        "commentary_json": _COMMENTARY.dump_json(scorecard.commentary).decode(),
+    }
+
+
+def about_from(text: str) -> About:
+    return About.model_validate_json(text)
+
+
+def indicators_from(text: str) -> dict[str, Indicator]:
+    return {indicator.id: indicator for indicator in _INDICATORS.validate_json(text)}
+
+
+def commentary_from(text: str) -> list[Commentary]:
+    return _COMMENTARY.validate_json(text)
+
+
+def observation_rows(frame: pd.DataFrame, upload_id: int) -> list[dict]:
+    """Observation rows ready for an executemany insert: NaN and <NA> become NULL."""
+    out = pd.DataFrame({"upload_id": upload_id, "row": np.arange(len(frame))})
+    for name in OBSERVATION_FIELDS:
+        column = frame[name]
+        if name == "period":
+            column = column.dt.strftime("%Y-%m")
+        elif name in _TEXT_FIELDS:
+            column = column.str.replace("\x00", "", regex=False)  # PostgreSQL text cannot hold NUL
+        out[name] = column.astype(object).where(column.notna(), None).to_numpy()
+    return out.to_dict("records")
+
+
+def observations_from_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Stored rows (any extra columns kept aside) back to OBSERVATION_COLUMNS and their dtypes."""
+    frame = rows.copy()
+    frame["period"] = pd.PeriodIndex(pd.to_datetime(frame["period"], format="%Y-%m"), freq="M")
+    for name in ("value", "numerator", "denominator"):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+    return conform_observations(frame)
+

@@ -1,0 +1,284 @@
+"""The history store: keep, draft, publish, merge, restate, replay; concurrent publishes.
+
+Every test runs on SQLite and on PostgreSQL. `make test` starts a throwaway PostgreSQL server and
+puts its URL in SCORECARD_TEST_DATABASE_URL; without it only the PostgreSQL variants skip, loudly.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import warnings
+from collections.abc import Iterator
+from datetime import date
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from core.models import About, Commentary, Indicator, WHOLE_AUTHORITY
+from core.pipeline import load_workbook
+from core.scorecard import build_scorecard
+from core.store import (
+    HistoryStore,
+    NothingPublished,
+    UnusableUpload,
+    merged_scorecard,
+    replay_scorecard,
+    restatements,
+)
+from core.store.engine import make_engine
+from core.store.schema import metadata, observations, publications, uploads
+from tests.core.template_fixtures import INDICATORS, template_bytes
+
+PG_URL_ENV = "SCORECARD_TEST_DATABASE_URL"
+PG_MISSING = (
+    f"POSTGRESQL VARIANT NOT RUN: {PG_URL_ENV} is not set. `make test` installs Debian's postgresql and "
+    "starts a throwaway server for these tests; run it that way to test the PostgreSQL store."
+)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[HistoryStore]:  # noqa: ANN001 - tmp_path
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    else:
+        url = os.environ.get(PG_URL_ENV, "").strip()
+        if not url:
+            warnings.warn(PG_MISSING, stacklevel=1)
+            pytest.skip(PG_MISSING)
+        engine = make_engine(url)
+        metadata.drop_all(engine)  # a clean database for every test
+        engine.dispose()
+    opened = HistoryStore.open(url)
+    yield opened
+    if request.param == "postgresql":
+        metadata.drop_all(opened.engine)
+    opened.dispose()
+
+
+def _about(month_ending: date) -> About:
+    return About(authority="Testshire", month_ending=month_ending, localities=["North", "South"])
+
+
+def _with_target(indicator_id: str, target: float) -> list[Indicator]:
+    return [ind.model_copy(update={"target": target}) if ind.id == indicator_id else ind for ind in INDICATORS]
+
+
+FEB = template_bytes(
+    [
+        {"indicator_id": "cic_count", "month": "2022-12", "value": 430},
+        {"indicator_id": "cic_count", "month": "2023-01", "value": 425},
+        {"indicator_id": "cic_count", "month": "2023-02", "value": 418},
+        {"indicator_id": "hew_dental_pct", "month": "2023-01", "value": 50.0},
+        {"indicator_id": "hew_dental_pct", "month": "2023-02", "value": 52.0},
+        {"indicator_id": "cl_bnb_count", "month": "2023-02", "value": 1},
+    ],
+    indicators=_with_target("cic_count", 420),
+    about=_about(date(2023, 2, 28)),
+    commentary=[Commentary(subject="Profile", period="2023-02", text="February words.", author="BI")],
+)
+MAR = template_bytes(
+    [
+        {"indicator_id": "cic_count", "month": "2023-01", "value": 425},
+        {"indicator_id": "cic_count", "month": "2023-02", "value": 418},
+        {"indicator_id": "cic_count", "month": "2023-03", "value": 415},
+        {"indicator_id": "hew_dental_pct", "month": "2023-01", "value": 48.5},  # restates January
+        {"indicator_id": "hew_dental_pct", "month": "2023-02", "value": None, "note": "tbc"},  # blank: no restatement
+        {"indicator_id": "hew_dental_pct", "month": "2023-03", "value": 55.0},
+        {"indicator_id": "cl_bnb_count", "month": "2023-03", "value": 0},
+    ],
+    indicators=_with_target("cic_count", 410),  # the board lowered the target in March
+    about=_about(date(2023, 3, 31)),
+    commentary=[Commentary(subject="Profile", period="2023-03", text="March words.", author="BI")],
+)
+
+
+def _value(model, indicator_id: str, month: str, locality: str = WHOLE_AUTHORITY) -> float:  # noqa: ANN001
+    obs = model.observations
+    hit = obs[(obs["indicator_id"] == indicator_id) & (obs["locality"] == locality)
+              & (obs["period"] == pd.Period(month, freq="M"))]
+    assert len(hit) == 1, hit
+    return float(hit["value"].iloc[0])
+
+
+def _publish(store: HistoryStore, data: bytes, name: str, who: str = "BI team") -> int:
+    upload_id = store.add_upload(data, name, who=who).upload.id
+    store.publish(upload_id, who=who)
+    return upload_id
+
+
+def test_an_upload_is_kept_with_its_facts_and_identical_bytes_are_not_duplicated(store: HistoryStore) -> None:
+    first = store.add_upload(FEB, "feb.xlsx", who="Performance team", draft_token="session-a")
+    assert first.created
+    record = first.upload
+    assert (record.file_name, record.authority, record.month_ending, record.layout, record.uploaded_by) == (
+        "feb.xlsx", "Testshire", date(2023, 2, 28), "template", "Performance team")
+    assert len(record.checksum) == 64 and record.label == "February 2023 upload"
+    assert store.content(record.id) == FEB  # the bytes themselves: a re-check reads exactly this file
+    assert store.report(record.id).usable
+
+    again = store.add_upload(FEB, "feb (copy).xlsx", who="someone else", draft_token="session-b")
+    assert not again.created and again.upload.id == record.id
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(uploads)).scalar_one() == 1
+        stored_rows = conn.execute(select(func.count()).select_from(observations)).scalar_one()
+    assert stored_rows == record.observation_count == len(load_workbook(FEB, "feb.xlsx").scorecard.observations)
+
+
+def test_a_workbook_with_nothing_usable_is_not_kept(store: HistoryStore) -> None:
+    with pytest.raises(UnusableUpload):
+        store.add_upload(b"not a workbook", "notes.xlsx", draft_token="session-a")
+    assert store.drafts("session-a") == []
+
+
+def test_a_draft_is_seen_only_by_its_session_until_published(store: HistoryStore) -> None:
+    upload_id = store.add_upload(FEB, "feb.xlsx", draft_token="session-a").upload.id
+    assert [r.id for r in store.drafts("session-a")] == [upload_id]
+    assert store.drafts("session-b") == []
+    assert store.published() == [] and store.version() == 0
+    with pytest.raises(NothingPublished):
+        merged_scorecard(store)
+
+    published = store.publish(upload_id, who="Head of performance")
+    assert published.published and published.published_by == "Head of performance"
+    assert store.drafts("session-a") == []  # no longer a draft: everyone has it
+    assert [r.id for r in store.published()] == [upload_id]
+    assert merged_scorecard(store).about.month_ending == date(2023, 2, 28)
+
+
+def test_publishing_switches_the_current_data_and_republishing_changes_nothing(store: HistoryStore) -> None:
+    feb = _publish(store, FEB, "feb.xlsx")
+    assert merged_scorecard(store).indicators["cic_count"].target == 420
+    version = store.version()
+    store.publish(feb)
+    assert store.version() == version  # publishing twice is not a second publication
+
+    _publish(store, MAR, "mar.xlsx")
+    current = merged_scorecard(store)
+    assert current.about.month_ending == date(2023, 3, 31)
+    assert current.indicators["cic_count"].target == 410
+    assert current.source_name == "mar.xlsx"
+    assert store.version() > version
+
+
+def test_publishing_an_older_edition_later_fills_history_but_does_not_roll_back(store: HistoryStore) -> None:
+    _publish(store, MAR, "mar.xlsx")
+    _publish(store, FEB, "feb.xlsx")  # last year's papers, published afterwards to fill the trend
+    current = merged_scorecard(store)
+    assert current.about.month_ending == date(2023, 3, 31) and current.indicators["cic_count"].target == 410
+    assert _value(current, "cic_count", "2022-12") == 430  # only February's workbook had December
+    assert _value(current, "hew_dental_pct", "2023-01") == 48.5  # March is the later edition
+
+
+def test_the_merged_series_spans_every_published_upload(store: HistoryStore) -> None:
+    _publish(store, FEB, "feb.xlsx")
+    _publish(store, MAR, "mar.xlsx")
+    current = merged_scorecard(store)
+    cic = current.observations[current.observations["indicator_id"] == "cic_count"]
+    assert [str(p) for p in sorted(cic["period"])] == ["2022-12", "2023-01", "2023-02", "2023-03"]
+    assert cic.set_index(cic["period"].astype(str))["source"].to_dict() == {
+        "2022-12": "feb.xlsx", "2023-01": "mar.xlsx", "2023-02": "mar.xlsx", "2023-03": "mar.xlsx"}
+    # March left February blank ('tbc'): a later blank never hides the number already published
+    assert _value(current, "hew_dental_pct", "2023-02") == 52.0
+    assert [c.text for c in current.commentary] == ["February words.", "March words."]
+    card = build_scorecard(current, "2023-03").set_index("id")
+    assert card.loc["cic_count", "direction"] == "improving"  # 418 -> 415, good is low
+
+
+def test_a_restatement_keeps_both_values_and_uses_the_latest(store: HistoryStore) -> None:
+    feb = _publish(store, FEB, "feb.xlsx")
+    mar = _publish(store, MAR, "mar.xlsx")
+    assert _value(merged_scorecard(store), "hew_dental_pct", "2023-01") == 48.5
+    found = restatements(store)
+    assert len(found) == 1
+    row = found.iloc[0]
+    assert (row["indicator_id"], row["locality"], row["period"]) == ("hew_dental_pct", WHOLE_AUTHORITY, "2023-01")
+    assert (row["old_value"], row["new_value"]) == (50.0, 48.5)
+    assert (row["old_upload"], row["new_upload"], row["new_upload_id"]) == ("feb.xlsx", "mar.xlsx", mar)
+    assert row["text"] == "Jan 23: 50.0% -> 48.5%, restated in the March 2023 upload"
+    assert restatements(store, "cic_count").empty
+    assert len(restatements(store, "hew_dental_pct")) == 1
+    assert restatements(store, upload_id=feb).empty  # nothing had been restated when February was current
+    assert _value(replay_scorecard(store, feb), "hew_dental_pct", "2023-01") == 50.0  # the old figure is kept
+
+
+def test_a_replay_shows_the_figures_targets_ratings_and_commentary_of_then(store: HistoryStore) -> None:
+    feb = _publish(store, FEB, "feb.xlsx")
+    _publish(store, MAR, "mar.xlsx")
+    then = replay_scorecard(store, feb)
+    assert then.about.month_ending == date(2023, 2, 28)
+    assert then.indicators["cic_count"].target == 420
+    assert then.latest_period == pd.Period("2023-02", freq="M")
+    assert _value(then, "hew_dental_pct", "2023-01") == 50.0
+    assert [c.text for c in then.commentary] == ["February words."]
+    then_card = build_scorecard(then, "2023-02").set_index("id")
+    now_card = build_scorecard(merged_scorecard(store), "2023-02").set_index("id")
+    assert then_card.loc["cic_count", "rag"] == "green"  # 418 against February's target of 420
+    assert now_card.loc["cic_count", "rag"] != "green"  # against March's 410 the same month is not
+    with pytest.raises(KeyError):
+        replay_scorecard(store, 9999)
+    draft = store.add_upload(template_bytes([{"indicator_id": "cic_count", "month": "2023-04", "value": 1}]),
+                             "apr.xlsx", draft_token="session-a").upload.id
+    with pytest.raises(KeyError):
+        replay_scorecard(store, draft)  # a draft was never presented to anyone
+
+
+def test_a_replay_never_changes_when_more_is_published(store: HistoryStore) -> None:
+    feb = _publish(store, FEB, "feb.xlsx")
+    before = replay_scorecard(store, feb).observations
+    _publish(store, MAR, "mar.xlsx")
+    pd.testing.assert_frame_equal(replay_scorecard(store, feb).observations, before)
+
+
+def _edition(month: int) -> bytes:
+    return template_bytes(
+        [{"indicator_id": "cic_count", "month": f"2022-{m:02d}", "value": 400 + month} for m in range(1, month + 1)],
+        about=_about(pd.Period(f"2022-{month:02d}", freq="M").end_time.date()),
+    )
+
+
+def test_concurrent_publishes_leave_a_consistent_store(store: HistoryStore) -> None:
+    editions = {month: _edition(month) for month in range(1, 7)}
+    parsed = {month: load_workbook(data, f"2022-{month:02d}.xlsx") for month, data in editions.items()}
+    url = store.engine.url.render_as_string(hide_password=False)
+    jobs = [(month, editions[month]) for month in editions] + [(6, editions[6])] * 4  # one file, five publishers
+    start = threading.Barrier(len(jobs))
+    errors: list[BaseException] = []
+
+    def publish(month: int, data: bytes, index: int) -> None:
+        # Half the publishers share the store, half open their own: several app instances at once.
+        own = HistoryStore.open(url) if index % 2 else store
+        try:
+            start.wait(timeout=30)
+            added = own.add_upload(data, f"2022-{month:02d}.xlsx", who=f"publisher {index}",
+                                   draft_token=f"session-{index}", result=parsed[month])
+            own.publish(added.upload.id, who=f"publisher {index}")
+        except BaseException as error:  # noqa: BLE001 - reported below, in the test's thread
+            errors.append(error)
+        finally:
+            if own is not store:
+                own.dispose()
+
+    threads = [threading.Thread(target=publish, args=(month, data, index)) for index, (month, data) in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a publisher hung"
+    assert errors == []
+
+    published = store.published()
+    assert sorted(r.edition for r in published) == [f"2022-{m:02d}" for m in range(1, 7)]  # each once
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(uploads)).scalar_one() == 6
+        assert conn.execute(select(func.count()).select_from(publications)).scalar_one() == 6
+        per_upload = dict(conn.execute(select(observations.c.upload_id, func.count())
+                                       .group_by(observations.c.upload_id)).all())
+    assert per_upload == {r.id: r.observation_count for r in published}  # no upload half-written
+    assert store.version() == max(r.publication_id for r in published)
+    assert all(store.drafts(f"session-{index}") == [] for index in range(len(jobs)))
+    current = merged_scorecard(store)
+    assert current.about.month_ending == date(2022, 6, 30)
+    assert _value(current, "cic_count", "2022-01") == 406  # the June edition restated every month
+    assert len(restatements(store, "cic_count")) == 15  # Jan restated 5 times, Feb 4, ... May once
