@@ -24,6 +24,9 @@ PAGES = {
         st.Page("pages/safeguarding.py", title="Safeguarding", icon=":material/shield:", url_path="safeguarding"),
         st.Page("pages/indicator.py", title="Indicator detail", icon=":material/monitoring:", url_path="indicator"),
     ],
+    "Tools": [
+        st.Page("pages/whatif.py", title="What-if targets", icon=":material/science:", url_path="whatif"),
+    ],
     "Data": [
         st.Page("pages/upload.py", title="Upload & check", icon=":material/upload_file:", url_path="upload"),
         st.Page("pages/definitions.py", title="Definitions", icon=":material/dictionary:", url_path="definitions"),

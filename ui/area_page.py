@@ -9,6 +9,7 @@ from core.knowledge import areas
 from core.models import Scorecard
 from core.suppression import SuppressionPolicy, suppression_note
 from ui.filters import Filters, current_filters, month_label
+from ui.scenario import scenario_banner
 from ui.state import current_model, current_source
 from ui.tables import rag_counts_line, rag_legend, scorecard_table, style_rag
 from ui.views import scorecard_view, sparkline_view
@@ -37,6 +38,7 @@ def heading(title: str, filters: Filters) -> None:
     where = "the whole authority" if not filters.is_locality else filters.locality
     st.caption(f"{model.about.authority} · {month_label(str(filters.month))} · {where} · "
                f"{current_source().describe()}")
+    scenario_banner()
     if filters.is_locality and model.about.locality_note:
         st.warning(f"**Illustrative figures.** {model.about.locality_note}", icon=":material/warning:")
 

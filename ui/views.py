@@ -9,6 +9,7 @@ from core.models import Scorecard
 from core.suppression import SuppressionPolicy
 from core.views import locality_breakdown, public_scorecard, sparklines
 from ui.filters import Filters, current_filters
+from ui.scenario import active_scenario
 from ui.state import current_model, current_source
 
 
@@ -28,11 +29,17 @@ def _breakdown(_model: Scorecard, source_digest: str, indicator_id: str, month: 
     return locality_breakdown(_model, indicator_id, month, SuppressionPolicy(threshold=threshold))
 
 
-def scorecard_view(filters: Filters | None = None, locality: str | None = None) -> pd.DataFrame:
-    """The public scorecard for the chosen month and locality (or another locality, e.g. the whole authority)."""
+def scorecard_view(filters: Filters | None = None, locality: str | None = None,
+                   official: bool = False) -> pd.DataFrame:
+    """The public scorecard for the chosen month and locality (or another locality, e.g. the whole authority).
+
+    Rated with the applied what-if scenario, if any (ui/scenario.py), unless `official` is asked for.
+    """
     filters = filters or current_filters()
+    scenario = None if official else active_scenario()
     return _public_scorecard(current_model(), current_source().digest, str(filters.month),
-                             locality or filters.locality, filters.threshold)
+                             locality or filters.locality, filters.threshold,
+                             scenario.key if scenario else "", scenario.overrides if scenario else None)
 
 
 def sparkline_view(filters: Filters | None = None) -> pd.Series:
