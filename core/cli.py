@@ -3,6 +3,7 @@
   python -m core check WORKBOOK [--json]        exit 0 usable, 1 nothing usable, 2 usage error
   python -m core scorecard WORKBOOK [--month YYYY-MM] [--locality NAME] [--json]
   python -m core template OUT.xlsx
+  python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month] [--locality] [--scenario FILE]
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 
 import pandas as pd
 
+from core.exports.cli import add_export_parser, run_export
 from core.models import WHOLE_AUTHORITY, format_value
 from core.pipeline import load_path
 
@@ -41,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_argument("--json", action="store_true")
     template = commands.add_parser("template", help="write the blank template workbook")
     template.add_argument("out")
+    add_export_parser(commands)
     return parser
 
 
@@ -52,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args)
     if args.command == "scorecard":
         return _scorecard(args)
+    if args.command == "export":
+        return run_export(args)
     return _template(args)
 
 

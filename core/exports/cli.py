@@ -1,0 +1,85 @@
+"""`python -m core export`: a meeting pack from the command line, as the app's download buttons make it.
+
+  python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month YYYY-MM] [--locality NAME]
+                        [--scenario FILE] [--threshold N]
+
+Exit 0 written, 1 the workbook is unusable, 2 a usage error (bad month, locality, scenario file or OUT).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from core.exports import FORMAT_KEYS, build_export
+from core.models import WHOLE_AUTHORITY
+from core.pipeline import load_path
+from core.suppression import SuppressionPolicy
+
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+
+def add_export_parser(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser("export", help="write a meeting pack (Excel, PDF or PowerPoint)")
+    export.add_argument("--format", required=True, choices=FORMAT_KEYS, dest="format")
+    export.add_argument("workbook")
+    export.add_argument("out")
+    export.add_argument("--month", help="YYYY-MM (default: the latest month with data)")
+    export.add_argument("--locality", default=WHOLE_AUTHORITY, help="default: the whole authority")
+    export.add_argument("--scenario", help="a what-if scenario file (.csv from the What-if page, or a template .xlsx)")
+    export.add_argument("--threshold", type=int, default=SuppressionPolicy().threshold,
+                        help="withhold counts below this in locality views (default 5)")
+
+
+def _usage(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from core.scenario import read_scenario_file
+
+    if args.month and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
+        return _usage(f"--month '{args.month}' is not YYYY-MM")
+    if args.threshold < 1:
+        return _usage("--threshold must be 1 or more")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        return _usage(f"cannot write {out}: folder {out.parent} does not exist")
+    scenario = None
+    if args.scenario:
+        try:
+            scenario = read_scenario_file(args.scenario)
+        except (ValueError, OSError) as problem:  # pydantic's ValidationError is a ValueError too
+            return _usage(f"scenario {args.scenario}: {problem}")
+
+    result = load_path(args.workbook)
+    if not result.usable:
+        print(result.report.text(), file=sys.stderr)
+        return EXIT_UNUSABLE
+    model = result.scorecard
+    if args.locality not in model.localities:
+        return _usage(f"locality '{args.locality}' is not in this workbook; choose from: "
+                      + ", ".join(model.localities))
+    month = pd.Period(args.month, freq="M") if args.month else model.latest_period
+    if month not in model.periods:
+        return _usage(f"this workbook has no figures for {args.month}; months: "
+                      + ", ".join(str(p) for p in model.periods))
+    if scenario is not None:
+        unmatched = scenario.unmatched_ids(model)
+        if unmatched:  # a scenario made on another edition: say what is ignored, rate with the rest
+            print(f"warning: the scenario names indicators this workbook does not have, ignored: "
+                  f"{', '.join(unmatched)}", file=sys.stderr)
+
+    data = build_export(args.format, model, month, args.locality, SuppressionPolicy(threshold=args.threshold),
+                        scenario if scenario is not None and not scenario.is_empty else None)
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        return _usage(f"cannot write {out}: {error.strerror or error}")
+    print(f"wrote {out}")
+    return EXIT_OK

@@ -1,0 +1,366 @@
+"""Meeting packs: each file opened with its own library and read back against the public scorecard."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+from pypdf import PdfReader
+
+from core.cli import main
+from core.exceptions import rag_counts_by_area
+from core.exports import build_export, file_name
+from core.exports.excel import FORMULA_TRIGGERS
+from core.exports.pack import RATED, build_pack
+from core.exports.pdf_charts import segments, trend_drawing
+from core.models import WHOLE_AUTHORITY, Commentary, Scorecard
+from core.pipeline import SAMPLE_WORKBOOK, load_path
+from core.presentation import RAG_STYLES, rag_colour, rag_label
+from core.scenario import Scenario, scenario_csv
+from core.views import public_scorecard
+
+MONTH = "2023-03"
+LOCALITY = "Purbeck"  # March 2023 has counts under 5 here
+SCENARIO_NAME = "Tighter placements"
+BANNER = f"WHAT-IF SCENARIO '{SCENARIO_NAME}' – not the official targets"
+RAG_LABELS = {style.label() for style in RAG_STYLES.values()}
+WITHHELD_MARKS = {"<5", "c"}
+INJECTED_NAME = '=HYPERLINK("http://example.invalid/x","Click me")'
+INJECTED_NOTE = "=HYPERLINK(\"http://example.invalid/y\",\"Open\") and @SUM(A1:A2) in a note"
+INJECTED_SUBJECT = "+1+cmd"  # an indicator-subject note whose first cell is the subject
+
+
+@pytest.fixture(scope="module")
+def model() -> Scorecard:
+    result = load_path(SAMPLE_WORKBOOK)
+    assert result.usable
+    return result.scorecard
+
+
+@pytest.fixture(scope="module")
+def placement_scenario(model: Scorecard) -> tuple[str, pd.DataFrame]:
+    """Halve the 'placed outside Dorset' target: that indicator's target and rating move in the pack."""
+    view = public_scorecard(model, MONTH)
+    row = view[view["id"] == "plc_outside_dorset_pct"].iloc[0]
+    return SCENARIO_NAME, pd.DataFrame({"target": [row["target"] / 2]}, index=pd.Index([row["id"]]))
+
+
+@pytest.fixture(scope="module")
+def hostile_model(model: Scorecard) -> Scorecard:
+    """The sample with user text that a spreadsheet would run as a formula."""
+    first = next(ind for ind in model.indicators.values() if ind.area == "Placement")
+    indicators = {**model.indicators, first.id: first.model_copy(update={"name": INJECTED_NAME})}
+    notes = [*model.commentary, Commentary(subject="Placement", period=MONTH, text=INJECTED_NOTE, author="-x")]
+    return model.model_copy(update={"indicators": indicators, "commentary": notes})
+
+
+def _xlsx(data: bytes):  # noqa: ANN202 - an openpyxl workbook
+    return load_workbook(io.BytesIO(data))
+
+
+def _header_row(sheet) -> tuple[int, list[str]]:  # noqa: ANN001 - an openpyxl worksheet
+    for row in sheet.iter_rows(min_row=1, max_row=12):
+        if row[0].value == "Indicator":
+            return row[0].row, [c.value for c in row if c.value is not None]
+    raise AssertionError(f"no table header on {sheet.title}")
+
+
+def _area_table(sheet) -> pd.DataFrame:  # noqa: ANN001
+    """The indicator table of an area sheet, as text, plus each RAG cell's fill colour."""
+    at, header = _header_row(sheet)
+    rows, fills = [], []
+    for row in sheet.iter_rows(min_row=at + 1, max_col=len(header)):
+        if row[0].value is None:
+            break
+        rows.append([c.value for c in row])
+        fills.append(row[header.index("RAG")].fill.start_color.rgb)
+    return pd.DataFrame(rows, columns=header).assign(fill=fills)
+
+
+def _sheet_text(sheet) -> str:  # noqa: ANN001
+    return "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+
+
+# ---- Excel ---------------------------------------------------------------------------------------
+
+def test_excel_has_a_sheet_per_area_with_its_indicators_values_and_rag_in_words_and_colour(model: Scorecard) -> None:
+    view = public_scorecard(model, MONTH)
+    book = _xlsx(build_export("xlsx", model, MONTH))
+    areas = list(pd.unique(view["area"]))
+    assert book.sheetnames == ["Summary", *areas, "Legend"]
+    for area in areas:
+        expected = view[view["area"] == area]
+        table = _area_table(book[area])
+        assert table["Indicator"].tolist() == expected["name"].tolist()
+        assert table["Latest"].tolist() == expected["display_value"].tolist()
+        assert table["RAG"].tolist() == expected["rag"].astype(str).map(rag_label).tolist()
+        assert set(table["RAG"]) <= RAG_LABELS
+        wanted_fills = ["00" + rag_colour(r).lstrip("#").upper() for r in expected["rag"].astype(str)]
+        assert [f.upper() for f in table["fill"]] == wanted_fills
+    placement = _area_table(book["Placement"])
+    assert {"● Green", "■ Red"} <= set(placement["RAG"])
+    assert placement["England"].str.contains(r"\(20\d\d/\d\d", regex=True).any()  # benchmarks carry their year
+
+
+def test_excel_summary_says_where_when_and_counts_ratings_per_area(model: Scorecard) -> None:
+    book = _xlsx(build_export("xlsx", model, MONTH, LOCALITY))
+    text = _sheet_text(book["Summary"])
+    for fact in ("Dorset Council (sample)", "March 2023", LOCALITY, "sample_scorecard.xlsx",
+                 "31 March 2023", model.about.locality_note, "Counts of 1 to 4 are shown as <5"):
+        assert fact in text
+    assert "figures are withheld" in text
+    assert "WHAT-IF" not in text
+
+    counts = rag_counts_by_area(public_scorecard(model, MONTH, LOCALITY))
+    sheet = book["Summary"]
+    start = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Area")
+    header = [sheet.cell(start, c).value for c in range(2, len(counts.columns) + 2)]
+    assert header == [RAG_STYLES[k].label() for k in counts.columns]
+    for offset, (area, numbers) in enumerate(counts.iterrows(), start=1):
+        assert sheet.cell(start + offset, 1).value == area
+        assert [sheet.cell(start + offset, c).value for c in range(2, len(numbers) + 2)] == numbers.tolist()
+    assert "Data as at 31 March 2023" in _sheet_text(book["Legend"])
+
+
+def test_excel_locality_pack_withholds_small_numbers_and_the_whole_authority_pack_does_not(model: Scorecard) -> None:
+    local = _xlsx(build_export("xlsx", model, MONTH, LOCALITY))
+    view = public_scorecard(model, MONTH, LOCALITY)
+    withheld = view[view["suppressed"].to_numpy(dtype=bool)]
+    assert len(withheld) > 0
+    shown_marks = set()
+    for area, rows in withheld.groupby("area"):
+        table = _area_table(local[area]).set_index("Indicator")
+        for name in rows["name"]:
+            assert table.loc[name, "Latest"] in WITHHELD_MARKS
+            assert table.loc[name, "RAG"] == "○ Not rated"
+            shown_marks.add(table.loc[name, "Latest"])
+    assert shown_marks == WITHHELD_MARKS
+    assert "Whole authority" in _area_table(local["Profile"]).columns
+
+    whole = _xlsx(build_export("xlsx", model, MONTH))
+    for area in pd.unique(view["area"]):
+        table = _area_table(whole[area])
+        assert not table[["Latest", "Last month"]].isin(WITHHELD_MARKS).any().any()
+        assert "Whole authority" not in table.columns
+
+
+def test_excel_scenario_pack_carries_the_banner_and_rates_with_the_scenario(model: Scorecard,
+                                                                           placement_scenario: tuple) -> None:
+    book = _xlsx(build_export("xlsx", model, MONTH, scenario=placement_scenario))
+    assert BANNER in _sheet_text(book["Summary"])
+    for area in ("Placement", "Profile"):
+        assert BANNER in _sheet_text(book[area])
+    official = public_scorecard(model, MONTH).set_index("id").loc["plc_outside_dorset_pct"]
+    row = _area_table(book["Placement"]).set_index("Indicator").loc[official["name"]]
+    assert row["Target"] == "15.0%"
+    assert row["Target"] != f"{official['target']:.1f}%"
+    assert row["RAG"] == "■ Red"
+
+
+def test_excel_user_text_that_looks_like_a_formula_is_stored_as_text(hostile_model: Scorecard) -> None:
+    data = build_export("xlsx", hostile_model, MONTH)
+    sheet = _xlsx(data)["Placement"]
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    for text in (INJECTED_NAME, INJECTED_NOTE, "Placement (-x)"):
+        assert text in cells, text
+        assert cells[text].data_type == "s"
+        assert text.startswith(FORMULA_TRIGGERS) == bool(cells[text].quotePrefix)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/"))
+    assert "<f>" not in xml and "<f " not in xml  # no formula anywhere in the workbook
+
+
+# ---- PDF -----------------------------------------------------------------------------------------
+
+def _pdf_pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def _area_text(pages: list[str], areas: list[str], area: str, month_where: str) -> str:
+    """The text from an area's heading to the next area's heading."""
+    text = "\n".join(pages)
+    starts = {a: text.index(f"\n{a}\n{month_where} ·") for a in areas}
+    after = [starts[a] for a in areas if starts[a] > starts[area]]
+    return text[starts[area]: min(after) if after else len(text)]
+
+
+def _cells(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines()]
+
+
+def test_pdf_cover_key_and_every_area_with_its_indicators(model: Scorecard) -> None:
+    view = public_scorecard(model, MONTH, LOCALITY)
+    pages = _pdf_pages(build_export("pdf", model, MONTH, LOCALITY))
+    cover = re.sub(r"\s+", " ", pages[0])
+    for fact in ("Corporate Parenting performance scorecard", "Dorset Council (sample)", "March 2023", LOCALITY,
+                 "sample_scorecard.xlsx", "31 March 2023", "Illustrative figures", "figures are withheld"):
+        assert fact in cover
+    assert "Key" in _cells(pages[1]) and "Ratings by area" in _cells(pages[1])
+    for label in RAG_LABELS:
+        assert label in pages[1]
+    assert "↑ Improving" in pages[1] and "↓ Worsening" in pages[1]
+
+    areas = list(pd.unique(view["area"]))
+    for area in areas:
+        text = re.sub(r"\s+", " ", _area_text(pages, areas, area, f"March 2023 · {LOCALITY}"))
+        for name in view.loc[view["area"] == area, "name"]:
+            assert re.sub(r"\s+", " ", name) in text
+        assert "Commentary" in text
+    placement = _area_text(pages, areas, "Placement", f"March 2023 · {LOCALITY}")
+    assert {"● Green", "■ Red", "<5", "c"} <= set(_cells(placement))
+    assert "Last 12 months" in placement
+
+
+def test_pdf_whole_authority_shows_no_withheld_marks(model: Scorecard) -> None:
+    view = public_scorecard(model, MONTH)
+    pages = _pdf_pages(build_export("pdf", model, MONTH))
+    areas = list(pd.unique(view["area"]))
+    for area in areas:
+        cells = set(_cells(_area_text(pages, areas, area, "March 2023 · Whole authority")))
+        assert not cells & WITHHELD_MARKS, area
+    assert "<5" not in "\n".join(pages)
+
+
+def test_pdf_scenario_banner_is_on_every_page(model: Scorecard, placement_scenario: tuple) -> None:
+    pages = _pdf_pages(build_export("pdf", model, MONTH, LOCALITY, scenario=placement_scenario))
+    assert len(pages) > 5
+    assert all(BANNER in page for page in pages)
+    assert not any("WHAT-IF" in page for page in _pdf_pages(build_export("pdf", model, MONTH, LOCALITY)))
+
+
+def test_trend_charts_leave_withheld_months_out(model: Scorecard) -> None:
+    assert segments([1.0, None, 2.0, 3.0, float("nan"), None]) == [[(0, 1.0)], [(2, 2.0), (3, 3.0)]]
+    assert trend_drawing([None] * 12, "Apr 22", "Mar 23", None, 100, 60, "Helvetica") is None
+    assert trend_drawing([None] * 11 + [4.0], "Apr 22", "Mar 23", 5.0, 100, 60, "Helvetica") is not None
+
+    pack = build_pack(model, MONTH, LOCALITY)
+    withheld = pack.view.loc[pack.view["suppressed"].to_numpy(dtype=bool), "id"]
+    assert len(withheld) > 0
+    for indicator_id in withheld:
+        points = pack.trend_points(indicator_id)
+        assert points == [] or points[-1] is None  # this month's point is not drawn
+    whole = build_pack(model, MONTH)
+    assert any(whole.trend_points(i) and whole.trend_points(i)[-1] is not None for i in withheld)
+
+
+# ---- PowerPoint ----------------------------------------------------------------------------------
+
+def _slides(data: bytes) -> list:
+    return list(Presentation(io.BytesIO(data)).slides)
+
+
+def _slide_text(slide) -> str:  # noqa: ANN001
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def _table(slide) -> list[list[str]]:  # noqa: ANN001
+    tables = [shape.table for shape in slide.shapes if shape.has_table]
+    assert len(tables) == 1
+    return [[cell.text for cell in row.cells] for row in tables[0].rows]
+
+
+def test_pptx_title_summary_and_area_slides_with_native_tables_and_charts(model: Scorecard) -> None:
+    view = public_scorecard(model, MONTH, LOCALITY)
+    slides = _slides(build_export("pptx", model, MONTH, LOCALITY))
+    title = _slide_text(slides[0])
+    for fact in ("Corporate Parenting performance scorecard", "Dorset Council (sample)", "March 2023", LOCALITY,
+                 "Illustrative figures"):
+        assert fact in title
+
+    summary = _table(slides[1])
+    counts = rag_counts_by_area(view)
+    assert summary[0][1:-1] == [RAG_STYLES[k].label() for k in counts.columns]
+    assert [row[0] for row in summary[1:]] == counts.index.tolist()
+    assert [[int(n) for n in row[1:-1]] for row in summary[1:]] == counts.to_numpy().tolist()
+    assert any(shape.has_chart for shape in slides[1].shapes)
+
+    by_area: dict[str, list] = {}
+    for slide in slides[2:]:
+        by_area.setdefault(slide.shapes.title.text_frame.text.split(":")[0].split(" (")[0], []).append(slide)
+    assert list(by_area) == list(pd.unique(view["area"]))
+    for area, area_slides in by_area.items():
+        rows = [row for slide in area_slides for row in _table(slide)[1:]]
+        expected = view[view["area"] == area]
+        assert [r[0] for r in rows] == expected["name"].tolist()
+        assert [r[1] for r in rows] == expected["display_value"].tolist()
+        assert [r[3] for r in rows] == expected["rag"].astype(str).map(rag_label).tolist()
+        charts = [shape.chart for shape in area_slides[0].shapes if shape.has_chart]
+        rated = expected[expected["rag"].astype(str).isin(RATED) & expected["value"].notna()]
+        assert len(charts) == (1 if len(rated) else 0)
+        for chart in charts:  # only rated figures, never a withheld one, go into the chart's data
+            latest = list(chart.plots[0].series[0].values)
+            assert len(latest) >= 1
+            assert set(np.round(latest, 2)) <= set(rated["value"].round(2))
+    placement_cells = {cell for slide in by_area["Placement"] for row in _table(slide) for cell in row}
+    assert {"<5", "c"} <= placement_cells and {"● Green", "■ Red"} <= placement_cells
+
+
+def test_pptx_whole_authority_has_no_withheld_marks_and_scenario_banner_on_every_slide(
+        model: Scorecard, placement_scenario: tuple) -> None:
+    slides = _slides(build_export("pptx", model, MONTH))
+    cells = {cell for slide in slides[2:] for row in _table(slide) for cell in row}
+    assert not cells & WITHHELD_MARKS
+    assert not any("WHAT-IF" in _slide_text(s) for s in slides)
+
+    slides = _slides(build_export("pptx", model, MONTH, scenario=placement_scenario))
+    assert all(BANNER in _slide_text(slide) for slide in slides)
+
+
+# ---- command line --------------------------------------------------------------------------------
+
+def test_cli_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    for fmt in ("xlsx", "pdf", "pptx"):
+        out = tmp_path / f"pack.{fmt}"
+        assert main(["export", "--format", fmt, str(SAMPLE_WORKBOOK), str(out), "--month", MONTH,
+                     "--locality", LOCALITY]) == 0
+        assert out.stat().st_size > 1000
+    assert "Purbeck" in _sheet_text(_xlsx((tmp_path / "pack.xlsx").read_bytes())["Summary"])
+    assert any(LOCALITY in p for p in _pdf_pages((tmp_path / "pack.pdf").read_bytes()))
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_cli_scenario_file_puts_its_name_in_the_banner(model: Scorecard, placement_scenario: tuple,
+                                                       tmp_path: Path) -> None:
+    name, overrides = placement_scenario
+    scenario_file = tmp_path / "Tighter placements.csv"
+    scenario_file.write_text(scenario_csv(model, Scenario(name=name, overrides=overrides)))
+    out = tmp_path / "pack.xlsx"
+    assert main(["export", "--format", "xlsx", str(SAMPLE_WORKBOOK), str(out), "--scenario", str(scenario_file)]) == 0
+    assert BANNER in _sheet_text(_xlsx(out.read_bytes())["Summary"])
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = str(tmp_path / "pack.pdf")
+    sample = str(SAMPLE_WORKBOOK)
+    not_a_workbook = tmp_path / "notes.xlsx"
+    not_a_workbook.write_text("not a workbook")
+    assert main(["export", "--format", "pdf", str(not_a_workbook), out]) == 1
+    assert main(["export", "--format", "pdf", str(tmp_path / "missing.xlsx"), out]) == 1
+    bad_scenario = tmp_path / "scenario.csv"
+    bad_scenario.write_text("something,else\n1,2\n")
+    for argv in (["--month", "March"], ["--month", "1999-01"], ["--locality", "Atlantis"],
+                 ["--scenario", str(bad_scenario)], ["--threshold", "0"]):
+        assert main(["export", "--format", "pdf", sample, out, *argv]) == 2, argv
+    assert main(["export", "--format", "pdf", sample, str(tmp_path / "no" / "such" / "folder.pdf")]) == 2
+    assert not Path(out).exists()
+    capsys.readouterr()
+
+
+def test_argparse_usage_errors_exit_2(capsys: pytest.CaptureFixture) -> None:
+    for argv in (["export", "--format", "doc", "a.xlsx", "b.doc"], ["export", "--format", "pdf", "a.xlsx"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(argv)
+        assert stopped.value.code == 2
+    capsys.readouterr()
+
+
+def test_download_file_names_say_what_is_inside() -> None:
+    assert file_name("pdf", MONTH, LOCALITY) == "scorecard_2023-03_purbeck.pdf"
+    assert file_name("xlsx", MONTH, WHOLE_AUTHORITY, SCENARIO_NAME) == "scorecard_2023-03_whole-authority_what-if.xlsx"
