@@ -6,7 +6,10 @@ from core.exceptions import exceptions, going_well, rag_counts_by_area
 from core.headlines import headline_sentences
 from core.presentation import RAG_STYLES, direction_label, rag_label
 from ui.area_page import INDICATOR_PAGE, heading
+from ui.exports import render_downloads
 from ui.filters import current_filters
+from ui.scenario import active_scenario
+from ui.state import current_model
 from ui.views import scorecard_view
 from ui.shell import require_shell
 
@@ -49,3 +52,5 @@ with right:
                      label=f"{rag_label(row.rag)} · {row.name}")
         why = "Special-cause improvement" if row.spc_signal == "special_cause_improvement" else "Green and improving"
         st.caption(f"{row.display_value}, {direction_label(row.direction)}. {why}.")
+
+render_downloads(current_model(), filters, active_scenario())

@@ -8,8 +8,9 @@ import streamlit as st
 from core.knowledge import areas
 from core.models import Scorecard
 from core.suppression import SuppressionPolicy, suppression_note
+from ui.exports import render_downloads
 from ui.filters import Filters, current_filters, month_label
-from ui.scenario import scenario_banner
+from ui.scenario import active_scenario, scenario_banner
 from ui.state import current_model, current_source
 from ui.tables import rag_counts_line, rag_legend, scorecard_table, style_rag
 from ui.views import scorecard_view, sparkline_view
@@ -73,6 +74,7 @@ def render_area_page(page: str) -> None:
             _interactive_table(table, area, filters)
         _commentary(commentary, area, set(rows["id"]), str(filters.month))
     _small_number_footer(on_page, filters)
+    render_downloads(current_model(), filters, active_scenario())
 
 
 def _interactive_table(table: pd.DataFrame, area: str, filters: Filters) -> None:
