@@ -29,6 +29,7 @@ PAGES = {
     ],
     "Data": [
         st.Page("pages/upload.py", title="Upload & check", icon=":material/upload_file:", url_path="upload"),
+        st.Page("pages/history.py", title="History & replay", icon=":material/history:", url_path="history"),
         st.Page("pages/definitions.py", title="Definitions", icon=":material/dictionary:", url_path="definitions"),
     ],
 }

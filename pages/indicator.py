@@ -10,6 +10,7 @@ from core.views import indicator_history
 from ui.area_page import heading
 from ui.charts import locality_figure, trend_figure
 from ui.filters import current_filters
+from ui.replay import restatement_captions
 from ui.state import current_model
 from ui.views import breakdown_view, scorecard_view
 from ui.shell import require_shell
@@ -82,3 +83,4 @@ table = history.assign(month=history["period"].dt.strftime("%b %Y"))[
 st.dataframe(table.rename(columns={"month": "Month", "display_value": "Figure", "missing_reason": "Why blank",
                                    "note": "Note", "source": "Upload", "sheet": "Sheet", "cell": "Cell"}),
              hide_index=True, width="stretch")
+restatement_captions(indicator_id, filters)

@@ -1,20 +1,53 @@
 """Upload & check: read the monthly workbook, show the validation report, then use it."""
 
+import pandas as pd
 import streamlit as st
 
 from core.models import Level
 from ui.downloads import XLSX_MIME, blank_template
-from ui.state import current_source, parse_workbook, use_sample, use_upload
+from ui.publishing import (
+    STORE_FAILURES, failure_text, keep_draft, publish, published_uploads, restatement_table, stored_upload,
+)
+from ui.replay import replay_banner
+from ui.state import STORE_PROBLEM_KEY, current_source, parse_workbook, use_current, use_upload
 from ui.shell import require_shell
 
 require_shell()
 
 st.title("Upload & check")
+replay_banner()
 source = current_source()
 st.write(f"**Showing now:** {source.describe()}")
-if source.kind == "upload" and st.button("Go back to the embedded sample"):
-    use_sample()
+published = published_uploads()
+if source.kind in ("upload", "replay") and st.button(
+        "Go back to the published data" if published else "Go back to the embedded sample"):
+    use_current()
     st.rerun()
+if message := st.session_state.pop("publish_message", None):
+    st.success(message, icon=":material/public:")
+if problem := st.session_state.get(STORE_PROBLEM_KEY):
+    st.warning(f"{problem}. Uploads can still be checked and used in this session.", icon=":material/warning:")
+
+
+def published_so_far() -> None:
+    """Everything published, newest first, and the figures later editions restated."""
+    restated = restatement_table()
+    with st.expander(f"Published for everyone: {len(published)} upload(s), {len(restated)} restatement(s)"):
+        if not published:
+            st.write("Nothing yet: every session shows the embedded sample until an upload is published.")
+            return
+        st.dataframe(pd.DataFrame([{
+            "Edition": r.label.removesuffix(" upload"), "File": r.file_name, "Authority": r.authority,
+            "Published (UTC)": r.published_at, "Published by": r.published_by or "", "Uploaded by": r.uploaded_by or "",
+        } for r in reversed(published)]), hide_index=True, width="stretch")
+        if not restated.empty:
+            st.markdown("**Restatements** (a later edition changed a figure; the later one is shown):")
+            st.dataframe(restated[["text", "indicator_id", "locality"]].rename(columns={
+                "text": "Restatement", "indicator_id": "Indicator", "locality": "Locality"}),
+                hide_index=True, width="stretch")
+
+
+published_so_far()
 
 left, right = st.columns([2, 1])
 with right:
@@ -27,7 +60,8 @@ with left:
     )
 
 if upload is None:
-    st.info("Choose a workbook to check it. Nothing changes for anyone until you press **Use this workbook**.")
+    st.info("Choose a workbook to check it. Nothing changes until you press **Use this workbook** (this session "
+            "only) or **Publish for everyone**.")
     st.stop()
 
 data = upload.getvalue()
@@ -51,10 +85,42 @@ if result.usable:
         f"**{model.about.authority}**: {len(model.indicators)} indicators, {len(model.localities) - 1} localities, "
         f"{len(model.periods)} months, read as the {layout}; month ending {ending}."
     )
-    if st.button("Use this workbook", type="primary", key="use_upload"):
-        use_upload(data, upload.name)
+    try:
+        stored = stored_upload(data)  # the same bytes kept before are recognised, not kept twice
+    except STORE_FAILURES:
+        stored = None
+    if stored is not None:
+        st.caption(f"This exact file is already published, as {stored.file_name} "
+                   f"({stored.published_at:%d %b %Y %H:%M} UTC)." if stored.published else
+                   f"This exact file was uploaded before, as {stored.file_name} "
+                   f"({stored.uploaded_at:%d %b %Y %H:%M} UTC); it is not published.")
+    who = st.text_input("Your name or role", key="upload_who", max_chars=200,
+                        help="Recorded with the upload and its publication (free text until there is a login).")
+    use_col, publish_col = st.columns(2)
+    if use_col.button("Use this workbook", type="primary", key="use_upload",
+                      help="A draft: this session shows it; nobody else sees it until it is published."):
+        try:
+            upload_id = keep_draft(data, upload.name, result, who).id
+        except STORE_FAILURES:
+            upload_id = None  # the draft still shows here; only keeping it failed
+        use_upload(data, upload.name, upload_id)
         st.toast(f"Now showing {upload.name}")
         st.rerun()
+    already = stored is not None and stored.published
+    if publish_col.button("Publish for everyone", key="publish_upload", disabled=already,
+                          help="Already published." if already else
+                          "Every session on every device then shows these figures, merged with earlier uploads."):
+        try:
+            record = publish(data, upload.name, result, who)
+        except STORE_FAILURES as error:
+            st.error(f"Could not publish: {failure_text(error)}")
+        else:
+            current = published_uploads()[-1:]
+            note = ("" if not current or current[0].id == record.id else
+                    f" The current edition stays the {current[0].label}: this one adds its earlier months.")
+            st.session_state["publish_message"] = f"Published {record.file_name} ({record.label}) for everyone.{note}"
+            use_current()
+            st.rerun()
 else:
     st.error("Nothing in this workbook can be shown. The report below says why.")
 

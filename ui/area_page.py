@@ -10,6 +10,7 @@ from core.models import Scorecard
 from core.suppression import SuppressionPolicy, suppression_note
 from ui.exports import render_downloads
 from ui.filters import Filters, current_filters, month_label
+from ui.replay import replay_banner
 from ui.scenario import active_scenario, scenario_banner
 from ui.state import current_model, current_source
 from ui.tables import rag_counts_line, rag_legend, scorecard_table, style_rag
@@ -39,6 +40,7 @@ def heading(title: str, filters: Filters) -> None:
     where = "the whole authority" if not filters.is_locality else filters.locality
     st.caption(f"{model.about.authority} · {month_label(str(filters.month))} · {where} · "
                f"{current_source().describe()}")
+    replay_banner()
     scenario_banner()
     if filters.is_locality and model.about.locality_note:
         st.warning(f"**Illustrative figures.** {model.about.locality_note}", icon=":material/warning:")

@@ -72,7 +72,8 @@ _RECORD_COLUMNS = [uploads.c.id, uploads.c.checksum, uploads.c.file_name, upload
                    uploads.c.month_ending, uploads.c.edition, uploads.c.uploaded_at, uploads.c.uploaded_by,
                    uploads.c.layout, uploads.c.observation_count, publications.c.id.label("publication_id"),
                    publications.c.published_at, publications.c.published_by]
-_RECORDS = select(*_RECORD_COLUMNS).select_from(uploads.outerjoin(publications, publications.c.upload_id == uploads.c.id))
+_RECORDS = select(*_RECORD_COLUMNS).select_from(
+    uploads.outerjoin(publications, publications.c.upload_id == uploads.c.id))
 
 
 class HistoryStore:

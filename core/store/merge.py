@@ -105,7 +105,8 @@ def merge_observations(rows: pd.DataFrame) -> pd.DataFrame:
     return kept.sort_values(["rank", "row"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def find_restatements(rows: pd.DataFrame, records: dict[int, UploadRecord], units: dict[str, str | None]) -> pd.DataFrame:
+def find_restatements(rows: pd.DataFrame, records: dict[int, UploadRecord],
+                      units: dict[str, str | None]) -> pd.DataFrame:
     """Consecutive editions giving different numbers for the same month: one row per change."""
     valued = rows[rows["value"].notna()]
     # A workbook's own duplicates are its business (reported at upload); compare editions by their first figure.

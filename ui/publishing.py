@@ -1,0 +1,175 @@
+"""The shared history store from the app's side: one store per process, reads cached on the latest publication.
+
+Every rerun asks the store one cheap question at most every few seconds (the latest publication id);
+the merged scorecard, the list of uploads and the restatements are cached on that id, so pages never
+re-query the store while nothing new is published. A publish in this process clears the question's
+cache at once; other app instances see it within VERSION_TTL_SECONDS.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from core.models import WHOLE_AUTHORITY, Scorecard
+from core.pipeline import LoadResult
+from core.report import ValidationReport
+from core.store import HistoryStore, UploadRecord, database_url, merged_scorecard, replay_scorecard, restatements
+from core.store.merge import RESTATEMENT_COLUMNS
+
+STORE_FAILURES = (SQLAlchemyError, OSError)
+VERSION_TTL_SECONDS = 5
+TOKEN_KEY = "draft_token"
+_log = logging.getLogger(__name__)
+
+
+def failure_text(error: BaseException) -> str:
+    """A store failure in one line (the driver's message without SQLAlchemy's background link)."""
+    original = getattr(error, "orig", None) or error
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+
+
+def store_url() -> str:
+    return database_url().render_as_string(hide_password=False)
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> HistoryStore:
+    return HistoryStore.open(url)
+
+
+def history_store() -> HistoryStore:
+    return _open_store(store_url())
+
+
+def session_token() -> str:
+    """This session's draft token: drafts are kept under it and no other session has it."""
+    return st.session_state.setdefault(TOKEN_KEY, uuid.uuid4().hex)
+
+
+@st.cache_data(ttl=VERSION_TTL_SECONDS, show_spinner=False)
+def _version(url: str) -> int:
+    return _open_store(url).version()
+
+
+def latest_version() -> int:
+    """The latest publication id, 0 when nothing is published; raises STORE_FAILURES when unreadable."""
+    return _version(store_url())
+
+
+def published_version() -> int | None:
+    """latest_version(), or None when the store cannot be read."""
+    try:
+        return latest_version()
+    except STORE_FAILURES as error:  # the sample (or a draft) still shows; the Upload page says why
+        _log.warning("history store unavailable: %s", error)
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _published(url: str, version: int) -> list[UploadRecord]:
+    return _open_store(url).published()
+
+
+def published_as_of(version: int) -> list[UploadRecord]:
+    """Published uploads in edition order (the last is the current edition); raises STORE_FAILURES."""
+    return _published(store_url(), version) if version else []
+
+
+def published_uploads() -> list[UploadRecord]:
+    """published_as_of the latest version; [] when nothing is published or the store cannot be read."""
+    try:
+        return published_as_of(latest_version())
+    except STORE_FAILURES as error:
+        _log.warning("history store unavailable: %s", error)
+        return []
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _merged(url: str, version: int) -> Scorecard:
+    return merged_scorecard(_open_store(url))
+
+
+def merged_model(version: int) -> Scorecard:
+    return _merged(store_url(), version)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _replay(url: str, upload_id: int) -> Scorecard:
+    return replay_scorecard(_open_store(url), upload_id)  # a replay never changes: keyed on the upload alone
+
+
+def replay_model(upload_id: int) -> Scorecard:
+    return _replay(store_url(), upload_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _restatements(url: str, version: int, upload_id: int | None) -> pd.DataFrame:
+    return restatements(_open_store(url), upload_id=upload_id)
+
+
+def restatement_table(upload_id: int | None = None) -> pd.DataFrame:
+    """Restatements across published uploads (up to `upload_id` for a replay); empty when none."""
+    try:
+        version = latest_version()
+        if version:
+            return _restatements(store_url(), version, upload_id)
+    except STORE_FAILURES as error:
+        _log.warning("history store unavailable: %s", error)
+    return pd.DataFrame(columns=RESTATEMENT_COLUMNS)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _content(url: str, upload_id: int) -> bytes:
+    return _open_store(url).content(upload_id)
+
+
+def upload_content(upload_id: int) -> bytes:
+    return _content(store_url(), upload_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _report(url: str, upload_id: int) -> ValidationReport:
+    return _open_store(url).report(upload_id)
+
+
+def upload_report(upload_id: int) -> ValidationReport:
+    return _report(store_url(), upload_id)
+
+
+def stored_upload(data: bytes) -> UploadRecord | None:
+    """The kept upload with exactly these bytes (published or not), if any."""
+    return history_store().find(data)
+
+
+def keep_draft(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecord:
+    """Keep the upload as this session's draft: stored, but shown to nobody else."""
+    return history_store().add_upload(data, name, who=who, draft_token=session_token(), result=result).upload
+
+
+def publish(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecord:
+    """Keep the upload and make it current for everyone."""
+    store = history_store()
+    added = store.add_upload(data, name, who=who, draft_token=session_token(), result=result)
+    record = store.publish(added.upload.id, who=who)
+    _version.clear()  # this instance sees its own publish on the very next run
+    return record
+
+
+def restatement_notes(indicator_id: str, locality: str, up_to: pd.Period, replay_of: int | None = None) -> list[str]:
+    """'Jan 23: 50.0% -> 48.5%, restated in the March 2023 upload' for one indicator's provenance.
+
+    In a locality view the figures are left out: restated locality counts are small numbers too.
+    """
+    table = restatement_table(replay_of)
+    rows = table[(table["indicator_id"] == indicator_id) & (table["locality"] == locality)
+                 & (table["period"] <= str(up_to))]
+    if locality == WHOLE_AUTHORITY:
+        return rows["text"].tolist()
+    months = pd.PeriodIndex(rows["period"], freq="M").strftime("%b %y")
+    return [f"{month}: restated in the {label} (figures withheld in locality views)"
+            for month, label in zip(months, rows["restated_in"], strict=True)]
