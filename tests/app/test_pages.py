@@ -1,0 +1,179 @@
+"""Every page on the embedded sample: it renders, shows its own indicators, follows the filters, withholds small numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.harness import (
+    ALL_PAGES,
+    AREA_PAGES,
+    SUPPRESSION_NOTE,
+    TITLES,
+    figure,
+    indicator_names,
+    is_withheld,
+    scorecard_rows,
+    sidebar_labels,
+    texts,
+    title,
+    visit,
+)
+
+CIC_COUNT = "No. of CIC at end of month"  # Profile, on the Children in care page: 437 in March 2023
+# One indicator each page must show, and one from another page it must not.
+OWN_AND_FOREIGN = {
+    "children_in_care": ("% CIC in care 12 months or more who have had a dental check within 12 months",
+                         "% Care Leavers who are in Employment Education or Training (Active aged 19-21)"),
+    "care_leavers": ("% Care Leavers who are in Employment Education or Training (Active aged 19-21)", CIC_COUNT),
+    "education": ("Average Attendance % for CIC of school age (Academic year to date)", CIC_COUNT),
+    "adoption": ("Children adopted in last 12 months", CIC_COUNT),
+    "fostering": ("No. of Foster carers at end of month", CIC_COUNT),
+    "safeguarding": ("No. of formal IRO escalations", CIC_COUNT),
+}
+
+
+def test_the_pages_the_scorecard_needs_are_all_there():
+    assert set(TITLES) <= set(ALL_PAGES)
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_page_renders_inside_the_app_with_its_sidebar(open_app, page):
+    at = open_app(page)
+    assert title(at) == TITLES.get(page, title(at)) != ""
+    assert sidebar_labels(at) == ["Month", "Locality"]
+    assert "Embedded sample" in " ".join(texts(at.sidebar.caption))
+
+
+@pytest.mark.parametrize("page", AREA_PAGES)
+def test_area_page_shows_its_own_indicators_and_no_others(open_app, page):
+    at = open_app(page)
+    own, foreign = OWN_AND_FOREIGN[page]
+    names = indicator_names(at)
+    assert own in names
+    assert foreign not in names
+    rows = scorecard_rows(at)
+    assert rows["Latest"].ne("").all() and rows["RAG"].ne("").all()
+
+
+def test_children_in_care_page_reads_the_published_march_figure(open_app):
+    at = open_app("children_in_care")
+    assert figure(at, CIC_COUNT) == "437"
+    assert figure(at, CIC_COUNT, "Last month") == "444"
+    assert figure(at, CIC_COUNT, "Target") == "420"
+    assert CIC_COUNT in indicator_names(at)
+    assert not any(name.startswith("% Care Leavers") for name in indicator_names(at))
+
+
+def test_choosing_a_locality_in_the_sidebar_changes_the_figures(open_app):
+    at = open_app("children_in_care")
+    assert figure(at, CIC_COUNT) == "437"
+    at.sidebar.selectbox(key="f_locality").set_value("Purbeck").run()
+    assert not at.exception
+    assert figure(at, CIC_COUNT) not in ("437", "")
+    assert figure(at, CIC_COUNT, "Whole authority") == "437"  # the council-wide figure alongside
+    assert "Purbeck" in at.main.caption[0].value
+    assert at.query_params["locality"] == "Purbeck"
+
+
+def test_locality_in_the_url_is_applied_on_arrival(open_app):
+    purbeck = figure(open_app("children_in_care", locality="Purbeck"), CIC_COUNT)
+    whole = figure(open_app("children_in_care"), CIC_COUNT)
+    assert whole == "437"
+    assert purbeck not in ("437", "") and int(purbeck) < 437
+
+
+def test_month_in_the_url_is_applied_on_arrival(open_app):
+    at = open_app("children_in_care", month="2023-02")
+    assert at.sidebar.selectbox(key="f_month").value == "2023-02"
+    assert figure(at, CIC_COUNT) == "444"
+
+
+def test_locality_view_withholds_small_numbers_and_says_so(open_app):
+    at = open_app("children_in_care", locality="Purbeck")
+    rows = scorecard_rows(at)
+    assert rows["Latest"].map(is_withheld).any(), rows[["Indicator", "Latest"]]
+    withheld = rows[rows["Latest"].map(is_withheld)]
+    assert withheld["RAG"].str.contains("Not rated").all()  # a withheld figure is not rated
+    assert any(SUPPRESSION_NOTE in text for text in texts(at.info))
+
+
+def test_withholding_threshold_comes_from_the_url(open_app):
+    at = open_app("children_in_care", locality="Purbeck", threshold="10")
+    latest = scorecard_rows(at)["Latest"]
+    assert latest.eq("<10").any()
+    assert not latest.eq("<5").any()
+
+
+@pytest.mark.parametrize("page", AREA_PAGES)
+def test_whole_authority_view_withholds_nothing(open_app, page):
+    at = open_app(page)
+    rows = scorecard_rows(at)
+    shown = rows[["Latest", "Last month"]].stack()
+    assert not shown.map(is_withheld).any(), rows[["Indicator", "Latest", "Last month"]]
+    assert not any(SUPPRESSION_NOTE in text for text in texts(at.info))
+
+
+def test_whole_authority_view_shows_the_last_12_months(open_app):
+    """Each row's sparkline ends at the chosen month: cic_count ran 447, 456, 460, 449, 444, 437 Oct-Mar."""
+    at = open_app("children_in_care")
+    rows = scorecard_rows(at).set_index("Indicator")
+    line = [None if v != v else v for v in list(rows.loc[CIC_COUNT, "Last 12 months"])]  # NaN -> None
+    assert line[-6:] == [447.0, 456.0, 460.0, 449.0, 444.0, 437.0], line
+
+
+def test_presenter_mode_from_the_url_on_every_page(open_app):
+    at = open_app(presenter="1")
+    assert at.sidebar.toggle(key="f_presenter").value is True
+    for page in ALL_PAGES:
+        visit(at, page)
+        assert at.query_params["presenter"] == "1"
+    visit(at, "children_in_care")
+    shown = [t.value for t in at.main.table] + [f.value for f in at.main.dataframe]
+    assert any(CIC_COUNT in frame.to_string() for frame in (f.data if hasattr(f, "data") else f for f in shown))
+
+
+def test_indicator_page_from_a_shared_link(open_app):
+    at = open_app("indicator", id="hew_dental_pct", locality="Purbeck")
+    assert at.header[0].value.startswith("% CIC in care 12 months or more who have had a dental check")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rating"].endswith("Red")
+    assert metrics["Mar 2023"] not in ("56.7%", "")  # Purbeck, not the whole authority's 56.7%
+    assert at.query_params["id"] == "hew_dental_pct"
+    compared = [f.value for f in at.dataframe if "Locality" in f.value.columns]
+    assert compared and "Purbeck" in compared[0]["Locality"].tolist()
+
+
+def test_indicator_page_withholds_a_small_count(open_app):
+    at = open_app("indicator", id="cic_ceased", locality="Purbeck")
+    metrics = {m.label: m.value for m in at.metric}
+    assert is_withheld(metrics["Mar 2023"])
+    assert metrics["Rating"].endswith("Not rated")
+
+
+def test_indicator_page_for_the_whole_authority(open_app):
+    at = open_app("indicator", id="cic_count")
+    assert at.header[0].value == CIC_COUNT
+    assert {m.label: m.value for m in at.metric}["Mar 2023"] == "437"
+
+
+def test_overview_links_each_exception_to_its_indicator(open_app):
+    at = open_app("overview")
+    links = [link for link in at.page_link if link.proto.page.endswith("pages/indicator.py")
+             or link.proto.page == "indicator"]
+    assert links, texts(at.page_link)
+    dental = [link for link in links if "dental check" in link.value]
+    assert dental and dental[0].value.startswith("■ Red")
+    query = dental[0].proto.query_string
+    assert "id=hew_dental_pct" in query
+    at.query_params["id"] = "hew_dental_pct"  # follow the link: the indicator page reads its id from the URL
+    visit(at, "indicator")
+    assert "dental check" in at.header[0].value
+
+
+def test_definitions_lists_every_indicator_and_filters_by_area(open_app):
+    at = open_app("definitions")
+    dictionary = at.dataframe[-1].value
+    assert len(dictionary) > 80 and CIC_COUNT in dictionary["Indicator"].tolist()
+    at.selectbox(key="dict_area").set_value("Care Leavers").run()
+    assert not at.exception
+    assert set(at.dataframe[-1].value["Area"]) == {"Care Leavers"}

@@ -1,0 +1,151 @@
+"""Upload & check: a published wide-layout workbook feeds every page; a file that is not a workbook does not."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from tests.app.harness import (
+    AREA_PAGES,
+    XLSX_MIME,
+    indicator_names,
+    published_bytes,
+    figure,
+    texts,
+    visit,
+)
+from tests.fixtures import build_wide_fixtures as fx
+
+SAMPLE_ONLY = "No. of children who became CIC"  # in the sample, not in published_layout.xlsx
+# What each area page shows once published_layout.xlsx is in use (None: the workbook has none).
+UPLOADED = {
+    "children_in_care": {fx.CIC_COUNT, fx.CIC_RATE, fx.UASC_COUNT, fx.UASC_PCT, fx.DENTAL, fx.IHA},
+    "care_leavers": {fx.PATHWAY, fx.EET},
+    "education": {fx.ATTENDANCE},
+    "adoption": None,
+    "fostering": {fx.UNKNOWN},
+    "safeguarding": None,
+}
+
+
+def upload(at, name: str, data: bytes, mime: str = XLSX_MIME):
+    visit(at, "upload")
+    at.file_uploader(key="workbook_upload").set_value((name, data, mime)).run()
+    assert not at.exception, at.exception[0].value
+    return at
+
+
+def use_published(open_app):
+    at = upload(open_app(), "published_layout.xlsx", published_bytes())
+    at.button(key="use_upload").click().run()
+    assert not at.exception, at.exception[0].value
+    return at
+
+
+def test_checking_a_published_workbook_reports_it_before_use(open_app):
+    at = upload(open_app(), "published_layout.xlsx", published_bytes())
+    success = " ".join(texts(at.success))
+    assert "10 indicators" in success and "published (wide) layout" in success and "March 2023" in success
+    assert not at.error
+    findings = [f.value for f in at.dataframe if "message" in f.value.columns]
+    assert findings and len(findings[0]) > 0  # the deliberate flaws are reported
+    visit(at, "children_in_care")  # nothing changes until 'Use this workbook'
+    assert SAMPLE_ONLY in indicator_names(at)
+
+
+def test_a_used_published_workbook_feeds_every_page(open_app):
+    at = use_published(open_app)
+    assert "Upload: published_layout.xlsx" in " ".join(texts(at.sidebar.caption))
+    for page, expected in UPLOADED.items():
+        visit(at, page)
+        if expected is None:
+            assert any("has no" in text for text in texts(at.info)), page
+            assert not indicator_names(at), page
+        else:
+            assert set(indicator_names(at)) == expected, page
+        assert "published_layout.xlsx" in at.main.caption[0].value, page
+    visit(at, "children_in_care")
+    assert figure(at, fx.CIC_COUNT) == "437"
+    assert figure(at, fx.DENTAL) == "56.7%"  # '56.66% (Provisional)' read as a number
+    visit(at, "overview")
+    assert any("dental check" in link.value for link in at.page_link)
+    at.query_params["id"] = "hew_dental_pct"
+    visit(at, "indicator")
+    assert at.header[0].value == fx.DENTAL
+    visit(at, "definitions")
+    assert set(at.dataframe[-1].value["Indicator"]) == set().union(*(v for v in UPLOADED.values() if v))
+
+
+def test_a_used_workbook_has_only_its_own_localities_and_months(open_app):
+    at = use_published(open_app)
+    visit(at, "care_leavers")
+    assert at.sidebar.selectbox(key="f_locality").options == ["Whole authority"]
+    assert at.sidebar.selectbox(key="f_month").options[0] == "October 2022"
+    assert figure(at, fx.PATHWAY) == "91.0%"
+
+
+def test_going_back_to_the_sample(open_app):
+    at = use_published(open_app)
+    back = [button for button in at.button if button.label == "Go back to the embedded sample"]
+    assert back, [button.label for button in at.button]
+    back[0].click().run()
+    assert not at.exception
+    assert "Embedded sample" in " ".join(texts(at.sidebar.caption))
+    visit(at, "children_in_care")
+    assert SAMPLE_ONLY in indicator_names(at)
+
+
+def _zip_without_workbook() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "not a spreadsheet")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("scorecard.xlsx", b"Indicator,Mar-23\nNo. of CIC at end of month,437\n"),  # a CSV renamed
+    ("scorecard.xlsx", _zip_without_workbook()),
+    ("scorecard.xls", b"\x89PNG\r\n\x1a\n" + bytes(64)),
+    ("scorecard.xlsx", b""),
+], ids=["csv-renamed", "zip-without-workbook", "png-renamed", "empty"])
+def test_a_file_that_is_not_a_workbook_is_refused_and_the_sample_stays(open_app, name, data):
+    at = upload(open_app(), name, data)
+    assert at.error, "no error message"
+    assert "use_upload" not in [button.key for button in at.button]
+    assert "Embedded sample" in " ".join(texts(at.sidebar.caption))
+    for page in ("children_in_care", "overview"):
+        visit(at, page)
+        assert "Embedded sample" in at.main.caption[0].value
+    assert figure(visit(at, "children_in_care"), fx.CIC_COUNT) == "437"
+
+
+def test_a_workbook_with_no_scorecard_in_it_is_refused(open_app, tmp_path):
+    path = fx.write_workbook(fx.not_published(), tmp_path / "notes.xlsx")
+    at = upload(open_app(), "notes.xlsx", path.read_bytes())
+    assert at.error
+    assert "use_upload" not in [button.key for button in at.button]
+    visit(at, "children_in_care")
+    assert SAMPLE_ONLY in indicator_names(at)
+
+
+def test_an_indicator_no_area_claims_gets_the_other_page(open_app, tmp_path):
+    """An indicator the library does not know, under no heading, is in the 'Other' area: it still has a page."""
+    path = fx.write_workbook(fx.library_fill(), tmp_path / "appendix.xlsx")
+    at = upload(open_app(), "appendix.xlsx", path.read_bytes())
+    at.button(key="use_upload").click().run()
+    assert not at.exception
+    shown = set()
+    for page in (*AREA_PAGES, "other"):
+        shown |= set(indicator_names(visit(at, page)))
+    assert fx.UNKNOWN in indicator_names(at)  # on the Other page
+    visit(at, "definitions")
+    everything = set(at.dataframe[-1].value["Indicator"])
+    assert everything - shown == set(), "on no area page"
+
+
+def test_the_other_page_is_only_there_when_needed(open_app):
+    at = open_app()
+    with pytest.raises(ValueError, match="other.py"):
+        at.switch_page("pages/other.py")
