@@ -1,6 +1,6 @@
 """Publish for everyone, in real browsers: one session's draft stays its own; a publication reaches every session.
 
-The app runs on its own server with a throwaway SQLite store (never a developer's var/history.sqlite,
+The app runs on a server of its own with a throwaway SQLite store (never a developer's var/history.sqlite,
 never the session server the other browser tests share, which must keep showing the sample).
 """
 
@@ -14,7 +14,6 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from core.models import About
-from core.store import DATABASE_URL_ENV, HISTORY_PATH_ENV
 from tests.browser.conftest import VIEWPORT, Server
 from tests.browser.helpers import assert_no_exception, go_to, screenshot, settle, sidebar_value
 from tests.core.template_fixtures import template_bytes
@@ -31,9 +30,8 @@ MARCH = template_bytes(
 
 
 @pytest.fixture
-def publish_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Server]:
-    monkeypatch.setenv(HISTORY_PATH_ENV, str(tmp_path / "history.sqlite"))  # the server inherits it
-    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+def publish_server() -> Iterator[Server]:
+    """A server of this test's own: Server gives each its own empty SQLite store in a temporary folder."""
     running = Server("publish")
     try:
         running.wait_listening()
