@@ -22,7 +22,7 @@ if not uploads:
             "**Publish for everyone**: it then shows here, and its months join the shared trends.")
     st.stop()
 
-st.caption(f"{len(uploads)} published upload(s), kept in the {history_store().describe().split(' ')[0]} history store. "
+st.caption(f"{len(uploads)} published upload(s), kept in the {history_store().backend} history store. "
            "The current scorecard is the latest edition; each month's figure comes from the latest edition "
            "that reports it. A replay shows an upload as it was presented then.")
 newest_first = list(reversed(uploads))

@@ -91,6 +91,12 @@ class HistoryStore:
     def describe(self) -> str:
         return describe_url(self.engine.url)
 
+    @property
+    def backend(self) -> str:
+        """'SQLite' or 'PostgreSQL', for captions."""
+        name = self.engine.dialect.name
+        return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(name, name)
+
     def _create_tables(self) -> None:
         try:
             metadata.create_all(self.engine)
