@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.area_page import unclaimed_areas
@@ -9,7 +11,8 @@ from ui.filters import render_sidebar
 from ui.look import apply_look
 from ui.state import current_model, current_source
 
-st.set_page_config(page_title="Corporate Parenting scorecard", page_icon=":material/bar_chart:", layout="wide")
+FAVICON = Path(__file__).parent / "ui" / "favicon.png"  # shipped: a material icon would be fetched online
+st.set_page_config(page_title="Corporate Parenting scorecard", page_icon=str(FAVICON), layout="wide")
 
 # url_path is each file's own name: Streamlit's legacy pages/ routing (used for a fresh server's
 # first request) then finds the same page a shared link names, instead of answering "page not found".

@@ -21,9 +21,11 @@ view = scorecard_view(filters)
 
 headlines = headline_sentences(view)
 if headlines:
-    for column, (label, figure, sentence) in zip(st.columns(len(headlines)), headlines):
-        column.metric(label, figure)
-        column.caption(sentence)
+    per_row = 2 if filters.presenter else len(headlines)  # projected figures need the width
+    for start in range(0, len(headlines), per_row):
+        for column, (label, figure, sentence) in zip(st.columns(per_row), headlines[start:start + per_row]):
+            column.metric(label, figure)
+            column.caption(sentence)
 
 st.subheader("Ratings by area")
 counts = rag_counts_by_area(view)
