@@ -40,7 +40,7 @@ def scenario_banner() -> None:
     scenario = active_scenario()
     if scenario is None:
         return
-    text, button = st.columns([5, 1], vertical_alignment="center")
+    text, button = st.columns([3, 1], vertical_alignment="center")
     text.warning(f"**{banner_text(scenario)}.**", icon=":material/science:")
     button.button("Return to official targets", key="return_to_official", on_click=return_to_official,
                   type="primary")

@@ -44,7 +44,7 @@ BASE_KEY = "whatif_base"  # the overrides the grid was last drawn from
 VERSION_KEY = "whatif_editor_version"  # a new grid (fresh widget) whenever the draft changes outside it
 NAME_KEY = "whatif_name"  # the name box; widget keys are dropped when the user leaves the page, so
 KEPT_NAME_KEY = "whatif_name_kept"  # the name is also kept here
-MESSAGE_KEY = "whatif_message"
+MESSAGE_KEY = "whatif_message"  # (succeeded, sentence)
 ALL_AREAS = "All areas"
 GRID_EDITABLE = ["Target", "Amber band", "Band value"]
 
@@ -113,9 +113,9 @@ def bulk_change(official: pd.DataFrame) -> None:
     current = effective_indicators(official, draft_overrides())  # adjusts compound on the draft
     moved = bulk_adjust(current, area, float(state["bulk_percent"]), state["bulk_direction"])
     _set_draft(without_official(merge_overrides(draft_overrides(), moved), official))
-    state[MESSAGE_KEY] = (f"{'Tightened' if state['bulk_direction'] == 'tighten' else 'Loosened'} "
-                          f"{len(moved)} targets in {state['bulk_area'].lower() if area is None else area} "
-                          f"by {float(state['bulk_percent']):g}%.")
+    state[MESSAGE_KEY] = (True, f"{'Tightened' if state['bulk_direction'] == 'tighten' else 'Loosened'} "
+                                f"{len(moved)} targets in {state['bulk_area'].lower() if area is None else area} "
+                                f"by {float(state['bulk_percent']):g}%.")
 
 
 def open_scenario_file(official: pd.DataFrame) -> None:
@@ -130,11 +130,11 @@ def open_scenario_file(official: pd.DataFrame) -> None:
         try:
             scenario = read_scenario_file(path, name=Path(upload.name).stem.replace("_", " "))
         except ValueError as problem:
-            st.session_state[MESSAGE_KEY] = f"That file could not be used: {problem}"
+            st.session_state[MESSAGE_KEY] = (False, f"That file could not be used: {problem}")
             return
     _set_draft(without_official(scenario.overrides, official))
     st.session_state[NAME_KEY] = st.session_state[KEPT_NAME_KEY] = scenario.name
-    st.session_state[MESSAGE_KEY] = f"Opened scenario '{scenario.name}' from {upload.name}."
+    st.session_state[MESSAGE_KEY] = (True, f"Opened scenario '{scenario.name}' from {upload.name}.")
 
 
 # ---- the grid -----------------------------------------------------------------------------------
@@ -178,10 +178,14 @@ def edit_grid(official: pd.DataFrame, area: str) -> None:
     table = grid(official, base, area)
     edited = st.data_editor(
         table, key=key,
-        hide_index=True, width="stretch", height=420, num_rows="fixed",
+        hide_index=True, width="stretch", height=min(420, 35 * (len(table) + 1) + 3), num_rows="fixed",
         disabled=[c for c in table.columns if c not in GRID_EDITABLE],
+        column_order=[c for c in table.columns if area == ALL_AREAS or c != "Area"],  # one area: said above
         column_config={
-            "Indicator": st.column_config.TextColumn(width="large"),
+            "Area": st.column_config.TextColumn(width="small"),
+            "Indicator": st.column_config.TextColumn(width="medium"),
+            "Good is": st.column_config.TextColumn(width="small"),
+            "Unit": st.column_config.TextColumn(width="small"),
             "Official target": st.column_config.NumberColumn(format="%g"),
             "Target": st.column_config.NumberColumn("Target ✎", format="%g",
                                                     help="The what-if target. Clear it to use the official one."),
@@ -224,7 +228,11 @@ def show_difference(model: Scorecard, filters: Filters, official: pd.DataFrame) 
     summary = describe_changes(counts)
     (st.info if counts else st.success)(f"**{summary}**", icon=":material/compare_arrows:")
     if not changed.empty:
-        st.dataframe(difference_table(changed, official), hide_index=True, width="stretch", key="whatif_changes")
+        st.dataframe(difference_table(changed, official), hide_index=True, width="stretch", key="whatif_changes",
+                     column_config={"Area": st.column_config.TextColumn(width="small"),
+                                    "Indicator": st.column_config.TextColumn(width="medium"),
+                                    "Why (official)": st.column_config.TextColumn(width="large"),
+                                    "Why (scenario)": st.column_config.TextColumn(width="large")})
 
 
 def status_line() -> None:
@@ -268,8 +276,12 @@ def editor_and_difference(filters: Filters) -> None:
         go_col.button("Change targets", key="bulk_apply", on_click=bulk_change, args=(official,))
         st.caption("Tighten asks for better performance: higher targets where high is good, lower where low is "
                    "good. Neutral indicators and those without a target are left alone; a target of 0 stays 0.")
-    if st.session_state.get(MESSAGE_KEY):
-        st.caption(st.session_state[MESSAGE_KEY])
+    if st.session_state.get(MESSAGE_KEY):  # what the last bulk change or opened file did
+        done, message = st.session_state[MESSAGE_KEY]
+        if done:
+            st.caption(message)
+        else:
+            st.error(message, icon=":material/error:")
     st.selectbox("Show area", areas, key="whatif_area", on_change=redraw_grid)
     edit_grid(official, st.session_state["whatif_area"])
     status_line()

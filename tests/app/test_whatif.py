@@ -124,3 +124,17 @@ def test_the_draft_survives_leaving_the_page(open_app):
     assert at.text_input(key="whatif_name").value == "Dental 60"
     assert grid_row(at, DENTAL)["Target"] == 60.0
     assert summary(at) == "1 indicator Red -> Amber"
+
+
+def test_a_saved_scenario_csv_opens_as_the_draft(open_app):
+    at = open_app("whatif")
+    csv = (f"id,name,official_target,scenario_target,band_kind,band_value\n"
+           f"hew_dental_pct,{DENTAL},85,60,absolute,5\n").encode()
+    at.file_uploader(key="whatif_open").set_value(("dental_60.csv", csv, "text/csv")).run()
+    assert not at.exception, at.exception[0].value
+    assert at.text_input(key="whatif_name").value == "dental 60"
+    assert grid_row(at, DENTAL)[["Target", "Amber band", "Band value"]].tolist() == [60.0, "absolute", 5.0]
+    assert summary(at) == "1 indicator Red -> Amber"
+    at.file_uploader(key="whatif_open").set_value(("bad.csv", b"id,target\nx,1\n", "text/csv")).run()
+    assert any("could not be used" in t and "scenario_target" in t for t in texts(at.error))
+    assert summary(at) == "1 indicator Red -> Amber"  # a bad file leaves the draft as it was
