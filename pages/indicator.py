@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.models import WHOLE_AUTHORITY, format_value
+from core.models import WHOLE_AUTHORITY, AmberBand, format_value
 from core.presentation import ASSURANCE_LABELS, SPC_LABELS, direction_label, rag_label
 from core.spc import spc_points
 from core.suppression import SuppressionPolicy
@@ -45,8 +45,9 @@ details = [f"Area: {indicator.area}", f"Good is: {indicator.good_is.value if ind
            f"Unit: {indicator.unit.value if indicator.unit else 'unknown'}"]
 if indicator.periodicity:
     details.append(f"Periodicity: {indicator.periodicity.value.replace('_', ' ')}")
-if indicator.target is not None and indicator.unit:
-    details.append(f"Amber band: {indicator.band.describe(indicator.unit)}")
+if row["target"] == row["target"] and indicator.unit:  # a target, official or from the scenario
+    band = AmberBand(kind=row["band_kind"], value=row["band_value"])  # the scenario's band when one is applied
+    details.append(f"Amber band: {band.describe(indicator.unit)}")
 if indicator.arrears_months:
     details.append(f"Reported {indicator.arrears_months} month(s) in arrears")
 st.caption(" · ".join(details))
