@@ -271,27 +271,30 @@ INDICATOR_FRAME_COLUMNS = [
 ]
 
 
+def indicator_fields(ind: Indicator) -> dict[str, object]:
+    """An indicator as flat fields (benchmarks split into value and year), without its band."""
+    return {
+        "id": ind.id, "area": ind.area, "name": ind.name,
+        "unit": ind.unit.value if ind.unit else None,
+        "good_is": ind.good_is.value if ind.good_is else None,
+        "target": ind.target,
+        "england": ind.england.value if ind.england else None,
+        "england_year": ind.england.year if ind.england else None,
+        "sn": ind.statistical_neighbours.value if ind.statistical_neighbours else None,
+        "sn_year": ind.statistical_neighbours.year if ind.statistical_neighbours else None,
+        "region": ind.region.value if ind.region else None,
+        "region_year": ind.region.year if ind.region else None,
+        "periodicity": ind.periodicity.value if ind.periodicity else None,
+        "arrears_months": ind.arrears_months,
+        "min_denominator": ind.min_denominator,
+        "definition": ind.definition,
+    }
+
+
 def indicators_to_frame(indicators: Any) -> pd.DataFrame:
-    rows = []
-    for ind in indicators:
-        band = ind.band
-        rows.append({
-            "id": ind.id, "area": ind.area, "name": ind.name,
-            "unit": ind.unit.value if ind.unit else None,
-            "good_is": ind.good_is.value if ind.good_is else None,
-            "target": ind.target,
-            "band_kind": band.kind.value, "band_value": band.value,
-            "england": ind.england.value if ind.england else None,
-            "england_year": ind.england.year if ind.england else None,
-            "sn": ind.statistical_neighbours.value if ind.statistical_neighbours else None,
-            "sn_year": ind.statistical_neighbours.year if ind.statistical_neighbours else None,
-            "region": ind.region.value if ind.region else None,
-            "region_year": ind.region.year if ind.region else None,
-            "periodicity": ind.periodicity.value if ind.periodicity else None,
-            "arrears_months": ind.arrears_months,
-            "min_denominator": ind.min_denominator,
-            "definition": ind.definition,
-        })
+    """One row per indicator with the band in force (the default where none is set)."""
+    rows = [{**indicator_fields(ind), "band_kind": ind.band.kind.value, "band_value": ind.band.value}
+            for ind in indicators]
     frame = pd.DataFrame(rows, columns=INDICATOR_FRAME_COLUMNS)
     for col in ("target", "band_value", "england", "sn", "region"):
         frame[col] = frame[col].astype("float64")

@@ -23,17 +23,10 @@ class RowCount(BaseModel):
     reported: int = 0
 
 
-class ValidationReport(BaseModel):
-    findings: list[Finding] = Field(default_factory=list)
-    row_counts: list[RowCount] = Field(default_factory=list)
-    usable: bool = False
-    layout: str = ""  # "template" or "published"
+class RowTotals:
+    """Totals over per-sheet row counts: every data row is used or reported."""
 
-    def add(self, level: Level, message: str, sheet: str = "", cell: str = "", code: str = "") -> None:
-        self.findings.append(Finding(level=level, sheet=sheet, cell=cell, message=message, code=code))
-
-    def extend(self, findings: Iterable[Finding]) -> None:
-        self.findings.extend(findings)
+    row_counts: list[RowCount]
 
     @property
     def rows_read(self) -> int:
@@ -46,6 +39,19 @@ class ValidationReport(BaseModel):
     @property
     def rows_reported(self) -> int:
         return sum(count.reported for count in self.row_counts)
+
+
+class ValidationReport(RowTotals, BaseModel):
+    findings: list[Finding] = Field(default_factory=list)
+    row_counts: list[RowCount] = Field(default_factory=list)
+    usable: bool = False
+    layout: str = ""  # "template" or "published"
+
+    def add(self, level: Level, message: str, sheet: str = "", cell: str = "", code: str = "") -> None:
+        self.findings.append(Finding(level=level, sheet=sheet, cell=cell, message=message, code=code))
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
 
     def count(self, level: Level) -> int:
         return sum(1 for finding in self.findings if finding.level is level)

@@ -20,7 +20,7 @@ from typing import IO
 
 import pandas as pd
 
-from core.models import About, BandKind, Commentary, GoodIs, Indicator, Periodicity, Unit
+from core.models import About, BandKind, Commentary, GoodIs, Indicator, Periodicity, Unit, indicator_fields
 
 TEMPLATE_COLUMNS: dict[str, list[str]] = {
     "Indicators": [
@@ -81,26 +81,10 @@ def _about_rows(about: About) -> list[tuple[str, object]]:
 
 
 def indicators_to_template_frame(indicators: Iterable[Indicator]) -> pd.DataFrame:
-    rows = []
-    for ind in indicators:
-        rows.append({
-            "id": ind.id, "area": ind.area, "name": ind.name,
-            "unit": ind.unit.value if ind.unit else None,
-            "good_is": ind.good_is.value if ind.good_is else None,
-            "target": ind.target,
-            "amber_band_kind": ind.amber_band.kind.value if ind.amber_band else None,
-            "amber_band_value": ind.amber_band.value if ind.amber_band else None,
-            "england": ind.england.value if ind.england else None,
-            "england_year": ind.england.year if ind.england else None,
-            "sn": ind.statistical_neighbours.value if ind.statistical_neighbours else None,
-            "sn_year": ind.statistical_neighbours.year if ind.statistical_neighbours else None,
-            "region": ind.region.value if ind.region else None,
-            "region_year": ind.region.year if ind.region else None,
-            "periodicity": ind.periodicity.value if ind.periodicity else None,
-            "arrears_months": ind.arrears_months,
-            "min_denominator": ind.min_denominator,
-            "definition": ind.definition,
-        })
+    """The Indicators sheet: the band only where the indicator declares one (blank = product default)."""
+    rows = [{**indicator_fields(ind),
+             "amber_band_kind": ind.amber_band.kind.value if ind.amber_band else None,
+             "amber_band_value": ind.amber_band.value if ind.amber_band else None} for ind in indicators]
     return pd.DataFrame(rows, columns=TEMPLATE_COLUMNS["Indicators"])
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from core.models import About, Finding, Indicator, Level, conform_observations
-from core.report import RowCount
+from core.report import RowCount, RowTotals
 from core.wide_header import find_tables, looks_published
 from core.wide_merge import merge_indicators, merge_observations
 from core.wide_sheet import read_sheet
@@ -28,25 +28,13 @@ __all__ = ["PublishedResult", "looks_published", "read_published_sheets"]
 
 
 @dataclass
-class PublishedResult:
+class PublishedResult(RowTotals):
     indicators: dict[str, Indicator]
     observations: pd.DataFrame  # OBSERVATION_COLUMNS, via conform_observations
     findings: list[Finding] = field(default_factory=list)
     row_counts: list[RowCount] = field(default_factory=list)  # one per sheet read
     sheets_used: list[str] = field(default_factory=list)
     about: About = field(default_factory=About)
-
-    @property
-    def rows_read(self) -> int:
-        return sum(count.read for count in self.row_counts)
-
-    @property
-    def rows_used(self) -> int:
-        return sum(count.used for count in self.row_counts)
-
-    @property
-    def rows_reported(self) -> int:
-        return sum(count.reported for count in self.row_counts)
 
 
 def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str) -> PublishedResult:
