@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-import pandas as pd
 import streamlit as st
 
 from core.models import Scorecard
@@ -136,16 +135,3 @@ def current_model() -> Scorecard:
         use_sample()
         result = current_result()
     return result.scorecard
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def rated_scorecard(_model: Scorecard, source_digest: str, month: str, locality: str,
-                    _overrides: pd.DataFrame | None = None, scenario_key: str = "") -> pd.DataFrame:
-    """The rated table for one month and locality.
-
-    Keyed on the source's digest and the scenario's key rather than on the model and overrides
-    themselves, which would be hashed on every rerun.
-    """
-    from core.scorecard import build_scorecard
-
-    return build_scorecard(_model, month=pd.Period(month, freq="M"), locality=locality, overrides=_overrides)
