@@ -38,15 +38,18 @@ PG_MISSING = (
 )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+POSTGRESQL = pytest.param("postgresql", marks=pytest.mark.skipif(not os.environ.get(PG_URL_ENV, "").strip(),
+                                                                 reason=PG_MISSING))
+if not os.environ.get(PG_URL_ENV, "").strip():
+    warnings.warn(PG_MISSING, stacklevel=1)  # said again in the summary, not only in the skip reasons
+
+
+@pytest.fixture(params=["sqlite", POSTGRESQL])
 def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[HistoryStore]:  # noqa: ANN001 - tmp_path
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'history.sqlite'}"
     else:
-        url = os.environ.get(PG_URL_ENV, "").strip()
-        if not url:
-            warnings.warn(PG_MISSING, stacklevel=1)
-            pytest.skip(PG_MISSING)
+        url = os.environ[PG_URL_ENV].strip()
         engine = make_engine(url)
         metadata.drop_all(engine)  # a clean database for every test
         engine.dispose()
