@@ -81,8 +81,10 @@ if result.usable:
     model = result.scorecard
     layout = "template" if report.layout == "template" else "published (wide) layout"
     ending = model.about.month_ending.strftime("%B %Y") if model.about.month_ending else "not stated"
+    n_localities = len(model.localities) - 1
+    places = f"{n_localities} localities" if n_localities else "whole authority only (no locality column)"
     st.success(
-        f"**{model.about.authority}**: {len(model.indicators)} indicators, {len(model.localities) - 1} localities, "
+        f"**{model.about.authority}**: {len(model.indicators)} indicators, {places}, "
         f"{len(model.periods)} months, read as the {layout}; month ending {ending}."
     )
     try:
@@ -134,8 +136,11 @@ else:
     sheets = sorted(s for s in findings["sheet"].unique() if s)
     chosen_sheets = st.multiselect("Sheets", sheets, default=sheets, key="finding_sheets") if sheets else []
     shown = findings[findings["level"].isin(levels or []) & (findings["sheet"].isin(chosen_sheets) | (findings["sheet"] == ""))]
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={"message": st.column_config.TextColumn("Message", width="large")})
+    st.dataframe(shown, hide_index=True, width="stretch", column_order=["level", "sheet", "cell", "message"],
+                 column_config={"level": st.column_config.TextColumn("Level", width=70),
+                                "sheet": st.column_config.TextColumn("Sheet", width=110),
+                                "cell": st.column_config.TextColumn("Cell", width=60),
+                                "message": st.column_config.TextColumn("Message", width=900)})
 st.dataframe(report.rows_frame(), hide_index=True)
 stem = upload.name.rsplit(".", 1)[0]
 c1, c2 = st.columns(2)
