@@ -7,6 +7,7 @@ The tokens that mean "no number, and here is why" live in knowledge/value_tokens
 from __future__ import annotations
 
 import re
+from functools import cache
 from datetime import date, datetime
 import numpy as np
 import pandas as pd
@@ -140,30 +141,44 @@ def _parsed(index: pd.Index, value: np.ndarray, reason: np.ndarray, note: np.nda
 
 
 def _interpret_texts(texts: pd.Series) -> pd.DataFrame:
-    """What each distinct text cell means: a number with a note, a reason for no number, or a problem."""
-    stripped = texts.astype(str).str.strip()
-    parsed = stripped.str.extract(_NUMBER_TEXT)
-    number = pd.to_numeric(parsed["num"].str.replace(",", "", regex=False), errors="coerce")
-    is_number = parsed["num"].notna() & number.notna()
-    extra = (parsed["paren"].fillna("") + " " + parsed["rest"].fillna("")).str.strip()
-    empty = stripped.eq("")
-    token = _match_tokens(stripped.str.lower()).where(~is_number & ~empty)
-    unknown = ~is_number & ~empty & token.isna()
-    return pd.DataFrame({
-        "value": number.where(is_number).astype("float64"),
-        "missing_reason": token.astype(object).where(token.notna(), None),
-        "note": np.where(is_number, extra.where(extra != "", None), np.where(empty, None, stripped)),
-        "problem": np.where(unknown, "'" + stripped.str.slice(0, 60) + "' is not a number", None),
-        "empty": empty.to_numpy(dtype=bool),
-    })
+    """What each distinct text cell means: a number with a note, a reason for no number, or a problem.
+
+    Called on the distinct texts of a column (usually a handful), so plain Python per text is the
+    cheap way here: a pandas string pipeline costs more in set-up than the few texts take.
+    """
+    return pd.DataFrame([_interpret_text(str(text)) for text in texts],
+                        columns=["value", "missing_reason", "note", "problem", "empty"])
 
 
-def _match_tokens(lowered: pd.Series) -> pd.Series:
-    result = pd.Series(pd.NA, index=lowered.index, dtype="string")
-    for pattern, meaning in value_tokens():
-        hit = result.isna() & lowered.str.contains(pattern, regex=True, na=False)
-        result[hit] = meaning
-    return result
+def _interpret_text(text: str) -> tuple[float, str | None, str | None, str | None, bool]:
+    stripped = text.strip()
+    if not stripped:
+        return np.nan, None, None, None, True
+    match = _NUMBER_TEXT.match(stripped)
+    if match:
+        try:
+            number = float(match["num"].replace(",", ""))
+        except ValueError:
+            number = None
+        if number is not None:
+            extra = f"{match['paren'] or ''} {match['rest'] or ''}".strip()
+            return number, None, extra or None, None, False
+    reason = _token_reason(stripped.lower())
+    if reason is not None:
+        return np.nan, reason, stripped, None, False
+    return np.nan, None, stripped, f"'{stripped[:60]}' is not a number", False
+
+
+def _token_reason(lowered: str) -> str | None:
+    for pattern, meaning in _compiled_tokens():
+        if pattern.search(lowered):
+            return meaning
+    return None
+
+
+@cache
+def _compiled_tokens() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), meaning) for pattern, meaning in value_tokens())
 
 
 _MONTHS = {

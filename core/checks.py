@@ -93,12 +93,17 @@ def _locality_sums(scorecard: Scorecard, report: ValidationReport) -> None:
     if parts.empty:
         return
     n_localities = parts["locality"].nunique()
-    sums = parts.groupby(["indicator_id", "period"], observed=True)["value"].agg(["sum", "count"])
-    whole = data[data["locality"] == WHOLE_AUTHORITY].set_index(["indicator_id", "period"])
-    joined = sums.join(whole[["value", "sheet", "cell"]], how="inner")
+    # Group on integer keys (indicator code, month ordinal): much cheaper than on strings and periods.
+    codes, ids = pd.factorize(data["indicator_id"])
+    key = codes.astype("int64") * 100_000 + data["period"].array.asi8
+    part = (data["locality"] != WHOLE_AUTHORITY).to_numpy()
+    sums = pd.Series(data["value"].to_numpy()[part]).groupby(key[part]).agg(["sum", "count"])
+    whole = data[~part].set_axis(key[~part])
+    joined = sums.join(whole[["indicator_id", "period", "value", "sheet", "cell"]], how="inner")
     off = joined[(joined["count"] == n_localities) & ((joined["sum"] - joined["value"]).abs() > 1e-9)]
-    for (ind_id, period), row in off.head(50).iterrows():
-        report.add(Level.warning, f"the localities of '{ind_id}' add up to {row['sum']:g} in {period} but the "
+    for _, row in off.head(50).iterrows():
+        report.add(Level.warning, f"the localities of '{row['indicator_id']}' add up to {row['sum']:g} in "
+                   f"{row['period']} but the "
                    f"whole-authority figure is {row['value']:g}. Both are shown as given.",
                    sheet=str(row["sheet"]), cell=str(row["cell"]), code="locality_sum")
 

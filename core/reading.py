@@ -54,10 +54,10 @@ def _sheet_frame(book: CalamineWorkbook, sheet: str) -> pd.DataFrame:
     if cells.ndim != 2:  # ragged rows (rare): pad them to a rectangle
         width = max(len(row) for row in rows)
         cells = np.array([row + [""] * (width - len(row)) for row in rows], dtype=object)
-    cells[cells == ""] = None
-    frame = pd.DataFrame(cells)
-    filled = np.flatnonzero(frame.notna().any(axis=1).to_numpy())
-    return frame.iloc[: filled[-1] + 1] if len(filled) else pd.DataFrame()
+    empty = cells == ""
+    cells[empty] = None
+    filled = np.flatnonzero(~empty.all(axis=1))  # calamine gives "" for every empty cell
+    return pd.DataFrame(cells[: filled[-1] + 1]) if len(filled) else pd.DataFrame()
 
 
 def _check_container(data: bytes, name: str) -> None:
