@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from core.knowledge import areas
@@ -17,6 +18,8 @@ def exceptions(view: pd.DataFrame) -> pd.DataFrame:
         "Red and a special-cause concern" if r and c else "Red" if r else "Worsening, special-cause concern"
         for r, c in zip(red[red | concern], concern[red | concern])
     ]
+    special = np.where(chosen["why_listed"].astype(str).str.contains("special"), " Special-cause concern.", "")
+    chosen["explanation"] = chosen["rag_reason"].astype(str) + "." + special
     return chosen
 
 
@@ -24,7 +27,10 @@ def going_well(view: pd.DataFrame) -> pd.DataFrame:
     """Green and improving, or a special-cause improvement."""
     green_improving = (view["rag"].astype(str) == Rag.green.value) & (view["direction"].astype(str) == "improving")
     improvement = view["spc_signal"] == "special_cause_improvement"
-    return view[green_improving | improvement]
+    chosen = view[green_improving | improvement].copy()
+    chosen["explanation"] = np.where(improvement[green_improving | improvement], "Special-cause improvement.",
+                                     "Green and improving.")
+    return chosen
 
 
 def rag_counts_by_area(view: pd.DataFrame) -> pd.DataFrame:

@@ -1,5 +1,6 @@
 """Overview: the headlines, RAG counts per area, and the exceptions that need attention."""
 
+import pandas as pd
 import streamlit as st
 
 from core.exceptions import exceptions, going_well, rag_counts_by_area
@@ -33,26 +34,22 @@ counts.columns = [RAG_STYLES[c].label() for c in counts.columns]
 st.dataframe(counts.rename_axis("Area").reset_index(), hide_index=True, width="stretch",
              column_config={"Area": st.column_config.TextColumn(width="medium")})
 
+def indicator_links(rows: pd.DataFrame, when_empty: str) -> None:
+    if rows.empty:
+        st.write(when_empty)
+    for row in rows.itertuples():
+        st.page_link(INDICATOR_PAGE, query_params={"id": row.id}, width="stretch",
+                     label=f"{rag_label(row.rag)} · {row.name}")
+        st.caption(f"{row.display_value}, {direction_label(row.direction)}. {row.explanation}")
+
+
 left, right = st.columns(2)
 with left:
     st.subheader("Needs attention")
-    worries = exceptions(view)
-    if worries.empty:
-        st.write("Nothing is red or showing a special-cause concern this month.")
-    for row in worries.itertuples():
-        st.page_link(INDICATOR_PAGE, query_params={"id": row.id}, width="stretch",
-                     label=f"{rag_label(row.rag)} · {row.name}")
-        special = " Special-cause concern." if "special" in row.why_listed.lower() else ""
-        st.caption(f"{row.display_value}, {direction_label(row.direction)}. {row.rag_reason}.{special}")
+    indicator_links(exceptions(view), "Nothing is red or showing a special-cause concern this month.")
 with right:
     st.subheader("Going well")
-    good = going_well(view)
-    if good.empty:
-        st.write("No indicator is both green and improving, or showing a special-cause improvement, this month.")
-    for row in good.itertuples():
-        st.page_link(INDICATOR_PAGE, query_params={"id": row.id}, width="stretch",
-                     label=f"{rag_label(row.rag)} · {row.name}")
-        why = "Special-cause improvement" if row.spc_signal == "special_cause_improvement" else "Green and improving"
-        st.caption(f"{row.display_value}, {direction_label(row.direction)}. {why}.")
+    indicator_links(going_well(view), "No indicator is both green and improving, or showing a special-cause "
+                                      "improvement, this month.")
 
 render_downloads(current_model(), filters, active_scenario())
