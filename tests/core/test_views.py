@@ -98,6 +98,7 @@ def test_exceptions_and_going_well():
     view.loc[view["id"] == "cic_count", "rag"] = "red"
     worries = exceptions(view)
     assert worries["id"].tolist() == ["cic_count"] and worries["why_listed"].tolist() == ["Red"]
+    assert worries["explanation"].tolist() == [worries["rag_reason"].iloc[0] + "."]
     counts = rag_counts_by_area(public_scorecard(_model(), "2023-03"))
     assert counts.loc["Profile", "amber"] == 1 and counts.loc["Care Leavers", "amber"] == 1
     assert counts.index.tolist() == ["Profile", "Care Leavers"]
