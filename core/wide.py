@@ -14,6 +14,8 @@ fills it in; an indicator the library does not know is still loaded, under a gen
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -65,12 +67,34 @@ def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str) -> Publi
     findings.extend(indicator_findings)
     findings.extend(observation_findings)
     return PublishedResult(indicators=indicators, observations=observations, findings=findings,
-                           row_counts=counts, sheets_used=used, about=_about(observations))
+                           row_counts=counts, sheets_used=used, about=_about(observations, sheets))
 
 
-def _about(observations: pd.DataFrame) -> About:
-    """A published pack states its month in prose; the latest month with a figure stands in for it."""
+# "Dorset Council - Corporate Parenting Board ...", "London Borough of Camden Children's Services ..."
+_AUTHORITY = re.compile(
+    r"\b((?:London Borough of|Royal Borough of|City of) [A-Z][\w'&-]*(?: (?:upon|and) [A-Z][\w'&-]*)*"
+    r"|[A-Z][\w'&]*(?: (?:and )?[A-Z][\w'&]*)* (?:County |City |Borough |District |Metropolitan Borough )?Council)\b"
+)
+TITLE_ROWS = 5
+
+
+def _authority(sheets: dict[str, pd.DataFrame]) -> str | None:
+    """The council's name from the title rows at the top of the sheets, where packs print it."""
+    for frame in sheets.values():
+        for cell in frame.iloc[:TITLE_ROWS].to_numpy().ravel():
+            if isinstance(cell, str):
+                match = _AUTHORITY.search(cell)
+                if match:
+                    return match.group(1)
+    return None
+
+
+def _about(observations: pd.DataFrame, sheets: dict[str, pd.DataFrame]) -> About:
+    """A published pack states its authority and month in prose: the title rows, and the latest month
+    with a figure, stand in for the template's About sheet."""
+    authority = _authority(sheets)
+    named = {"authority": authority} if authority else {}
     with_values = observations.loc[observations["value"].notna(), "period"]
     if with_values.empty:
-        return About()
-    return About(month_ending=with_values.max().end_time.date())
+        return About(**named)
+    return About(month_ending=with_values.max().end_time.date(), **named)

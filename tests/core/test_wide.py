@@ -452,3 +452,23 @@ def test_unreadable_details_are_ignored_with_a_warning(read):
     assert (unknown.unit, unknown.good_is, unknown.target) == (Unit.count, GoodIs.high, 100)
     assert findings(result, "unmatched_indicator") == []  # it has all it needs to be rated
     assert series(result, "cic_count") == {"2023-02": 444, "2023-03": 437}
+
+
+@pytest.mark.parametrize("title,authority", [
+    ("Dorset Council - Corporate Parenting Board performance scorecard, March 2023", "Dorset Council"),
+    ("Devon County Council: Children's Services scorecard", "Devon County Council"),
+    ("London Borough of Camden Children and Families performance", "London Borough of Camden"),
+    ("Appendix A - Performance Scorecard", None),
+])
+def test_the_authority_is_read_from_the_title_rows(title, authority):
+    from core.wide import _authority
+
+    sheets = {"Home": pd.DataFrame([[title], [None], ["Contents"]], dtype=object)}
+    assert _authority(sheets) == authority
+
+
+def test_the_published_fixture_names_its_authority():
+    from core.pipeline import load_path
+
+    result = load_path(Path(__file__).resolve().parents[1] / "fixtures" / "published_layout.xlsx")
+    assert result.scorecard.about.authority == "Dorset Council"
