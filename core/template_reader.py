@@ -366,7 +366,10 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     findings.extend(out.findings)
 
     kept = ~out.rejected
-    units = ids.map({i: (ind.unit.value if ind.unit else None) for i, ind in indicators.items()}).to_numpy(dtype=object)
+    unit_of = {i: (ind.unit.value if ind.unit else "") for i, ind in indicators.items()}
+    # A lookup by position: -1 (not an indicator) picks the appended "", which compares safely, unlike NA.
+    known_units = np.append(np.array(list(unit_of.values()), dtype=object), "")
+    units = known_units[pd.Index(list(unit_of), dtype=object).get_indexer(id_text)]
     with np.errstate(invalid="ignore"):
         warn(findings, sheet, kept & (units == "percent") & (value > 100), cells("value"),
              lambda at: [f"'{id_text[i]}' is a percentage but the value is {value[i]:g} (over 100); it was loaded, "
