@@ -209,7 +209,7 @@ def _year(text: str) -> int:
 
 def parse_month(raw: object) -> pd.Period | None:
     """A month header in any of the forms BI teams use, or None when it is not a month."""
-    if raw is None or (isinstance(raw, float) and raw != raw):
+    if raw is None or raw is pd.NaT or (isinstance(raw, float) and raw != raw):  # NaT is a datetime too
         return None
     if isinstance(raw, (datetime, date, pd.Timestamp)):
         return pd.Period(year=raw.year, month=raw.month, freq="M")
@@ -238,7 +238,8 @@ def parse_month(raw: object) -> pd.Period | None:
 
 def parse_date(raw: object) -> date | None:
     """A date cell or text (About sheet), or None."""
-    if raw is None or (isinstance(raw, float) and raw != raw) or (isinstance(raw, str) and not raw.strip()):
+    if raw is None or raw is pd.NaT or (isinstance(raw, float) and raw != raw) or (
+            isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, datetime):
         return raw.date()

@@ -49,7 +49,7 @@ def test_parse_month(raw, expected):
     assert str(parse_month(raw)) == expected
 
 
-@pytest.mark.parametrize("raw", ["Target", "Good Is", "", None, 2022, "Q5 22/23", "Smarch 22"])
+@pytest.mark.parametrize("raw", ["Target", "Good Is", "", None, 2022, "Q5 22/23", "Smarch 22", pd.NaT])
 def test_not_months(raw):
     assert parse_month(raw) is None
 
