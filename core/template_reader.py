@@ -71,6 +71,18 @@ def read_template(sheets: dict[str, pd.DataFrame], source: str) -> TemplateResul
     return TemplateResult(about, indicators, observations, commentary, findings, counts)
 
 
+def _no_header(sheet: str, frame: pd.DataFrame, wanted: str, findings: list[Finding], counts: list[RowCount],
+               level: Level) -> None:
+    """A template sheet whose header row cannot be found: say what row 1 holds, and report every row."""
+    rows = len(frame.dropna(how="all"))
+    first = [str(v) for v in (frame.iloc[0].dropna().tolist() if len(frame) else [])][:8]
+    shown = ", ".join(f"'{v}'" for v in first) or "nothing"
+    findings.append(Finding(level=level, sheet=sheet, cell="A1", message=(
+        f"the {sheet} sheet has no header row naming the {wanted} columns (row 1 holds {shown}); "
+        f"none of its {rows} rows was loaded."), code="no_header"))
+    counts.append(RowCount(sheet=sheet, read=rows, reported=rows))
+
+
 # ---- About -------------------------------------------------------------------------------------
 
 def _read_about(found: tuple[str, pd.DataFrame] | None, findings: list[Finding]) -> About:
@@ -119,10 +131,7 @@ def _read_indicators(
     sheet, frame = found
     table = locate_table(sheet, frame, set(TEMPLATE_COLUMNS["Indicators"]) | {"intervention_level"}, {"id", "name"})
     if table is None:
-        findings.append(Finding(level=Level.error, sheet=sheet, cell="A1", message=(
-            "The Indicators sheet has no header row with 'id' and 'name' columns; no indicator was loaded."),
-            code="no_header"))
-        counts.append(RowCount(sheet=sheet))
+        _no_header(sheet, frame, "id and name", findings, counts, Level.error)
         return {}
     body = table.body(frame)
     count = RowCount(sheet=sheet, read=len(body))
@@ -312,10 +321,7 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     sheet, frame = found
     table = locate_table(sheet, frame, set(TEMPLATE_COLUMNS["Values"]), {"indicator_id", "month", "value"})
     if table is None:
-        findings.append(Finding(level=Level.error, sheet=sheet, cell="A1", message=(
-            "The Values sheet has no header row with indicator_id, month and value columns; no value was loaded."),
-            code="no_header"))
-        counts.append(RowCount(sheet=sheet))
+        _no_header(sheet, frame, "indicator_id, month and value", findings, counts, Level.error)
         return conform_observations(pd.DataFrame())
     body = table.body(frame).reset_index(names="sheet_row")
     cols = table.columns
@@ -435,9 +441,7 @@ def _read_commentary(found: tuple[str, pd.DataFrame] | None, indicators: dict[st
     table = locate_table(sheet, frame, set(TEMPLATE_COLUMNS["Commentary"]), {"subject", "text"})
     if table is None:
         if not frame.dropna(how="all").empty:
-            findings.append(Finding(level=Level.warning, sheet=sheet, cell="A1", message=(
-                "The Commentary sheet has no header row with subject and text columns; it was not read."),
-                code="no_header"))
+            _no_header(sheet, frame, "subject and text", findings, counts, Level.warning)
         return []
     body = table.body(frame)
     count = RowCount(sheet=sheet, read=len(body))

@@ -158,3 +158,16 @@ def test_locality_sums_that_disagree_are_reported(locality_count):
     sums = [f for f in result.report.findings if f.code == "locality_sum"]
     assert len(sums) == 1 and "add up to 400" in sums[0].message and sums[0].cell == "D2"
     assert result.scorecard.localities[1:] == ["North", "South"] and locality_count == 2
+
+
+def test_a_values_sheet_without_its_header_reports_every_row():
+    data = template_bytes([{"indicator_id": "cic_count", "month": "2023-03", "value": 437},
+                           {"indicator_id": "cic_count", "month": "2023-02", "value": 444}])
+    result = load_workbook(edit_cells(data, "Values", {"A1": "ind", "C1": "when"}))
+    assert not result.usable
+    header = [f for f in result.report.findings if f.code == "no_header"]
+    assert len(header) == 1 and header[0].sheet == "Values" and header[0].cell == "A1"
+    assert "row 1 holds 'ind', 'locality', 'when', 'value'" in header[0].message
+    values = next(c for c in result.report.row_counts if c.sheet == "Values")
+    assert (values.read, values.used, values.reported) == (3, 0, 3)  # the unrecognised header row and 2 values
+    assert result.report.rows_read == result.report.rows_used + result.report.rows_reported
