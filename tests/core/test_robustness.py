@@ -75,3 +75,47 @@ def test_random_workbooks_never_raise(seed):
         if not result.usable:
             assert any(f.level == "error" for f in report.findings), report.text()
         assert all(f.message for f in report.findings)
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+DAMAGE_TARGETS = {"sample": ROOT / "data" / "sample_scorecard.xlsx",
+                  "published": ROOT / "tests" / "fixtures" / "published_layout.xlsx"}
+
+
+def _damaged(path, seed: int, cells: int) -> bytes:
+    """A real workbook with `cells` cells overwritten by random content."""
+    rng = random.Random(seed)
+    book = openpyxl.load_workbook(path)
+    for _ in range(cells):
+        sheet = book[rng.choice(book.sheetnames)]
+        cell = sheet.cell(row=rng.randint(1, min(sheet.max_row, 300)), column=rng.randint(1, sheet.max_column))
+        cell.value = rng.choice(CELL_MAKERS)(rng)
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("target", sorted(DAMAGE_TARGETS))
+@pytest.mark.parametrize("seed", range(6))
+def test_damaged_workbooks_still_load_and_every_view_renders(target, seed):
+    from core.exceptions import exceptions, going_well, rag_counts_by_area
+    from core.headlines import headline_sentences
+    from core.views import indicator_history, locality_breakdown, public_scorecard, sparklines
+
+    result = load_workbook(_damaged(DAMAGE_TARGETS[target], seed, cells=25), f"{target}-{seed}.xlsx")
+    report = result.report
+    assert report.rows_read == report.rows_used + report.rows_reported
+    if not result.usable:
+        assert any(f.level == "error" for f in report.findings)
+        return
+    model = result.scorecard
+    for locality in model.localities[:2]:
+        view = public_scorecard(model, model.latest_period, locality)
+        assert len(view) == len(model.indicators)
+        sparklines(model, model.latest_period, locality)
+        exceptions(view), going_well(view), rag_counts_by_area(view), headline_sentences(view)
+        for indicator_id in list(model.indicators)[:4]:
+            locality_breakdown(model, indicator_id, model.latest_period)
+            indicator_history(model, indicator_id, locality, model.latest_period)
