@@ -358,9 +358,16 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     if about.localities:
         allowed = [*about.localities, WHOLE_AUTHORITY]
         listed = ", ".join(about.localities)
-        out.reject((~locality.isin(allowed)).to_numpy(), cells("locality"),
+        stray = (~locality.isin(allowed)).to_numpy()
+        out.reject(stray, cells("locality"),
                    lambda at: [f"locality '{loc}' is not in the About sheet's list ({listed}); this row was not loaded."
                                for loc in locality.to_numpy()[at]], "unknown_locality")
+        if stray.any():  # one sentence for the whole picture: often it is the list that is wrong
+            named = locality[stray].value_counts()
+            out.findings.append(Finding(level=Level.warning, sheet="About", message=(
+                f"{int(stray.sum()):,} Values rows name localities missing from the About sheet's list ({listed}): "
+                + ", ".join(f"{loc} ({n:,} row{'' if n == 1 else 's'})" for loc, n in named.head(10).items())
+                + ". If the list is wrong, correct it on the About sheet and upload again."), code="locality_list"))
     key = pd.DataFrame({"id": ids, "loc": locality, "period": ordinals})
     first_row = key.groupby(["id", "loc", "period"], dropna=False, sort=False).cumcount()
     duplicate = (first_row > 0).to_numpy() & ~out.rejected

@@ -73,6 +73,8 @@ def test_bad_rows_are_reported_with_sheet_and_cell_and_not_loaded():
     assert "Values!A3: indicator 'mystery' is not on the Indicators sheet; this row was not loaded." in messages
     assert any(m.startswith("Values!C4: 'Marchish' is not a month") for m in messages)
     assert any(m.startswith("Values!B5: locality 'Nowhere' is not in the About sheet's list") for m in messages)
+    assert "About!: 1 Values rows name localities missing from the About sheet's list (North, South): Nowhere (1 row)." \
+        " If the list is wrong, correct it on the About sheet and upload again." in messages
     assert any(m.startswith("Values!D7: a second value for 'cic_count', Whole authority, 2023-02 (first given in row 6)")
                for m in messages)
     assert any(m.startswith("Values!A8: no indicator id") for m in messages)
