@@ -79,15 +79,20 @@ def render_area_page(page: str) -> None:
     render_downloads(current_model(), filters, active_scenario())
 
 
+# Fixed widths (pixels) so every area's table lines up and the figures that matter fit on screen.
+_WIDTHS = {"Indicator": 280, "Latest": 85, "Last month": 85, "Target": 85, "RAG": 105, "Direction": 115,
+           "Last 12 months": 120, "Whole authority": 95, "England": 150, "Stat. neighbours": 150,
+           "Why this rating": 420}
+
+
 def _interactive_table(table: pd.DataFrame, area: str, filters: Filters) -> None:
+    order = [c for c in ("Indicator", "Latest", "Last month", "Target", "RAG", "Direction", "Last 12 months",
+                         "Whole authority", "England", "Stat. neighbours", "Why this rating") if c in table]
+    config = {name: st.column_config.TextColumn(width=width) for name, width in _WIDTHS.items()}
+    config["Last 12 months"] = st.column_config.LineChartColumn(width=_WIDTHS["Last 12 months"])
     picked = st.dataframe(
         style_rag(table, filters.colour_safe), hide_index=True, width="stretch", key=f"table_{area}",
-        on_select="rerun", selection_mode="single-row", column_order=[c for c in table.columns if c != "id"],
-        column_config={
-            "Indicator": st.column_config.TextColumn(width="medium"),
-            "Last 12 months": st.column_config.LineChartColumn(width="small"),
-            "Why this rating": st.column_config.TextColumn(width="large"),
-        },
+        on_select="rerun", selection_mode="single-row", column_order=order, column_config=config,
     )
     if picked and picked.selection.rows:
         open_indicator(table.iloc[picked.selection.rows[0]]["id"])

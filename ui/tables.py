@@ -68,7 +68,8 @@ def scorecard_table(view: pd.DataFrame, sparks: pd.Series | None, locality_view:
     table["England"] = _benchmark_text(view["england"], view["england_year"], view["unit"]).to_numpy()
     table["Stat. neighbours"] = _benchmark_text(view["sn"], view["sn_year"], view["unit"]).to_numpy()
     if sparks is not None:
-        lines = sparks.to_dict()  # plain lists: mapping through a pandas Series would hand back arrays
+        # Plain lists of the months with a figure: the chart cell cannot draw a gap (None shows as text).
+        lines = {key: [v for v in line if v is not None] for key, line in sparks.to_dict().items()}
         table["Last 12 months"] = [lines.get(indicator_id, []) for indicator_id in view["id"].astype(str)]
     table["Why this rating"] = view["rag_reason"].to_numpy()
     return table
