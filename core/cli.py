@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import signal
 import sys
 
-import pandas as pd
-
+from core.cli_choices import UsageError, check_choices, month_argument
 from core.exports.cli import add_export_parser, run_export
 from core.models import WHOLE_AUTHORITY, format_value
 from core.pipeline import load_path
@@ -69,22 +67,16 @@ def _check(args: argparse.Namespace) -> int:
 def _scorecard(args: argparse.Namespace) -> int:
     from core.scorecard import build_scorecard, scorecard_records
 
-    if args.month and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
-        print(f"error: --month '{args.month}' is not YYYY-MM", file=sys.stderr)
-        return EXIT_USAGE
-    month = pd.Period(args.month, freq="M") if args.month else None
-    result = load_path(args.workbook)
-    if not result.usable:
-        print(result.report.text(), file=sys.stderr)
-        return EXIT_UNUSABLE
-    scorecard = result.scorecard
-    if args.locality not in scorecard.localities:
-        print(f"error: locality '{args.locality}' is not in this workbook; choose from: "
-              + ", ".join(scorecard.localities), file=sys.stderr)
-        return EXIT_USAGE
-    if month is not None and month not in scorecard.periods:
-        print(f"error: this workbook has no figures for {args.month}; months: "
-              + ", ".join(str(p) for p in scorecard.periods), file=sys.stderr)
+    try:
+        month = month_argument(args.month)
+        result = load_path(args.workbook)
+        if not result.usable:
+            print(result.report.text(), file=sys.stderr)
+            return EXIT_UNUSABLE
+        scorecard = result.scorecard
+        check_choices(scorecard, args.locality, month)
+    except UsageError as problem:
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     frame = build_scorecard(scorecard, month=month, locality=args.locality)
     if args.json:

@@ -9,12 +9,10 @@ Exit 0 written, 1 the workbook is unusable, 2 a usage error (bad month, locality
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
-import pandas as pd
-
+from core.cli_choices import UsageError, check_choices, month_argument
 from core.exports import FORMAT_KEYS, build_export
 from core.models import WHOLE_AUTHORITY
 from core.pipeline import load_path
@@ -43,8 +41,10 @@ def _usage(message: str) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from core.scenario import read_scenario_file
 
-    if args.month and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
-        return _usage(f"--month '{args.month}' is not YYYY-MM")
+    try:
+        month = month_argument(args.month)
+    except UsageError as problem:
+        return _usage(str(problem))
     if args.threshold < 1:
         return _usage("--threshold must be 1 or more")
     out = Path(args.out)
@@ -62,13 +62,11 @@ def run_export(args: argparse.Namespace) -> int:
         print(result.report.text(), file=sys.stderr)
         return EXIT_UNUSABLE
     model = result.scorecard
-    if args.locality not in model.localities:
-        return _usage(f"locality '{args.locality}' is not in this workbook; choose from: "
-                      + ", ".join(model.localities))
-    month = pd.Period(args.month, freq="M") if args.month else model.latest_period
-    if month not in model.periods:
-        return _usage(f"this workbook has no figures for {args.month}; months: "
-                      + ", ".join(str(p) for p in model.periods))
+    try:
+        check_choices(model, args.locality, month)
+    except UsageError as problem:
+        return _usage(str(problem))
+    month = month or model.latest_period
     if scenario is not None:
         unmatched = scenario.unmatched_ids(model)
         if unmatched:  # a scenario made on another edition: say what is ignored, rate with the rest
