@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -115,7 +115,7 @@ def _partial_score(name: str, variant: str) -> float:
     return score
 
 
-@cache
+@lru_cache(maxsize=4096)  # names repeat across uploads; bounded, since they come from users' files
 def _match_folded(name: str) -> tuple[str | None, float, str | None]:
     """(id, score, variant) for one folded name; id None when nothing matches or two ids tie."""
     if not name:
