@@ -69,13 +69,22 @@ def go_to(page: Page, link: str) -> None:
     assert_no_exception(page, link)
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option in a sidebar selectbox."""
-    box = page.locator("[data-testid=stSidebar]").get_by_role("combobox", name=label)
+def choose(page: Page, label: str, option: str, region: str = "stSidebar") -> None:
+    """Pick an option in a selectbox of the sidebar (or, with region='stMain', of the main area)."""
+    box = page.locator(f"[data-testid={region}]").get_by_role("combobox", name=label)
     box.click()
     page.get_by_role("option", name=option, exact=True).click()
     expect(box).to_have_value(option)
     settle(page)
+
+
+def upload_file(page: Page, path: Path, button: str) -> None:
+    """On the Upload page: choose a file and wait until it is checked and `button` offers to use it."""
+    go_to(page, "Upload & check")
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(path)
+    expect(page.get_by_role("button", name=button)).to_be_visible(timeout=30_000)
+    settle(page)
+    assert_no_exception(page, "checked the upload")
 
 
 def sidebar_value(page: Page, label: str) -> str:

@@ -19,6 +19,7 @@ from tests.browser.helpers import (
     screenshot,
     settle,
     sidebar_value,
+    upload_file,
 )
 
 DENTAL = "% CIC in care 12 months or more who have had a dental check within 12 months"
@@ -77,14 +78,9 @@ def test_a_whole_session_on_the_sample_and_an_upload(page: Page, server):
     expect(page.locator("[data-testid=stMain] h2").first).to_have_text(name)
     screenshot(page, "sample-indicator-from-overview")
 
-    go_to(page, "Upload & check")
-    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(PUBLISHED)
-    use = page.get_by_role("button", name="Use this workbook")
-    expect(use).to_be_visible(timeout=30_000)
-    settle(page)
-    assert_no_exception(page, "checked the upload")
+    upload_file(page, PUBLISHED, "Use this workbook")
     screenshot(page, "upload-checked")
-    use.click()
+    page.get_by_role("button", name="Use this workbook").click()
     expect(page.locator("[data-testid=stSidebar]")).to_contain_text("Upload: published_layout.xlsx")
     settle(page)
     assert_no_exception(page, "used the upload")

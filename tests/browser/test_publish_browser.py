@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from core.models import About
 from tests.browser.conftest import VIEWPORT, Server
-from tests.browser.helpers import assert_no_exception, go_to, screenshot, settle, sidebar_value
+from tests.browser.helpers import assert_no_exception, go_to, screenshot, settle, sidebar_value, upload_file
 from tests.core.template_fixtures import template_bytes
 
 AUTHORITY = "Testshire County Council"
@@ -63,12 +63,7 @@ def test_a_published_upload_reaches_another_session_and_a_draft_does_not(
     settle(page, timeout=60_000)
     expect(_sidebar(page)).to_contain_text("Embedded sample")
 
-    go_to(page, "Upload & check")
-    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(workbook)
-    publish = page.get_by_role("button", name="Publish for everyone")
-    expect(publish).to_be_visible(timeout=30_000)
-    settle(page)
-    assert_no_exception(page, "checked the upload")
+    upload_file(page, workbook, "Publish for everyone")
 
     page.get_by_role("button", name="Use this workbook").click()  # a draft first: this session only
     expect(_sidebar(page)).to_contain_text("draft: only this session sees it")

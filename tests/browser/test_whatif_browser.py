@@ -8,7 +8,9 @@ from playwright.sync_api import Locator, Page, expect
 
 from core.pipeline import load_workbook
 
-from tests.browser.helpers import assert_no_exception, go_to, grid_texts, main_title, screenshot, settle
+from tests.browser.helpers import (
+    assert_no_exception, choose, go_to, grid_texts, main_title, screenshot, settle,
+)
 
 DENTAL = "% CIC in care 12 months or more who have had a dental check within 12 months"  # 56.7% v 85%: red
 HEALTH = "Health & Emotional Wellbeing"
@@ -23,15 +25,6 @@ def row_after(cells: list[str], name: str, width: int) -> list[str]:
     assert name in cells, f"{name!r} not in the table"
     at = len(cells) - 1 - cells[::-1].index(name)
     return cells[at + 1: at + 1 + width]
-
-
-def pick(page: Page, label: str, option: str) -> None:
-    """Choose an option in a selectbox of the main area."""
-    box = page.locator("[data-testid=stMain]").get_by_role("combobox", name=label)
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    expect(box).to_have_value(option)
-    settle(page)
 
 
 def type_into_grid(page: Page, row: int, column: int, text: str) -> None:
@@ -81,7 +74,7 @@ def test_a_target_typed_on_the_whatif_page_changes_the_rating_on_an_area_page(pa
     name.fill("Dental 55")
     name.press("Enter")
     settle(page)
-    pick(page, "Show area", HEALTH)
+    choose(page, "Show area", HEALTH, region="stMain")
     cells = grid_texts(page)
     indicators = [cell for cell in cells if cell.startswith("%") or cell.startswith("Average")]
     type_into_grid(page, indicators.index(DENTAL), TARGET_COLUMN, "55")
