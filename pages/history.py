@@ -5,16 +5,13 @@ import streamlit as st
 
 from ui.downloads import XLSX_MIME
 from ui.publishing import history_store, published_uploads, restatement_table, upload_content, upload_report
-from ui.replay import replay_banner
-from ui.state import STORE_PROBLEM_KEY, current_source, use_current, use_replay
+from ui.replay import data_page_heading
+from ui.state import STORE_PROBLEM_KEY, use_current, use_replay
 from ui.shell import require_shell
 
 require_shell()
 
-st.title("History & replay")
-replay_banner()
-source = current_source()
-st.write(f"**Showing now:** {source.describe()}")
+source = data_page_heading("History & replay")
 uploads = published_uploads()
 if not uploads:
     problem = st.session_state.get(STORE_PROBLEM_KEY)

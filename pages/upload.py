@@ -8,16 +8,13 @@ from ui.downloads import XLSX_MIME, blank_template
 from ui.publishing import (
     STORE_FAILURES, failure_text, keep_draft, publish, published_uploads, restatement_table, stored_upload,
 )
-from ui.replay import replay_banner
-from ui.state import STORE_PROBLEM_KEY, current_source, parse_workbook, use_current, use_upload
+from ui.replay import data_page_heading
+from ui.state import STORE_PROBLEM_KEY, parse_workbook, use_current, use_upload
 from ui.shell import require_shell
 
 require_shell()
 
-st.title("Upload & check")
-replay_banner()
-source = current_source()
-st.write(f"**Showing now:** {source.describe()}")
+source = data_page_heading("Upload & check")
 published = published_uploads()
 if source.kind in ("upload", "replay") and st.button(
         "Go back to the published data" if published else "Go back to the embedded sample"):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.filters import Filters
 from ui.publishing import restatement_notes
-from ui.state import current_source, use_current
+from ui.state import DataSource, current_source, use_current
 
 
 def replay_banner() -> None:
@@ -17,6 +17,15 @@ def replay_banner() -> None:
     text.warning(f"**{source.describe()}.** Figures, targets, ratings and commentary as they were presented then.",
                  icon=":material/history:")
     button.button("Back to current", key="replay_banner_back", on_click=use_current, type="primary")
+
+
+def data_page_heading(title: str) -> DataSource:
+    """Title, replay banner and what the session is showing: the top of the Upload and History pages."""
+    st.title(title)
+    replay_banner()
+    source = current_source()
+    st.write(f"**Showing now:** {source.describe()}")
+    return source
 
 
 def restatement_captions(indicator_id: str, filters: Filters) -> None:
