@@ -22,12 +22,12 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.models import About, AmberBand, Indicator  # noqa: E402
-from core.pipeline import load_workbook  # noqa: E402
-from core.rating import rate  # noqa: E402
-from core.scorecard import build_scorecard  # noqa: E402
-from core.direction import direction_of_travel  # noqa: E402
-from core.template import write_template  # noqa: E402
+from core.ingest.load import load_workbook  # noqa: E402
+from core.model import About, AmberBand, Indicator  # noqa: E402
+from core.rules.direction import direction_of_travel  # noqa: E402
+from core.rules.rag import rate  # noqa: E402
+from core.template.contract import write_template  # noqa: E402
+from core.views.scorecard import build_scorecard  # noqa: E402
 
 LOCALITIES = ["Chesil", "Dorchester", "East Dorset", "North Dorset", "Purbeck", "West Dorset", "Weymouth"]
 N_INDICATORS, N_MONTHS, RUNS = 100, 36, 7
@@ -83,12 +83,12 @@ def main() -> None:
         """Read, validate, build the model, then rate and travel every observation in the file."""
         result = load_workbook(data, path.name)
         assert result.usable, result.report.text()
-        model = result.scorecard
+        model = result.dataset
         indicators = model.indicator_frame()
         rate(direction_of_travel(model.observations, indicators), indicators)
 
     ours = median_seconds(ingest_and_rate)
-    model = load_workbook(data, path.name).scorecard
+    model = load_workbook(data, path.name).dataset
     page = median_seconds(lambda: build_scorecard(model, locality=LOCALITIES[0]), runs=7)
 
     indicators = model.indicator_frame()

@@ -22,8 +22,8 @@ import pandas as pd
 if __package__ in (None, ""):  # run as a script: make `core` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.models import About, AmberBand, Benchmark, Commentary, Indicator  # noqa: E402
-from core.template import write_template  # noqa: E402
+from core.model import About, AmberBand, Benchmark, Commentary, Indicator  # noqa: E402
+from core.template.contract import write_template  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent
 REFERENCE_DIR = DATA_DIR / "reference"

@@ -3,11 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from core.models import DEFAULT_AMBER_BAND, Unit
-from core.presentation import ASSURANCE_LABELS, DIRECTION_LABELS, RAG_MEANINGS, RAG_STYLES, SPC_LABELS
+from core.model import DEFAULT_AMBER_BAND, Unit
+from core.present.format import describe_band
+from core.present.labels import (
+    ASSURANCE_LABELS,
+    DIRECTION_LABELS,
+    RAG_MEANINGS,
+    RAG_STYLES,
+    SPC_LABELS,
+)
+from ui.shell import require_shell
 from ui.state import current_model
 from ui.tables import indicator_dictionary, rag_legend
-from ui.shell import require_shell
 
 require_shell()
 
@@ -22,7 +29,7 @@ st.markdown(
 Green means in line with or better than target. Amber means below target but within the indicator's
 amber band. Red means beyond the band. The band is set per indicator: a fixed distance (e.g. 5
 percentage points), a share of the target (e.g. 10%), or an explicit *intervention level*. Where an
-indicator sets none, the default is {DEFAULT_AMBER_BAND.describe(Unit.percent)}. A target of 0 is real:
+indicator sets none, the default is {describe_band(DEFAULT_AMBER_BAND, Unit.percent)}. A target of 0 is real:
 with a relative band, anything worse than 0 is red.
 
 **Direction of travel** compares this month with last month through the polarity: Improving, Worsening

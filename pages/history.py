@@ -4,10 +4,16 @@ import pandas as pd
 import streamlit as st
 
 from ui.downloads import XLSX_MIME
-from ui.publishing import history_store, published_uploads, restatement_table, upload_content, upload_report
+from ui.publishing import (
+    history_store,
+    published_uploads,
+    restatement_table,
+    upload_content,
+    upload_report,
+)
 from ui.replay import data_page_heading
-from ui.state import STORE_PROBLEM_KEY, use_current, use_replay
 from ui.shell import require_shell
+from ui.state import STORE_PROBLEM_KEY, use_current, use_replay
 
 require_shell()
 

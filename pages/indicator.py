@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from core.models import WHOLE_AUTHORITY, AmberBand, format_value
-from core.presentation import ASSURANCE_LABELS, SPC_LABELS, direction_label, rag_label
-from core.spc import spc_points
-from core.suppression import SuppressionPolicy
-from core.views import indicator_history
+from core.model import WHOLE_AUTHORITY, AmberBand
+from core.present.format import describe_band, format_value
+from core.present.labels import ASSURANCE_LABELS, SPC_LABELS, direction_label, rag_label
+from core.rules.spc import spc_points
+from core.views.public import indicator_history
+from core.views.suppression import SuppressionPolicy
 from ui.area_page import heading
+from ui.cached import breakdown_view, scorecard_view
 from ui.charts import locality_figure, trend_figure
 from ui.filters import current_filters
 from ui.replay import restatement_captions
-from ui.state import current_model
-from ui.views import breakdown_view, scorecard_view
 from ui.shell import require_shell
+from ui.state import current_model
 
 require_shell()
 
@@ -47,7 +48,7 @@ if indicator.periodicity:
     details.append(f"Periodicity: {indicator.periodicity.value.replace('_', ' ')}")
 if row["target"] == row["target"] and indicator.unit:  # a target, official or from the scenario
     band = AmberBand(kind=row["band_kind"], value=row["band_value"])  # the scenario's band when one is applied
-    details.append(f"Amber band: {band.describe(indicator.unit)}")
+    details.append(f"Amber band: {describe_band(band, indicator.unit)}")
 if indicator.arrears_months:
     details.append(f"Reported {indicator.arrears_months} month(s) in arrears")
 st.caption(" · ".join(details))

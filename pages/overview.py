@@ -3,16 +3,20 @@
 import pandas as pd
 import streamlit as st
 
-from core.exceptions import exceptions, going_well, rag_counts_by_area
-from core.headlines import headline_sentences
-from core.presentation import RAG_STYLES, direction_label, rag_label
+from core.present.labels import RAG_STYLES, direction_label, rag_label
+from core.views.overview import (
+    exceptions,
+    going_well,
+    headline_sentences,
+    rag_counts_by_area,
+)
 from ui.area_page import INDICATOR_PAGE, heading
+from ui.cached import scorecard_view
 from ui.exports import render_downloads
 from ui.filters import current_filters
 from ui.scenario import active_scenario
-from ui.state import current_model
-from ui.views import scorecard_view
 from ui.shell import require_shell
+from ui.state import current_model
 
 require_shell()
 

@@ -3,14 +3,20 @@
 import pandas as pd
 import streamlit as st
 
-from core.models import Level
+from core.validation.findings import Level
 from ui.downloads import XLSX_MIME, blank_template
 from ui.publishing import (
-    STORE_FAILURES, failure_text, keep_draft, publish, published_uploads, restatement_table, stored_upload,
+    STORE_FAILURES,
+    failure_text,
+    keep_draft,
+    publish,
+    published_uploads,
+    restatement_table,
+    stored_upload,
 )
 from ui.replay import data_page_heading
-from ui.state import STORE_PROBLEM_KEY, parse_workbook, use_current, use_upload
 from ui.shell import require_shell
+from ui.state import STORE_PROBLEM_KEY, parse_workbook, use_current, use_upload
 
 require_shell()
 
@@ -75,7 +81,7 @@ cols[2].metric("Reported (not loaded)", f"{report.rows_reported:,}")
 cols[3].metric("Errors / warnings", f"{errors} / {warnings}")
 
 if result.usable:
-    model = result.scorecard
+    model = result.dataset
     layout = "template" if report.layout == "template" else "published (wide) layout"
     ending = model.about.month_ending.strftime("%B %Y") if model.about.month_ending else "not stated"
     n_localities = len(model.localities) - 1

@@ -9,7 +9,14 @@ import streamlit as st
 from ui.area_page import heading
 from ui.filters import current_filters
 from ui.shell import require_shell
-from ui.whatif import NAME_KEY, apply_draft, editor_and_difference, init_draft, keep_name, reset
+from ui.whatif import (
+           NAME_KEY,
+           apply_draft,
+           editor_and_difference,
+           init_draft,
+           keep_name,
+           reset,
+)
 
 require_shell()
 

@@ -6,15 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from core.knowledge import areas
-from core.models import Scorecard
-from core.suppression import SuppressionPolicy, suppression_note
+from core.model import Dataset
+from core.views.suppression import SuppressionPolicy, suppression_note
+from ui.cached import scorecard_view, sparkline_view
 from ui.exports import render_downloads
 from ui.filters import Filters, current_filters, month_label
 from ui.replay import replay_banner
 from ui.scenario import active_scenario, scenario_banner
 from ui.state import current_model, current_source
 from ui.tables import rag_counts_line, rag_legend, scorecard_table, style_rag
-from ui.views import scorecard_view, sparkline_view
 
 INDICATOR_PAGE = "pages/indicator.py"
 
@@ -28,7 +28,7 @@ def page_areas(page: str, present: set[str]) -> list[str]:
     return [area for area in chosen if area in present]
 
 
-def unclaimed_areas(model: Scorecard) -> set[str]:
+def unclaimed_areas(model: Dataset) -> set[str]:
     """Areas of the model that only the Other page shows."""
     claimed = set(areas().loc[areas()["page"] != "Other", "area"])
     return {indicator.area for indicator in model.indicators.values()} - claimed

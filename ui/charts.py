@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from core.models import Indicator, format_value
-from core.presentation import rag_colour
+from core.model import Indicator
+from core.present.format import format_value
+from core.present.labels import rag_colour
 
 # Point markers say what they are by shape as well as colour.
 _SIGNAL_MARKERS = {

@@ -6,7 +6,7 @@ import io
 
 import streamlit as st
 
-from core.template import write_template
+from core.template.contract import write_template
 
 
 @st.cache_data(show_spinner=False)

@@ -12,8 +12,8 @@ import streamlit as st
 
 from core.exports import build_export, export_format, file_name
 from core.exports.pack import ScenarioLike, scenario_parts
-from core.models import Scorecard
-from core.suppression import SuppressionPolicy
+from core.model import Dataset
+from core.views.suppression import SuppressionPolicy
 from ui.filters import Filters
 from ui.state import current_source
 
@@ -23,7 +23,7 @@ BUTTONS = (("xlsx", "Excel workbook", ":material/table_view:"),
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
-def _export_bytes(_model: Scorecard, source_digest: str, fmt: str, month: str, locality: str, threshold: int,
+def _export_bytes(_model: Dataset, source_digest: str, fmt: str, month: str, locality: str, threshold: int,
                   scenario_key: str, colour_safe: bool, source_label: str,
                   _scenario: ScenarioLike | None = None) -> bytes:
     return build_export(fmt, _model, month, locality, SuppressionPolicy(threshold=threshold), _scenario,
@@ -42,7 +42,7 @@ def scenario_key(scenario: ScenarioLike | None) -> str:
     return f"{name}|{fingerprint}"
 
 
-def render_downloads(model: Scorecard, filters: Filters, scenario: ScenarioLike | None = None) -> None:
+def render_downloads(model: Dataset, filters: Filters, scenario: ScenarioLike | None = None) -> None:
     """Three download buttons for the month, locality and scenario on screen (keys export_xlsx/pdf/pptx)."""
     source = current_source()
     name, _ = scenario_parts(scenario)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from core.models import WHOLE_AUTHORITY, Scorecard
+from core.model import WHOLE_AUTHORITY, Dataset
 
 DEFAULT_THRESHOLD = 5
 _INITIALISED = "filters_from_url"
@@ -30,7 +30,7 @@ def month_label(period: str) -> str:
     return pd.Period(period, freq="M").strftime("%B %Y")
 
 
-def _from_url(model: Scorecard) -> None:
+def _from_url(model: Dataset) -> None:
     """On a session's first run, take the filters from the URL where they are valid."""
     if st.session_state.get(_INITIALISED):
         return
@@ -48,7 +48,7 @@ def _from_url(model: Scorecard) -> None:
     st.session_state[_INITIALISED] = True
 
 
-def _keep_valid(model: Scorecard) -> None:
+def _keep_valid(model: Dataset) -> None:
     """A new upload may not have the month or locality chosen before: fall back to the defaults."""
     months = [str(p) for p in model.periods]
     latest = str(model.latest_period) if model.latest_period is not None else months[-1]
@@ -61,7 +61,7 @@ def _keep_valid(model: Scorecard) -> None:
     st.session_state.setdefault("f_colour_safe", False)
 
 
-def render_sidebar(model: Scorecard) -> Filters:
+def render_sidebar(model: Dataset) -> Filters:
     _from_url(model)
     _keep_valid(model)
     months = [str(p) for p in model.periods]

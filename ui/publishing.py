@@ -15,11 +15,18 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.models import WHOLE_AUTHORITY, Scorecard
-from core.pipeline import LoadResult
-from core.report import ValidationReport
-from core.store import HistoryStore, UploadRecord, database_url, merged_scorecard, replay_scorecard, restatements
+from core.ingest.load import LoadResult
+from core.model import WHOLE_AUTHORITY, Dataset
+from core.store import (
+    HistoryStore,
+    UploadRecord,
+    database_url,
+    merged_dataset,
+    replay_dataset,
+    restatements,
+)
 from core.store.merge import RESTATEMENT_COLUMNS
+from core.validation.report import ValidationReport
 
 STORE_FAILURES = (SQLAlchemyError, OSError)
 VERSION_TTL_SECONDS = 5
@@ -90,20 +97,20 @@ def published_uploads() -> list[UploadRecord]:
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _merged(url: str, version: int) -> Scorecard:
-    return merged_scorecard(_open_store(url))
+def _merged(url: str, version: int) -> Dataset:
+    return merged_dataset(_open_store(url))
 
 
-def merged_model(version: int) -> Scorecard:
+def merged_model(version: int) -> Dataset:
     return _merged(store_url(), version)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _replay(url: str, upload_id: int) -> Scorecard:
-    return replay_scorecard(_open_store(url), upload_id)  # a replay never changes: keyed on the upload alone
+def _replay(url: str, upload_id: int) -> Dataset:
+    return replay_dataset(_open_store(url), upload_id)  # a replay never changes: keyed on the upload alone
 
 
-def replay_model(upload_id: int) -> Scorecard:
+def replay_model(upload_id: int) -> Dataset:
     return _replay(store_url(), upload_id)
 
 

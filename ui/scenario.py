@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.scenario import Scenario
+from core.views.scenario import Scenario
 
 ACTIVE_KEY = "scenario"
 

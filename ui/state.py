@@ -16,10 +16,17 @@ from datetime import datetime
 
 import streamlit as st
 
-from core.models import Scorecard
-from core.pipeline import SAMPLE_WORKBOOK, LoadResult, load_workbook
+from core.ingest.load import SAMPLE_WORKBOOK, LoadResult, load_workbook
+from core.model import Dataset
 from core.store import UploadRecord
-from ui.publishing import STORE_FAILURES, failure_text, latest_version, merged_model, published_as_of, replay_model
+from ui.publishing import (
+    STORE_FAILURES,
+    failure_text,
+    latest_version,
+    merged_model,
+    published_as_of,
+    replay_model,
+)
 
 SOURCE_KEY = "data_source"
 STORE_PROBLEM_KEY = "store_problem"  # the last store failure this session saw, for the Upload page
@@ -120,7 +127,7 @@ def current_result() -> LoadResult:
     return parse_workbook(sample_bytes(), source.name)
 
 
-def current_model() -> Scorecard:
+def current_model() -> Dataset:
     source = current_source()
     if source.kind in ("published", "replay"):
         try:
@@ -131,7 +138,7 @@ def current_model() -> Scorecard:
             use_current()
             return current_model()  # the sample or a draft; later calls this run agree (the pause is set)
     result = current_result()
-    if result.scorecard is None:  # an unusable upload is never made current; fall back to the sample
+    if result.dataset is None:  # an unusable upload is never made current; fall back to the sample
         use_sample()
         result = current_result()
-    return result.scorecard
+    return result.dataset

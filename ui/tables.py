@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from core.format_series import format_values
-from core.models import Scorecard, format_value
-from core.presentation import RAG_STYLES, direction_label, rag_colour, rag_label
+from core.model import Dataset
+from core.present.format import describe_band, format_value, format_values
+from core.present.labels import RAG_STYLES, direction_label, rag_colour, rag_label
 
 
 def rag_legend() -> str:
@@ -16,7 +16,7 @@ def rag_legend() -> str:
     return " · ".join(f"**{style.shape} {style.word}**" for style in RAG_STYLES.values())
 
 
-def indicator_dictionary(model: Scorecard, area: str | None = None) -> pd.DataFrame:
+def indicator_dictionary(model: Dataset, area: str | None = None) -> pd.DataFrame:
     rows = []
     for ind in model.indicators.values():
         if area and ind.area != area:
@@ -29,7 +29,7 @@ def indicator_dictionary(model: Scorecard, area: str | None = None) -> pd.DataFr
             "Unit": unit or "unknown",
             "Good is": ind.good_is.value if ind.good_is else "unknown",
             "Target": format_value(ind.target, unit) if ind.target is not None else "none",
-            "Amber band": ind.band.describe(ind.unit) if ind.target is not None and ind.unit else "",
+            "Amber band": describe_band(ind.band, ind.unit) if ind.target is not None and ind.unit else "",
             "England": _benchmark(ind.england, unit),
             "Stat. neighbours": _benchmark(ind.statistical_neighbours, unit),
             "Periodicity": ind.periodicity.value.replace("_", " ") if ind.periodicity else "",

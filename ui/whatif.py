@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.format_series import format_values
-from core.models import BandKind, Scorecard
-from core.presentation import rag_label
-from core.rating import effective_indicators
-from core.scenario import (
+from core.model import BandKind, Dataset
+from core.present.format import format_values
+from core.present.labels import rag_label
+from core.rules.rag import effective_indicators
+from core.views.scenario import (
     Scenario,
     bulk_adjust,
     conform_overrides,
@@ -32,11 +32,11 @@ from core.scenario import (
     scenario_workbook_bytes,
     without_official,
 )
-from core.suppression import SuppressionPolicy
+from core.views.suppression import SuppressionPolicy
+from ui.cached import scorecard_view
 from ui.filters import Filters
 from ui.scenario import active_scenario, apply_scenario, return_to_official
 from ui.state import current_model, current_source
-from ui.views import scorecard_view
 
 DEFAULT_NAME = "What-if"
 DRAFT_KEY = "whatif_draft"  # overrides being edited (DataFrame, see core.scenario.conform_overrides)
@@ -140,7 +140,7 @@ def open_scenario_file(official: pd.DataFrame) -> None:
 # ---- the grid -----------------------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def official_indicators(_model: Scorecard, source_digest: str) -> pd.DataFrame:
+def official_indicators(_model: Dataset, source_digest: str) -> pd.DataFrame:
     """The official indicator frame (with default bands filled), once per workbook."""
     return effective_indicators(_model.indicator_frame())
 
@@ -220,7 +220,7 @@ def difference_table(changed: pd.DataFrame, official: pd.DataFrame) -> pd.DataFr
     })
 
 
-def show_difference(model: Scorecard, filters: Filters, official: pd.DataFrame) -> None:
+def show_difference(model: Dataset, filters: Filters, official: pd.DataFrame) -> None:
     counts, changed = rag_difference(model, filters.month, filters.locality, draft_overrides(),
                                      SuppressionPolicy(threshold=filters.threshold),
                                      official=scorecard_view(filters, official=True))
@@ -247,7 +247,7 @@ def status_line() -> None:
                    "Press **Apply to every page** to rate every page with it.")
 
 
-def downloads(model: Scorecard) -> None:
+def downloads(model: Dataset) -> None:
     draft = draft_scenario()
     stem = re.sub(r"[^A-Za-z0-9]+", "_", draft.name).strip("_").lower() or "what_if"
     left, right = st.columns(2)

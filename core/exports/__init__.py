@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.exports.pack import MeetingPack, ScenarioLike, build_pack
-from core.models import WHOLE_AUTHORITY, Scorecard
-from core.suppression import DEFAULT_POLICY, SuppressionPolicy
+from core.model import WHOLE_AUTHORITY, Dataset
+from core.views.suppression import DEFAULT_POLICY, SuppressionPolicy
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def export_format(key: str) -> ExportFormat:
     return formats[key]
 
 
-def build_export(fmt: str, model: Scorecard, month: pd.Period | str | None = None,
+def build_export(fmt: str, model: Dataset, month: pd.Period | str | None = None,
                  locality: str = WHOLE_AUTHORITY, policy: SuppressionPolicy = DEFAULT_POLICY,
                  scenario: ScenarioLike | None = None, source_label: str | None = None,
                  colour_safe: bool = False) -> bytes:

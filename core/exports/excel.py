@@ -16,8 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.exports.pack import MeetingPack, rag_style
-from core.models import Rag
-from core.presentation import DIRECTION_LABELS, RAG_MEANINGS
+from core.model import Rag
+from core.present.labels import DIRECTION_LABELS, RAG_MEANINGS
 
 # Characters that make a spreadsheet treat a typed cell as a formula (OWASP CSV-injection list).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

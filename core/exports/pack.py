@@ -13,12 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.exceptions import rag_counts_by_area
-from core.format_series import format_values
-from core.models import WHOLE_AUTHORITY, Commentary, Scorecard, Unit
-from core.presentation import RAG_STYLES, direction_label, rag_label
-from core.suppression import DEFAULT_POLICY, SuppressionPolicy, suppression_note
-from core.views import SPARKLINE_MONTHS, public_scorecard, sparklines
+from core.model import WHOLE_AUTHORITY, Commentary, Dataset, Unit
+from core.present.format import format_values
+from core.present.labels import RAG_STYLES, direction_label, rag_label
+from core.views.overview import rag_counts_by_area
+from core.views.public import SPARKLINE_MONTHS, public_scorecard, sparklines
+from core.views.suppression import DEFAULT_POLICY, SuppressionPolicy, suppression_note
 
 # A scenario as the What-if page hands it over: an object with .name and .overrides (core.scenario),
 # or a plain (name, overrides) pair. overrides: indexed by indicator id; target, band_kind, band_value.
@@ -131,7 +131,7 @@ class MeetingPack:
     def chart_target(self, row: pd.Series) -> float | None:
         """A target line belongs on a chart only where the target applies to what is charted.
 
-        A council-wide count target does not apply to one locality (see core.scorecard).
+        A council-wide count target does not apply to one locality (see core.views.scorecard).
         """
         if pd.isna(row["target"]):
             return None
@@ -179,7 +179,7 @@ def scenario_parts(scenario: ScenarioLike | None) -> tuple[str | None, pd.DataFr
     return (str(name) if name else "Unnamed scenario"), overrides
 
 
-def build_pack(model: Scorecard, month: pd.Period | str | None = None, locality: str = WHOLE_AUTHORITY,
+def build_pack(model: Dataset, month: pd.Period | str | None = None, locality: str = WHOLE_AUTHORITY,
                policy: SuppressionPolicy = DEFAULT_POLICY, scenario: ScenarioLike | None = None,
                source_label: str | None = None, colour_safe: bool = False) -> MeetingPack:
     """Everything a meeting pack prints, through the same public view the pages use."""
@@ -206,7 +206,7 @@ def build_pack(model: Scorecard, month: pd.Period | str | None = None, locality:
     )
 
 
-def _commentary_by_area(model: Scorecard, view: pd.DataFrame, month: str) -> dict[str, list[Commentary]]:
+def _commentary_by_area(model: Dataset, view: pd.DataFrame, month: str) -> dict[str, list[Commentary]]:
     """The month's notes for each area: about the area itself or one of its indicators (as the pages show)."""
     area_of = dict(zip(view["id"], view["area"]))
     areas = set(view["area"])

@@ -19,13 +19,21 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (CondPageBreak, Flowable, PageBreak, Paragraph, SimpleDocTemplate,
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from core.exports.pack import MeetingPack, rag_style
 from core.exports.pdf_charts import trend_drawing
-from core.models import Rag
-from core.presentation import DIRECTION_LABELS, RAG_MEANINGS
+from core.model import Rag
+from core.present.labels import DIRECTION_LABELS, RAG_MEANINGS
 
 PDF_MIME = "application/pdf"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"

@@ -21,7 +21,7 @@ from pptx.table import _Cell
 from pptx.util import Emu, Inches, Pt
 
 from core.exports.pack import RATED, MeetingPack, rag_style
-from core.models import Unit
+from core.model import Unit
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 ROWS_PER_SLIDE = 10  # more and the names no longer read on a projector

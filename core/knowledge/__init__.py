@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.knowledge.text import normalise_header
+
 HERE = Path(__file__).parent
 
 
@@ -36,8 +38,6 @@ def areas() -> pd.DataFrame:
 @cache
 def area_synonyms() -> dict[str, str]:
     """Normalised heading or sheet name -> canonical area."""
-    from core.cells import normalise_header
-
     lookup: dict[str, str] = {}
     for area, synonyms in zip(areas()["area"], areas()["synonyms"]):
         for synonym in [area, *synonyms.split("|")]:
@@ -48,8 +48,6 @@ def area_synonyms() -> dict[str, str]:
 @cache
 def header_synonyms() -> dict[str, str]:
     """Normalised header text -> field name, for template and published layouts alike."""
-    from core.cells import normalise_header
-
     frame = _read("header_synonyms.csv")
     return {normalise_header(s): f for f, s in zip(frame["field"], frame["synonym"])}
 

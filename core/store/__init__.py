@@ -3,14 +3,25 @@
     store = HistoryStore.open()               # SQLite under var/, or $SCORECARD_DATABASE_URL
     added = store.add_upload(data, name, who="BI team", draft_token=session_token)
     store.publish(added.upload.id, who="BI team")
-    merged_scorecard(store); restatements(store, "cic_count"); replay_scorecard(store, upload_id)
+    merged_dataset(store); restatements(store, "cic_count"); replay_dataset(store, upload_id)
 """
 
 from core.store.engine import DATABASE_URL_ENV, HISTORY_PATH_ENV, database_url
-from core.store.history import Added, HistoryStore, UnusableUpload, UploadRecord, checksum
-from core.store.merge import NothingPublished, merged_scorecard, replay_scorecard, restatements
+from core.store.history import (
+    Added,
+    HistoryStore,
+    UnusableUpload,
+    UploadRecord,
+    checksum,
+)
+from core.store.merge import (
+    NothingPublished,
+    merged_dataset,
+    replay_dataset,
+    restatements,
+)
 
 __all__ = [
     "DATABASE_URL_ENV", "HISTORY_PATH_ENV", "Added", "HistoryStore", "NothingPublished", "UnusableUpload",
-    "UploadRecord", "checksum", "database_url", "merged_scorecard", "replay_scorecard", "restatements",
+    "UploadRecord", "checksum", "database_url", "merged_dataset", "replay_dataset", "restatements",
 ]

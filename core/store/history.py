@@ -10,12 +10,19 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from core.models import Scorecard
-from core.pipeline import LoadResult, load_workbook
-from core.report import ValidationReport
+from core.ingest.load import LoadResult, load_workbook
+from core.model import Dataset
 from core.store import snapshot
 from core.store.engine import database_url, describe_url, make_engine
-from core.store.schema import OBSERVATION_FIELDS, drafts, metadata, observations, publications, uploads
+from core.store.schema import (
+    OBSERVATION_FIELDS,
+    drafts,
+    metadata,
+    observations,
+    publications,
+    uploads,
+)
+from core.validation.report import ValidationReport
 
 
 class UnusableUpload(ValueError):
@@ -117,7 +124,7 @@ class HistoryStore:
             if not result.usable:
                 raise UnusableUpload(f"{file_name} has nothing the app can show; it is not kept.")
             try:
-                self._insert(data, digest, file_name, who, result.scorecard, result.report)
+                self._insert(data, digest, file_name, who, result.dataset, result.report)
                 created = True
             except IntegrityError:  # the same bytes stored by someone else a moment ago
                 pass
@@ -126,7 +133,7 @@ class HistoryStore:
             self._claim(existing.id, draft_token)
         return Added(upload=existing, created=created)
 
-    def _insert(self, data: bytes, digest: str, file_name: str, who: str, model: Scorecard,
+    def _insert(self, data: bytes, digest: str, file_name: str, who: str, model: Dataset,
                 report: ValidationReport) -> None:
         # One transaction that starts by writing: the upload and its observations appear together or not at all.
         with self.engine.begin() as conn:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.models import Commentary, Scorecard, format_value
+from core.model import Commentary, Dataset
+from core.present.format import format_value
 from core.store import snapshot
 from core.store.history import HistoryStore, UploadRecord
 
@@ -27,7 +28,7 @@ class NothingPublished(LookupError):
     pass
 
 
-def merged_scorecard(store: HistoryStore) -> Scorecard:
+def merged_dataset(store: HistoryStore) -> Dataset:
     """The current data for everyone: the latest published edition's indicators, targets, About and
     commentary, with observations merged across every published upload (provenance: upload file name)."""
     published = store.published()
@@ -36,7 +37,7 @@ def merged_scorecard(store: HistoryStore) -> Scorecard:
     return _assemble(store, published)
 
 
-def replay_scorecard(store: HistoryStore, upload_id: int) -> Scorecard:
+def replay_dataset(store: HistoryStore, upload_id: int) -> Dataset:
     """The scorecard as it stood when this upload was the newest: its own indicators, targets, About and
     commentary, merged with what had been published before it and was not a later edition.
 
@@ -73,13 +74,13 @@ def restatements(store: HistoryStore, indicator_id: str | None = None, *,
 
 # ---- the pieces, each on plain frames ----------------------------------------------------------------
 
-def _assemble(store: HistoryStore, published: list[UploadRecord]) -> Scorecard:
+def _assemble(store: HistoryStore, published: list[UploadRecord]) -> Dataset:
     latest = published[-1]
     parts = store.parts(latest.id)
     indicators = snapshot.indicators_from(parts["indicators_json"])
     rows = _ranked_observations(store, published)
     merged = merge_observations(rows[rows["indicator_id"].isin(list(indicators))])
-    return Scorecard(
+    return Dataset(
         about=snapshot.about_from(parts["about_json"]), indicators=indicators,
         observations=snapshot.observations_from_rows(merged),
         commentary=_merged_commentary(store, published), layout=parts["layout"], source_name=parts["file_name"],

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pydantic import TypeAdapter
 
-from core.models import About, Commentary, Indicator, Scorecard, conform_observations
+from core.model import About, Commentary, Dataset, Indicator, conform_observations
 from core.store.schema import OBSERVATION_FIELDS
 
 _INDICATORS = TypeAdapter(list[Indicator])
@@ -19,7 +19,7 @@ _COMMENTARY = TypeAdapter(list[Commentary])
 _TEXT_FIELDS = [name for name in OBSERVATION_FIELDS if name not in ("value", "numerator", "denominator", "period")]
 
 
-def edition(scorecard: Scorecard) -> str:
+def edition(scorecard: Dataset) -> str:
     """The month a workbook reports up to ('YYYY-MM'): its stated month ending, else its latest figures."""
     if scorecard.about.month_ending is not None:
         return scorecard.about.month_ending.strftime("%Y-%m")
@@ -27,7 +27,7 @@ def edition(scorecard: Scorecard) -> str:
     return str(latest) if latest is not None else "0000-00"
 
 
-def parts_json(scorecard: Scorecard) -> dict[str, str]:
+def parts_json(scorecard: Dataset) -> dict[str, str]:
     return {
         "about_json": scorecard.about.model_dump_json(),
         "indicators_json": _INDICATORS.dump_json(list(scorecard.indicators.values())).decode(),

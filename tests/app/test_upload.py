@@ -10,9 +10,9 @@ import pytest
 from tests.app.harness import (
     AREA_PAGES,
     XLSX_MIME,
+    figure,
     indicator_names,
     published_bytes,
-    figure,
     texts,
     visit,
 )

@@ -13,9 +13,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from core.models import About
+from core.model import About
 from tests.browser.conftest import VIEWPORT, Server
-from tests.browser.helpers import assert_no_exception, go_to, screenshot, settle, sidebar_value, upload_file
+from tests.browser.helpers import (
+    assert_no_exception,
+    go_to,
+    screenshot,
+    settle,
+    sidebar_value,
+    upload_file,
+)
 from tests.core.template_fixtures import template_bytes
 
 AUTHORITY = "Testshire County Council"

@@ -6,10 +6,15 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from core.pipeline import load_workbook
-
+from core.ingest.load import load_workbook
 from tests.browser.helpers import (
-    assert_no_exception, choose, go_to, grid_texts, main_title, screenshot, settle,
+    assert_no_exception,
+    choose,
+    go_to,
+    grid_texts,
+    main_title,
+    screenshot,
+    settle,
 )
 
 DENTAL = "% CIC in care 12 months or more who have had a dental check within 12 months"  # 56.7% v 85%: red
@@ -93,7 +98,7 @@ def test_a_target_typed_on_the_whatif_page_changes_the_rating_on_an_area_page(pa
         main.get_by_role("button", name="Download as template workbook").click()
     assert book_download.value.suggested_filename == "dental_55.xlsx"
     reloaded = load_workbook(Path(book_download.value.path()).read_bytes(), "dental_55.xlsx")
-    assert reloaded.usable and reloaded.scorecard.indicators["hew_dental_pct"].target == 55.0
+    assert reloaded.usable and reloaded.dataset.indicators["hew_dental_pct"].target == 55.0
 
     main.get_by_role("button", name="Apply to every page").click()
     settle(page)

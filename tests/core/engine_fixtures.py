@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from core.models import WHOLE_AUTHORITY, Indicator, conform_observations, indicators_to_frame
+from core.model import (
+    WHOLE_AUTHORITY,
+    Indicator,
+    conform_observations,
+    indicators_to_frame,
+)
 
 
 def observations(rows: list[dict]) -> pd.DataFrame:

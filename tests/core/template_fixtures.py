@@ -7,8 +7,8 @@ import io
 import openpyxl
 import pandas as pd
 
-from core.models import About, AmberBand, Indicator
-from core.template import write_template
+from core.model import About, AmberBand, Indicator
+from core.template.contract import write_template
 
 INDICATORS = [
     Indicator(id="cic_count", area="Profile", name="No. of CIC at end of month", unit="count", good_is="low",

@@ -4,7 +4,8 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from core.cells import a1, column_letter, normalise_header, parse_month, parse_values
+from core.ingest.cells import a1, column_letter, parse_month, parse_values
+from core.knowledge.text import normalise_header
 
 
 @pytest.mark.parametrize("raw,value,reason,note", [

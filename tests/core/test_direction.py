@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from core.direction import direction_of_travel
-from core.models import Indicator
+from core.model import Indicator
+from core.rules.direction import direction_of_travel
 from tests.core.engine_fixtures import frame_of, monthly, observations
 
 HIGH = Indicator(id="high", name="% PEPs in time", unit="percent", good_is="high", target=90)

@@ -14,17 +14,17 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
-from core.cli import main
-from core.exceptions import rag_counts_by_area
+from core.cli.main import main
 from core.exports import build_export, file_name
 from core.exports.excel import FORMULA_TRIGGERS
 from core.exports.pack import RATED, build_pack
 from core.exports.pdf_charts import segments, trend_drawing
-from core.models import WHOLE_AUTHORITY, Commentary, Scorecard
-from core.pipeline import SAMPLE_WORKBOOK, load_path
-from core.presentation import RAG_STYLES, rag_colour, rag_label
-from core.scenario import Scenario, scenario_csv
-from core.views import public_scorecard
+from core.ingest.load import SAMPLE_WORKBOOK, load_path
+from core.model import WHOLE_AUTHORITY, Commentary, Dataset
+from core.present.labels import RAG_STYLES, rag_colour, rag_label
+from core.views.overview import rag_counts_by_area
+from core.views.public import public_scorecard
+from core.views.scenario import Scenario, scenario_csv
 
 MONTH = "2023-03"
 LOCALITY = "Purbeck"  # March 2023 has counts under 5 here
@@ -38,14 +38,14 @@ INJECTED_SUBJECT = "+1+cmd"  # an indicator-subject note whose first cell is the
 
 
 @pytest.fixture(scope="module")
-def model() -> Scorecard:
+def model() -> Dataset:
     result = load_path(SAMPLE_WORKBOOK)
     assert result.usable
-    return result.scorecard
+    return result.dataset
 
 
 @pytest.fixture(scope="module")
-def placement_scenario(model: Scorecard) -> tuple[str, pd.DataFrame]:
+def placement_scenario(model: Dataset) -> tuple[str, pd.DataFrame]:
     """Halve the 'placed outside Dorset' target: that indicator's target and rating move in the pack."""
     view = public_scorecard(model, MONTH)
     row = view[view["id"] == "plc_outside_dorset_pct"].iloc[0]
@@ -53,7 +53,7 @@ def placement_scenario(model: Scorecard) -> tuple[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def hostile_model(model: Scorecard) -> Scorecard:
+def hostile_model(model: Dataset) -> Dataset:
     """The sample with user text that a spreadsheet would run as a formula."""
     first = next(ind for ind in model.indicators.values() if ind.area == "Placement")
     indicators = {**model.indicators, first.id: first.model_copy(update={"name": INJECTED_NAME})}
@@ -90,7 +90,7 @@ def _sheet_text(sheet) -> str:  # noqa: ANN001
 
 # ---- Excel ---------------------------------------------------------------------------------------
 
-def test_excel_has_a_sheet_per_area_with_its_indicators_values_and_rag_in_words_and_colour(model: Scorecard) -> None:
+def test_excel_has_a_sheet_per_area_with_its_indicators_values_and_rag_in_words_and_colour(model: Dataset) -> None:
     view = public_scorecard(model, MONTH)
     book = _xlsx(build_export("xlsx", model, MONTH))
     areas = list(pd.unique(view["area"]))
@@ -109,7 +109,7 @@ def test_excel_has_a_sheet_per_area_with_its_indicators_values_and_rag_in_words_
     assert placement["England"].str.contains(r"\(20\d\d/\d\d", regex=True).any()  # benchmarks carry their year
 
 
-def test_excel_summary_says_where_when_and_counts_ratings_per_area(model: Scorecard) -> None:
+def test_excel_summary_says_where_when_and_counts_ratings_per_area(model: Dataset) -> None:
     book = _xlsx(build_export("xlsx", model, MONTH, LOCALITY))
     text = _sheet_text(book["Summary"])
     for fact in ("Dorset Council (sample)", "March 2023", LOCALITY, "sample_scorecard.xlsx",
@@ -129,7 +129,7 @@ def test_excel_summary_says_where_when_and_counts_ratings_per_area(model: Scorec
     assert "Data as at 31 March 2023" in _sheet_text(book["Legend"])
 
 
-def test_excel_locality_pack_withholds_small_numbers_and_the_whole_authority_pack_does_not(model: Scorecard) -> None:
+def test_excel_locality_pack_withholds_small_numbers_and_the_whole_authority_pack_does_not(model: Dataset) -> None:
     local = _xlsx(build_export("xlsx", model, MONTH, LOCALITY))
     view = public_scorecard(model, MONTH, LOCALITY)
     withheld = view[view["suppressed"].to_numpy(dtype=bool)]
@@ -151,7 +151,7 @@ def test_excel_locality_pack_withholds_small_numbers_and_the_whole_authority_pac
         assert "Whole authority" not in table.columns
 
 
-def test_excel_scenario_pack_carries_the_banner_and_rates_with_the_scenario(model: Scorecard,
+def test_excel_scenario_pack_carries_the_banner_and_rates_with_the_scenario(model: Dataset,
                                                                            placement_scenario: tuple) -> None:
     book = _xlsx(build_export("xlsx", model, MONTH, scenario=placement_scenario))
     assert BANNER in _sheet_text(book["Summary"])
@@ -164,7 +164,7 @@ def test_excel_scenario_pack_carries_the_banner_and_rates_with_the_scenario(mode
     assert row["RAG"] == "■ Red"
 
 
-def test_excel_user_text_that_looks_like_a_formula_is_stored_as_text(hostile_model: Scorecard) -> None:
+def test_excel_user_text_that_looks_like_a_formula_is_stored_as_text(hostile_model: Dataset) -> None:
     data = build_export("xlsx", hostile_model, MONTH)
     sheet = _xlsx(data)["Placement"]
     cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
@@ -195,7 +195,7 @@ def _cells(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines()]
 
 
-def test_pdf_cover_key_and_every_area_with_its_indicators(model: Scorecard) -> None:
+def test_pdf_cover_key_and_every_area_with_its_indicators(model: Dataset) -> None:
     view = public_scorecard(model, MONTH, LOCALITY)
     pages = _pdf_pages(build_export("pdf", model, MONTH, LOCALITY))
     cover = re.sub(r"\s+", " ", pages[0])
@@ -218,7 +218,7 @@ def test_pdf_cover_key_and_every_area_with_its_indicators(model: Scorecard) -> N
     assert "Last 12 months" in placement
 
 
-def test_pdf_whole_authority_shows_no_withheld_marks(model: Scorecard) -> None:
+def test_pdf_whole_authority_shows_no_withheld_marks(model: Dataset) -> None:
     view = public_scorecard(model, MONTH)
     pages = _pdf_pages(build_export("pdf", model, MONTH))
     areas = list(pd.unique(view["area"]))
@@ -228,14 +228,14 @@ def test_pdf_whole_authority_shows_no_withheld_marks(model: Scorecard) -> None:
     assert "<5" not in "\n".join(pages)
 
 
-def test_pdf_scenario_banner_is_on_every_page(model: Scorecard, placement_scenario: tuple) -> None:
+def test_pdf_scenario_banner_is_on_every_page(model: Dataset, placement_scenario: tuple) -> None:
     pages = _pdf_pages(build_export("pdf", model, MONTH, LOCALITY, scenario=placement_scenario))
     assert len(pages) > 5
     assert all(BANNER in page for page in pages)
     assert not any("WHAT-IF" in page for page in _pdf_pages(build_export("pdf", model, MONTH, LOCALITY)))
 
 
-def test_trend_charts_leave_withheld_months_out(model: Scorecard) -> None:
+def test_trend_charts_leave_withheld_months_out(model: Dataset) -> None:
     assert segments([1.0, None, 2.0, 3.0, float("nan"), None]) == [[(0, 1.0)], [(2, 2.0), (3, 3.0)]]
     assert trend_drawing([None] * 12, "Apr 22", "Mar 23", None, 100, 60, "Helvetica") is None
     assert trend_drawing([None] * 11 + [4.0], "Apr 22", "Mar 23", 5.0, 100, 60, "Helvetica") is not None
@@ -266,7 +266,7 @@ def _table(slide) -> list[list[str]]:  # noqa: ANN001
     return [[cell.text for cell in row.cells] for row in tables[0].rows]
 
 
-def test_pptx_title_summary_and_area_slides_with_native_tables_and_charts(model: Scorecard) -> None:
+def test_pptx_title_summary_and_area_slides_with_native_tables_and_charts(model: Dataset) -> None:
     view = public_scorecard(model, MONTH, LOCALITY)
     slides = _slides(build_export("pptx", model, MONTH, LOCALITY))
     title = _slide_text(slides[0])
@@ -303,7 +303,7 @@ def test_pptx_title_summary_and_area_slides_with_native_tables_and_charts(model:
 
 
 def test_pptx_whole_authority_has_no_withheld_marks_and_scenario_banner_on_every_slide(
-        model: Scorecard, placement_scenario: tuple) -> None:
+        model: Dataset, placement_scenario: tuple) -> None:
     slides = _slides(build_export("pptx", model, MONTH))
     cells = {cell for slide in slides[2:] for row in _table(slide) for cell in row}
     assert not cells & WITHHELD_MARKS
@@ -326,7 +326,7 @@ def test_cli_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture) -
     assert "wrote" in capsys.readouterr().out
 
 
-def test_cli_scenario_file_puts_its_name_in_the_banner(model: Scorecard, placement_scenario: tuple,
+def test_cli_scenario_file_puts_its_name_in_the_banner(model: Dataset, placement_scenario: tuple,
                                                        tmp_path: Path) -> None:
     name, overrides = placement_scenario
     scenario_file = tmp_path / "Tighter placements.csv"

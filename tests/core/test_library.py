@@ -1,9 +1,14 @@
 import pandas as pd
 import pytest
 
+from core.ingest.indicator_names import (
+    library_indicator,
+    match_indicator_names,
+    name_variants,
+    normalise_names,
+)
 from core.knowledge import indicator_library
-from core.library import library_indicator, match_indicator_names, name_variants, normalise_names
-from core.models import GoodIs, Periodicity, Unit
+from core.model import GoodIs, Periodicity, Unit
 from data.build_library import library_frames
 
 

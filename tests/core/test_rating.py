@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.format_series import format_values, format_widths
-from core.models import AmberBand, Indicator, format_value, format_width
-from core.rating import rag_reasons, rate
+from core.model import AmberBand, Indicator
+from core.present.format import format_value, format_values, format_width, format_widths
+from core.rules.rag import rag_reasons, rate
 from tests.core.engine_fixtures import frame_of, observations
 
 PCT_HIGH_ABS5 = Indicator(id="pct_high", name="% with a PEP", unit="percent", good_is="high", target=70,

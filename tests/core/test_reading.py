@@ -3,14 +3,14 @@ import zipfile
 
 import pytest
 
-from core.pipeline import load_workbook
-from core.reading import MAX_FILE_BYTES
+from core.ingest.container import MAX_FILE_BYTES
+from core.ingest.load import load_workbook
 from tests.core.template_fixtures import template_bytes
 
 
 def _only_error(data: bytes, name: str = "upload.xlsx") -> str:
     result = load_workbook(data, name)
-    assert not result.usable and result.scorecard is None
+    assert not result.usable and result.dataset is None
     errors = [f for f in result.report.findings if f.level == "error"]
     assert len(errors) == 1
     return errors[0].message

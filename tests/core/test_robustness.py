@@ -11,8 +11,8 @@ from datetime import datetime
 import openpyxl
 import pytest
 
-from core.pipeline import load_workbook
-from core.template import TEMPLATE_COLUMNS
+from core.ingest.load import load_workbook
+from core.template.contract import TEMPLATE_COLUMNS
 
 CELL_MAKERS = [
     lambda r: r.randint(-5, 500),
@@ -71,7 +71,7 @@ def test_random_workbooks_never_raise(seed):
         result = load_workbook(data, f"random-{seed}.xlsx")
         report = result.report
         assert report.rows_read == report.rows_used + report.rows_reported
-        assert result.usable == (result.scorecard is not None)
+        assert result.usable == (result.dataset is not None)
         if not result.usable:
             assert any(f.level == "error" for f in report.findings), report.text()
         assert all(f.message for f in report.findings)
@@ -100,9 +100,18 @@ def _damaged(path, seed: int, cells: int) -> bytes:
 @pytest.mark.parametrize("target", sorted(DAMAGE_TARGETS))
 @pytest.mark.parametrize("seed", range(6))
 def test_damaged_workbooks_still_load_and_every_view_renders(target, seed):
-    from core.exceptions import exceptions, going_well, rag_counts_by_area
-    from core.headlines import headline_sentences
-    from core.views import indicator_history, locality_breakdown, public_scorecard, sparklines
+    from core.views.overview import (
+        exceptions,
+        going_well,
+        headline_sentences,
+        rag_counts_by_area,
+    )
+    from core.views.public import (
+        indicator_history,
+        locality_breakdown,
+        public_scorecard,
+        sparklines,
+    )
 
     result = load_workbook(_damaged(DAMAGE_TARGETS[target], seed, cells=25), f"{target}-{seed}.xlsx")
     report = result.report
@@ -110,7 +119,7 @@ def test_damaged_workbooks_still_load_and_every_view_renders(target, seed):
     if not result.usable:
         assert any(f.level == "error" for f in report.findings)
         return
-    model = result.scorecard
+    model = result.dataset
     for locality in model.localities[:2]:
         view = public_scorecard(model, model.latest_period, locality)
         assert len(view) == len(model.indicators)

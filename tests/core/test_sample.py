@@ -8,9 +8,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.models import BandKind
-from core.template import write_template
-from data.build_sample import LOCALITIES, REFERENCE_DIR, SAMPLE_PATH, benchmark_year, build_sample
+from core.model import BandKind
+from core.template.contract import write_template
+from data.build_sample import (
+    LOCALITIES,
+    REFERENCE_DIR,
+    SAMPLE_PATH,
+    benchmark_year,
+    build_sample,
+)
 
 
 @pytest.fixture(scope="module")

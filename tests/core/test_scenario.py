@@ -8,10 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.models import About, AmberBand, Indicator, Scorecard
-from core.pipeline import load_workbook
-from core.rating import effective_indicators
-from core.scenario import (
+from core.ingest.load import load_workbook
+from core.model import About, AmberBand, Dataset, Indicator
+from core.rules.rag import effective_indicators
+from core.views.public import public_scorecard
+from core.views.scenario import (
     CSV_COLUMNS,
     Scenario,
     bulk_adjust,
@@ -23,7 +24,6 @@ from core.scenario import (
     without_official,
     write_scenario_workbook,
 )
-from core.views import public_scorecard
 from tests.core.engine_fixtures import monthly, observations
 
 STABILITY = Indicator(id="plc_stability_pct", area="Placement", name="% in placement 2+ years", unit="percent",
@@ -43,16 +43,16 @@ LATEST = {"plc_stability_pct": 78.0, "plc_foster_pct": 62.0, "plc_distance_days"
           "plc_moves_pct": 9.0, "cl_bnb_count": 0.0, "cl_eet_pct": 96.0}
 
 
-def _model() -> Scorecard:
+def _model() -> Dataset:
     rows = [row for ind_id, value in LATEST.items() for row in monthly(ind_id, "2023-02", [value, value])]
     # a locality where the foster figure stands on 3 children: withheld, so never rated either way
     small = observations(monthly("plc_foster_pct", "2023-03", [66.0], "North")).assign(numerator=2.0, denominator=3.0)
     frame = pd.concat([observations(rows), small], ignore_index=True)
-    return Scorecard(about=About(authority="Testshire", localities=["North"]),
+    return Dataset(about=About(authority="Testshire", localities=["North"]),
                      indicators={ind.id: ind for ind in ALL}, observations=frame)
 
 
-def _targets(model: Scorecard) -> dict[str, float | None]:
+def _targets(model: Dataset) -> dict[str, float | None]:
     return {ind.id: ind.target for ind in model.indicators.values()}
 
 
@@ -210,7 +210,7 @@ def test_workbook_round_trip_is_reuploadable_with_the_scenario_targets(tmp_path)
     write_scenario_workbook(model, scenario, path)
     loaded = load_workbook(path.read_bytes(), path.name)
     assert loaded.usable, [f.line() for f in loaded.report.findings]
-    back = loaded.scorecard
+    back = loaded.dataset
     assert back.indicators["plc_stability_pct"].target == 75.0
     assert back.indicators["cl_eet_pct"].target == 0.0  # a target of 0 is real and survives
     assert back.indicators["plc_distance_days"].target == 100.0  # band changed, target kept

@@ -4,8 +4,8 @@ import math
 import pandas as pd
 import pytest
 
-from core.models import About, AmberBand, Benchmark, Indicator, Scorecard
-from core.scorecard import RECORD_KEYS, build_scorecard, scorecard_records
+from core.model import About, AmberBand, Benchmark, Dataset, Indicator
+from core.views.scorecard import RECORD_KEYS, build_scorecard, scorecard_records
 from tests.core.engine_fixtures import monthly, observations
 
 INDICATORS = [  # deliberately not in area order
@@ -25,7 +25,7 @@ INDICATORS = [  # deliberately not in area order
 ORDER = ["cic_rate", "cic_count", "hew_dental", "cl_bnb", "edu_pep", "sa_nothing", "zz_other"]
 
 
-def model() -> Scorecard:
+def model() -> Dataset:
     rows = (monthly("cl_bnb", "2023-01", [0.0, 2.0, 1.0])
             + monthly("cic_rate", "2023-01", [65.0, 66.0, 66.0])
             + monthly("zz_other", "2023-01", [40.0, 50.0, 55.0])
@@ -41,7 +41,7 @@ def model() -> Scorecard:
     frame.loc[march & (frame["indicator_id"] == "cic_count"), "missing_reason"] = "not_yet_reported"
     dental = march & (frame["indicator_id"] == "hew_dental") & (frame["locality"] == "Whole authority")
     frame.loc[dental, ["published_direction", "cell"]] = ["worsening", "F12"]
-    return Scorecard(about=About(authority="Testshire", localities=["North"]),
+    return Dataset(about=About(authority="Testshire", localities=["North"]),
                      indicators={i.id: i for i in INDICATORS}, observations=observations(frame.to_dict("records")))
 
 

@@ -4,9 +4,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.models import Indicator
-from core.spc import (rule_beyond_limit, rule_run_one_side, rule_trend, rule_two_of_three, series_values, spc_points,
-                      spc_table)
+from core.model import Indicator
+from core.rules.spc import (
+    rule_beyond_limit,
+    rule_run_one_side,
+    rule_trend,
+    rule_two_of_three,
+    series_values,
+    spc_points,
+    spc_table,
+)
 from tests.core.engine_fixtures import frame_of, monthly, observations
 
 

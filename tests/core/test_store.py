@@ -16,19 +16,19 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from core.models import About, Commentary, Indicator, WHOLE_AUTHORITY
-from core.pipeline import load_workbook
-from core.scorecard import build_scorecard
+from core.ingest.load import load_workbook
+from core.model import WHOLE_AUTHORITY, About, Commentary, Indicator
 from core.store import (
     HistoryStore,
     NothingPublished,
     UnusableUpload,
-    merged_scorecard,
-    replay_scorecard,
+    merged_dataset,
+    replay_dataset,
     restatements,
 )
 from core.store.engine import make_engine
 from core.store.schema import metadata, observations, publications, uploads
+from core.views.scorecard import build_scorecard
 from tests.core.template_fixtures import INDICATORS, template_bytes
 
 PG_URL_ENV = "SCORECARD_TEST_DATABASE_URL"
@@ -126,7 +126,7 @@ def test_an_upload_is_kept_with_its_facts_and_identical_bytes_are_not_duplicated
     with store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(uploads)).scalar_one() == 1
         stored_rows = conn.execute(select(func.count()).select_from(observations)).scalar_one()
-    assert stored_rows == record.observation_count == len(load_workbook(FEB, "feb.xlsx").scorecard.observations)
+    assert stored_rows == record.observation_count == len(load_workbook(FEB, "feb.xlsx").dataset.observations)
 
 
 def test_a_workbook_with_nothing_usable_is_not_kept(store: HistoryStore) -> None:
@@ -141,24 +141,24 @@ def test_a_draft_is_seen_only_by_its_session_until_published(store: HistoryStore
     assert store.drafts("session-b") == []
     assert store.published() == [] and store.version() == 0
     with pytest.raises(NothingPublished):
-        merged_scorecard(store)
+        merged_dataset(store)
 
     published = store.publish(upload_id, who="Head of performance")
     assert published.published and published.published_by == "Head of performance"
     assert store.drafts("session-a") == []  # no longer a draft: everyone has it
     assert [r.id for r in store.published()] == [upload_id]
-    assert merged_scorecard(store).about.month_ending == date(2023, 2, 28)
+    assert merged_dataset(store).about.month_ending == date(2023, 2, 28)
 
 
 def test_publishing_switches_the_current_data_and_republishing_changes_nothing(store: HistoryStore) -> None:
     feb = _publish(store, FEB, "feb.xlsx")
-    assert merged_scorecard(store).indicators["cic_count"].target == 420
+    assert merged_dataset(store).indicators["cic_count"].target == 420
     version = store.version()
     store.publish(feb)
     assert store.version() == version  # publishing twice is not a second publication
 
     _publish(store, MAR, "mar.xlsx")
-    current = merged_scorecard(store)
+    current = merged_dataset(store)
     assert current.about.month_ending == date(2023, 3, 31)
     assert current.indicators["cic_count"].target == 410
     assert current.source_name == "mar.xlsx"
@@ -168,7 +168,7 @@ def test_publishing_switches_the_current_data_and_republishing_changes_nothing(s
 def test_publishing_an_older_edition_later_fills_history_but_does_not_roll_back(store: HistoryStore) -> None:
     _publish(store, MAR, "mar.xlsx")
     _publish(store, FEB, "feb.xlsx")  # last year's papers, published afterwards to fill the trend
-    current = merged_scorecard(store)
+    current = merged_dataset(store)
     assert current.about.month_ending == date(2023, 3, 31) and current.indicators["cic_count"].target == 410
     assert _value(current, "cic_count", "2022-12") == 430  # only February's workbook had December
     assert _value(current, "hew_dental_pct", "2023-01") == 48.5  # March is the later edition
@@ -177,7 +177,7 @@ def test_publishing_an_older_edition_later_fills_history_but_does_not_roll_back(
 def test_the_merged_series_spans_every_published_upload(store: HistoryStore) -> None:
     _publish(store, FEB, "feb.xlsx")
     _publish(store, MAR, "mar.xlsx")
-    current = merged_scorecard(store)
+    current = merged_dataset(store)
     cic = current.observations[current.observations["indicator_id"] == "cic_count"]
     assert [str(p) for p in sorted(cic["period"])] == ["2022-12", "2023-01", "2023-02", "2023-03"]
     assert cic.set_index(cic["period"].astype(str))["source"].to_dict() == {
@@ -192,7 +192,7 @@ def test_the_merged_series_spans_every_published_upload(store: HistoryStore) -> 
 def test_a_restatement_keeps_both_values_and_uses_the_latest(store: HistoryStore) -> None:
     feb = _publish(store, FEB, "feb.xlsx")
     mar = _publish(store, MAR, "mar.xlsx")
-    assert _value(merged_scorecard(store), "hew_dental_pct", "2023-01") == 48.5
+    assert _value(merged_dataset(store), "hew_dental_pct", "2023-01") == 48.5
     found = restatements(store)
     assert len(found) == 1
     row = found.iloc[0]
@@ -203,35 +203,35 @@ def test_a_restatement_keeps_both_values_and_uses_the_latest(store: HistoryStore
     assert restatements(store, "cic_count").empty
     assert len(restatements(store, "hew_dental_pct")) == 1
     assert restatements(store, upload_id=feb).empty  # nothing had been restated when February was current
-    assert _value(replay_scorecard(store, feb), "hew_dental_pct", "2023-01") == 50.0  # the old figure is kept
+    assert _value(replay_dataset(store, feb), "hew_dental_pct", "2023-01") == 50.0  # the old figure is kept
 
 
 def test_a_replay_shows_the_figures_targets_ratings_and_commentary_of_then(store: HistoryStore) -> None:
     feb = _publish(store, FEB, "feb.xlsx")
     _publish(store, MAR, "mar.xlsx")
-    then = replay_scorecard(store, feb)
+    then = replay_dataset(store, feb)
     assert then.about.month_ending == date(2023, 2, 28)
     assert then.indicators["cic_count"].target == 420
     assert then.latest_period == pd.Period("2023-02", freq="M")
     assert _value(then, "hew_dental_pct", "2023-01") == 50.0
     assert [c.text for c in then.commentary] == ["February words."]
     then_card = build_scorecard(then, "2023-02").set_index("id")
-    now_card = build_scorecard(merged_scorecard(store), "2023-02").set_index("id")
+    now_card = build_scorecard(merged_dataset(store), "2023-02").set_index("id")
     assert then_card.loc["cic_count", "rag"] == "green"  # 418 against February's target of 420
     assert now_card.loc["cic_count", "rag"] != "green"  # against March's 410 the same month is not
     with pytest.raises(KeyError):
-        replay_scorecard(store, 9999)
+        replay_dataset(store, 9999)
     draft = store.add_upload(template_bytes([{"indicator_id": "cic_count", "month": "2023-04", "value": 1}]),
                              "apr.xlsx", draft_token="session-a").upload.id
     with pytest.raises(KeyError):
-        replay_scorecard(store, draft)  # a draft was never presented to anyone
+        replay_dataset(store, draft)  # a draft was never presented to anyone
 
 
 def test_a_replay_never_changes_when_more_is_published(store: HistoryStore) -> None:
     feb = _publish(store, FEB, "feb.xlsx")
-    before = replay_scorecard(store, feb).observations
+    before = replay_dataset(store, feb).observations
     _publish(store, MAR, "mar.xlsx")
-    pd.testing.assert_frame_equal(replay_scorecard(store, feb).observations, before)
+    pd.testing.assert_frame_equal(replay_dataset(store, feb).observations, before)
 
 
 def _edition(month: int) -> bytes:
@@ -281,7 +281,7 @@ def test_concurrent_publishes_leave_a_consistent_store(store: HistoryStore) -> N
     assert per_upload == {r.id: r.observation_count for r in published}  # no upload half-written
     assert store.version() == max(r.publication_id for r in published)
     assert all(store.drafts(f"session-{index}") == [] for index in range(len(jobs)))
-    current = merged_scorecard(store)
+    current = merged_dataset(store)
     assert current.about.month_ending == date(2022, 6, 30)
     assert _value(current, "cic_count", "2022-01") == 406  # the June edition restated every month
     assert len(restatements(store, "cic_count")) == 15  # Jan restated 5 times, Feb 4, ... May once

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
-from core.models import WHOLE_AUTHORITY, Unit
-from core.suppression import (
+from core.model import WHOLE_AUTHORITY, Unit
+from core.views.suppression import (
     SCORECARD_ADDED_COLUMNS,
     SuppressionPolicy,
     apply_to_ratings,

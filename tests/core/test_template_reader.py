@@ -3,13 +3,14 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from core.models import WHOLE_AUTHORITY, Commentary, Indicator, Level
-from core.pipeline import load_workbook
-from tests.core.template_fixtures import INDICATORS, edit_cells, template_bytes
+from core.ingest.load import load_workbook
+from core.model import WHOLE_AUTHORITY, Commentary, Indicator
+from core.validation.findings import Level
+from tests.core.template_fixtures import edit_cells, template_bytes
 
 
 def _value(result, indicator, period, locality=WHOLE_AUTHORITY):
-    obs = result.scorecard.observations
+    obs = result.dataset.observations
     row = obs[(obs["indicator_id"] == indicator) & (obs["period"] == pd.Period(period, freq="M"))
               & (obs["locality"] == locality)]
     assert len(row) == 1, row
@@ -36,7 +37,7 @@ def test_clean_template_loads_every_row():
     assert dental["value"] == 61.5 and dental["numerator"] == 123 and dental["denominator"] == 200
     assert dental["cell"] == "D5" and dental["sheet"] == "Values" and dental["source"] == "march.xlsx"
     assert _value(result, "cic_count", "2023-03", "North")["value"] == 300
-    assert result.scorecard.localities == [WHOLE_AUTHORITY, "North", "South"]
+    assert result.dataset.localities == [WHOLE_AUTHORITY, "North", "South"]
 
 
 def test_text_values_keep_their_reason_and_note_never_zero():
@@ -105,7 +106,7 @@ def test_indicator_sheet_problems_name_the_cell():
     assert "Indicators!F4: target 'zero' is not a number; it was left blank." in messages
     assert "Indicators!C5: this indicator row has no name; it was not loaded." in messages
     # The dental indicator stays; the unit it lacks comes from the indicator library, and the report says so.
-    assert result.scorecard.indicators["hew_dental_pct"].unit == "percent"
+    assert result.dataset.indicators["hew_dental_pct"].unit == "percent"
     assert any("hew_dental_pct (unit, periodicity)" in f.message and f.code == "library_fill"
                for f in result.report.findings)
 
@@ -115,22 +116,22 @@ def test_an_indicator_the_library_does_not_know_stays_unrated_when_its_unit_is_u
                       target=3)
     data = template_bytes([{"indicator_id": "local_measure", "month": "2023-03", "value": 2}], indicators=[local])
     result = load_workbook(edit_cells(data, "Indicators", {"D2": "widgets"}))
-    assert result.scorecard.indicators["local_measure"].unit is None
+    assert result.dataset.indicators["local_measure"].unit is None
     unratable = [f for f in result.report.findings if f.code == "unratable"]
     assert len(unratable) == 1 and "'A local measure' (local_measure) has no unit" in unratable[0].message
 
 
 def test_target_zero_is_kept_as_zero():
     result = load_workbook(template_bytes([{"indicator_id": "cl_bnb_count", "month": "2023-03", "value": 1}]))
-    assert result.scorecard.indicators["cl_bnb_count"].target == 0
+    assert result.dataset.indicators["cl_bnb_count"].target == 0
 
 
 def test_unit_and_polarity_words_are_understood():
     data = template_bytes([{"indicator_id": "cic_count", "month": "2023-03", "value": 437}])
     data = edit_cells(data, "Indicators", {"D2": "No.", "E2": "Low", "D3": "%", "E3": "High"})
     result = load_workbook(data)
-    assert result.scorecard.indicators["cic_count"].unit == "count"
-    assert result.scorecard.indicators["hew_dental_pct"].good_is == "high"
+    assert result.dataset.indicators["cic_count"].unit == "count"
+    assert result.dataset.indicators["hew_dental_pct"].good_is == "high"
 
 
 def test_commentary_and_about_are_read():
@@ -139,14 +140,14 @@ def test_commentary_and_about_are_read():
         commentary=[Commentary(subject="Profile", period="2023-03", text="Numbers fell.", author="BI")],
     )
     result = load_workbook(data)
-    assert result.scorecard.commentary[0].text == "Numbers fell."
-    assert result.scorecard.about.authority == "Testshire"
-    assert result.scorecard.about.localities == ["North", "South"]
+    assert result.dataset.commentary[0].text == "Numbers fell."
+    assert result.dataset.about.authority == "Testshire"
+    assert result.dataset.about.localities == ["North", "South"]
 
 
 def test_nothing_usable_is_an_error():
     result = load_workbook(template_bytes([], indicators=[]))
-    assert not result.usable and result.scorecard is None
+    assert not result.usable and result.dataset is None
     assert any(f.level is Level.error and f.code == "nothing_usable" for f in result.report.findings)
 
 
@@ -159,7 +160,7 @@ def test_locality_sums_that_disagree_are_reported(locality_count):
     ]))
     sums = [f for f in result.report.findings if f.code == "locality_sum"]
     assert len(sums) == 1 and "add up to 400" in sums[0].message and sums[0].cell == "D2"
-    assert result.scorecard.localities[1:] == ["North", "South"] and locality_count == 2
+    assert result.dataset.localities[1:] == ["North", "South"] and locality_count == 2
 
 
 def test_a_values_sheet_without_its_header_reports_every_row():

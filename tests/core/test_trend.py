@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from core.trend import trend_slopes
+from core.rules.trend import trend_slopes
 from tests.core.engine_fixtures import monthly, observations
 
 

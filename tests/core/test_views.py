@@ -2,11 +2,20 @@
 
 import pandas as pd
 
-from core.exceptions import exceptions, going_well, rag_counts_by_area
-from core.headlines import headline_sentences
-from core.models import WHOLE_AUTHORITY, About, Indicator, Scorecard
-from core.suppression import SuppressionPolicy
-from core.views import indicator_history, locality_breakdown, public_scorecard, sparklines
+from core.model import WHOLE_AUTHORITY, About, Dataset, Indicator
+from core.views.overview import (
+    exceptions,
+    going_well,
+    headline_sentences,
+    rag_counts_by_area,
+)
+from core.views.public import (
+    indicator_history,
+    locality_breakdown,
+    public_scorecard,
+    sparklines,
+)
+from core.views.suppression import SuppressionPolicy
 from tests.core.engine_fixtures import monthly, observations
 
 COUNT = Indicator(id="cic_count", area="Profile", name="No. of CIC", unit="count", good_is="low", target=420)
@@ -14,7 +23,7 @@ PCT = Indicator(id="cl_eet_pct", area="Care Leavers", name="% care leavers in EE
                 good_is="high", target=60, min_denominator=5)
 
 
-def _model() -> Scorecard:
+def _model() -> Dataset:
     rows = (monthly("cic_count", "2023-01", [449, 444, 437])
             + monthly("cic_count", "2023-01", [300, 300, 300], "North")
             + monthly("cic_count", "2023-01", [149, 144, 3], "South")
@@ -26,7 +35,7 @@ def _model() -> Scorecard:
     south = pd.DataFrame(observations(monthly("cl_eet_pct", "2023-03", [60.0], "South")).assign(numerator=30.0,
                                                                                               denominator=50.0))
     frame = pd.concat([frame, north, south], ignore_index=True)
-    return Scorecard(about=About(authority="Testshire", localities=["North", "South"]),
+    return Dataset(about=About(authority="Testshire", localities=["North", "South"]),
                      indicators={"cic_count": COUNT, "cl_eet_pct": PCT}, observations=frame)
 
 

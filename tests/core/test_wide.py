@@ -4,9 +4,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.models import OBSERVATION_COLUMNS, OTHER_AREA, WHOLE_AUTHORITY, Benchmark, GoodIs, Level, Periodicity, Unit
-from core.reading import read_sheets
-from core.wide import PublishedResult, looks_published, read_published_sheets
+from core.ingest.container import read_sheets
+from core.ingest.published_layout import (
+    PublishedResult,
+    looks_published,
+    read_published_sheets,
+)
+from core.model import (
+    OBSERVATION_COLUMNS,
+    OTHER_AREA,
+    WHOLE_AUTHORITY,
+    Benchmark,
+    GoodIs,
+    Periodicity,
+    Unit,
+)
+from core.validation.findings import Level
 from tests.fixtures import build_wide_fixtures as fx
 
 
@@ -461,14 +474,14 @@ def test_unreadable_details_are_ignored_with_a_warning(read):
     ("Appendix A - Performance Scorecard", None),
 ])
 def test_the_authority_is_read_from_the_title_rows(title, authority):
-    from core.wide import _authority
+    from core.ingest.published_layout import _authority
 
     sheets = {"Home": pd.DataFrame([[title], [None], ["Contents"]], dtype=object)}
     assert _authority(sheets) == authority
 
 
 def test_the_published_fixture_names_its_authority():
-    from core.pipeline import load_path
+    from core.ingest.load import load_path
 
     result = load_path(Path(__file__).resolve().parents[1] / "fixtures" / "published_layout.xlsx")
-    assert result.scorecard.about.authority == "Dorset Council"
+    assert result.dataset.about.authority == "Dorset Council"

@@ -1,0 +1,83 @@
+"""`python -m core export`: a meeting pack from the command line, as the app's download buttons make it.
+
+  python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month YYYY-MM] [--locality NAME]
+                        [--scenario FILE] [--threshold N]
+
+Exit 0 written, 1 the workbook is unusable, 2 a usage error (bad month, locality, scenario file or OUT).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from core.cli.choices import UsageError, check_choices, month_argument
+from core.exports import FORMAT_KEYS, build_export
+from core.ingest.load import load_path
+from core.model import WHOLE_AUTHORITY
+from core.views.suppression import SuppressionPolicy
+
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+
+def add_export_parser(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser("export", help="write a meeting pack (Excel, PDF or PowerPoint)")
+    export.add_argument("--format", required=True, choices=FORMAT_KEYS, dest="format")
+    export.add_argument("workbook")
+    export.add_argument("out")
+    export.add_argument("--month", help="YYYY-MM (default: the latest month with data)")
+    export.add_argument("--locality", default=WHOLE_AUTHORITY, help="default: the whole authority")
+    export.add_argument("--scenario", help="a what-if scenario file (.csv from the What-if page, or a template .xlsx)")
+    export.add_argument("--threshold", type=int, default=SuppressionPolicy().threshold,
+                        help="withhold counts below this in locality views (default 5)")
+
+
+def _usage(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from core.views.scenario import read_scenario_file
+
+    try:
+        month = month_argument(args.month)
+    except UsageError as problem:
+        return _usage(str(problem))
+    if args.threshold < 1:
+        return _usage("--threshold must be 1 or more")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        return _usage(f"cannot write {out}: folder {out.parent} does not exist")
+    scenario = None
+    if args.scenario:
+        try:
+            scenario = read_scenario_file(args.scenario)
+        except (ValueError, OSError) as problem:  # pydantic's ValidationError is a ValueError too
+            return _usage(f"scenario {args.scenario}: {problem}")
+
+    result = load_path(args.workbook)
+    if not result.usable:
+        print(result.report.text(), file=sys.stderr)
+        return EXIT_UNUSABLE
+    model = result.dataset
+    try:
+        check_choices(model, args.locality, month)
+    except UsageError as problem:
+        return _usage(str(problem))
+    month = month or model.latest_period
+    if scenario is not None:
+        unmatched = scenario.unmatched_ids(model)
+        if unmatched:  # a scenario made on another edition: say what is ignored, rate with the rest
+            print(f"warning: the scenario names indicators this workbook does not have, ignored: "
+                  f"{', '.join(unmatched)}", file=sys.stderr)
+
+    data = build_export(args.format, model, month, args.locality, SuppressionPolicy(threshold=args.threshold),
+                        scenario if scenario is not None and not scenario.is_empty else None)
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        return _usage(f"cannot write {out}: {error.strerror or error}")
+    print(f"wrote {out}")
+    return EXIT_OK

@@ -1,0 +1,97 @@
+"""Command line: a stable contract other tools rely on.
+
+  python -m core check WORKBOOK [--json]        exit 0 usable, 1 nothing usable, 2 usage error
+  python -m core scorecard WORKBOOK [--month YYYY-MM] [--locality NAME] [--json]
+  python -m core template OUT.xlsx
+  python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month] [--locality] [--scenario FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+
+from core.cli.choices import UsageError, check_choices, month_argument
+from core.cli.export import add_export_parser, run_export
+from core.ingest.load import load_path
+from core.model import WHOLE_AUTHORITY
+from core.present.format import format_value
+
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse already exits 2; keep its message short
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m core", description="Corporate Parenting scorecard tools.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = commands.add_parser("check", help="validate a workbook and list what was found")
+    check.add_argument("workbook")
+    check.add_argument("--json", action="store_true")
+    card = commands.add_parser("scorecard", help="the rated scorecard for one month and locality")
+    card.add_argument("workbook")
+    card.add_argument("--month", help="YYYY-MM (default: the latest month with data)")
+    card.add_argument("--locality", default=WHOLE_AUTHORITY, help="default: the whole authority")
+    card.add_argument("--json", action="store_true")
+    template = commands.add_parser("template", help="write the blank template workbook")
+    template.add_argument("out")
+    add_export_parser(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `... | head` should end quietly, as other command-line tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "scorecard":
+        return _scorecard(args)
+    if args.command == "export":
+        return run_export(args)
+    return _template(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = load_path(args.workbook)
+    print(result.report.json_text() if args.json else result.report.text())
+    return EXIT_OK if result.usable else EXIT_UNUSABLE
+
+
+def _scorecard(args: argparse.Namespace) -> int:
+    from core.views.scorecard import build_scorecard, scorecard_records
+
+    try:
+        month = month_argument(args.month)
+        result = load_path(args.workbook)
+        if not result.usable:
+            print(result.report.text(), file=sys.stderr)
+            return EXIT_UNUSABLE
+        scorecard = result.dataset
+        check_choices(scorecard, args.locality, month)
+    except UsageError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    frame = build_scorecard(scorecard, month=month, locality=args.locality)
+    if args.json:
+        print(json.dumps(scorecard_records(frame), indent=2))
+        return EXIT_OK
+    for row in frame.itertuples():  # one printed line per indicator
+        value = format_value(row.value, row.unit)
+        print(f"{row.rag.upper():9} {row.direction:14} {value:>14}  {row.area} / {row.name}")
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from core.template.contract import write_template
+
+    write_template(args.out)
+    print(f"wrote {args.out}")
+    return EXIT_OK

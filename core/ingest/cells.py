@@ -1,0 +1,240 @@
+"""Reading what people type into cells: numbers with decoration, notes, month headers, A1 refs.
+
+Vectorised over a column where it matters (values); scalar where there are only a few (headers).
+The tokens that mean "no number, and here is why" live in knowledge/value_tokens.csv.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from core.knowledge import value_tokens
+
+# "25.4% (Provisional)", "15% (14% Oct)", "1,234", "-3.5", "22.0", "12.5 %"
+_NUMBER_TEXT = re.compile(
+    r"^\s*(?P<num>[+-]?(?:\d[\d,]*\.?\d*|\.\d+))\s*(?P<pct>%?)\s*(?:\((?P<paren>[^)]*)\))?\s*(?P<rest>.*?)\s*$"
+)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """Zero-based row and column to an A1 reference."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+class CellRefs:
+    """A1 references for the rows of one column, spelled out only for the rows asked for.
+
+    Findings need a handful of references; only the value column needs one for every row.
+    """
+
+    def __init__(self, rows: np.ndarray, col: int) -> None:
+        self.rows = np.asarray(rows, dtype="int64")
+        self.letter = column_letter(col)
+
+    def __getitem__(self, positions: np.ndarray) -> np.ndarray:
+        return np.array([f"{self.letter}{row + 1}" for row in self.rows[positions]], dtype=object)
+
+    def all(self) -> np.ndarray:
+        return np.char.add(self.letter, (self.rows + 1).astype(str)).astype(object)
+
+
+
+
+def is_blank(raw: pd.Series) -> pd.Series:
+    """True where a cell holds nothing (NaN, None, or only whitespace)."""
+    text = raw.astype("string").str.strip()
+    return raw.isna() | text.eq("").fillna(True)
+
+
+# Cell kinds by Python type: one dictionary lookup a cell is far cheaper than isinstance chains.
+_NUMBER, _TEXT, _EMPTY, _BOOL, _DATE, _OTHER = range(6)
+_KIND_OF_TYPE: dict[type, int] = {
+    float: _NUMBER, int: _NUMBER, np.float64: _NUMBER, np.int64: _NUMBER, str: _TEXT, type(None): _EMPTY,
+    bool: _BOOL, np.bool_: _BOOL, datetime: _DATE, date: _DATE, pd.Timestamp: _DATE, type(pd.NA): _EMPTY,
+    type(pd.NaT): _EMPTY,
+}
+
+
+def cell_kinds(cells: np.ndarray) -> np.ndarray:
+    return np.fromiter((_KIND_OF_TYPE.get(type(v), _OTHER) for v in cells), dtype=np.int8, count=len(cells))
+
+
+def parse_values(raw: pd.Series) -> pd.DataFrame:
+    """Turn raw cells into value / missing_reason / note / problem, one row per cell.
+
+    - numbers pass through; booleans and dates are problems (a date is not a number);
+    - '12.5%', '25.4% (Provisional)', '15% (14% Oct)' give the number and keep the rest as a note;
+    - tokens from value_tokens.csv ('NA', '-', 'tbc', 'Data published ...', 'c') give a
+      missing reason and keep the text as the note: never zero;
+    - anything else is a problem, described for the validation report.
+    """
+    n = len(raw)
+    index = raw.index
+    reason = np.full(n, None, dtype=object)
+    note = np.full(n, None, dtype=object)
+    problem = np.full(n, None, dtype=object)
+    cells = raw.to_numpy(dtype=object)
+    if raw.dtype.kind in "fiu" or pd.api.types.infer_dtype(cells, skipna=True) in _ALL_NUMBERS:
+        value = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        reason[np.isnan(value)] = "blank"  # a clean numeric column: nothing else to interpret
+        return _parsed(index, value, reason, note, problem)
+
+    kinds = cell_kinds(cells)
+    value = np.full(n, np.nan)
+    is_number = kinds == _NUMBER
+    if is_number.any():
+        value[is_number] = cells[is_number].astype("float64")
+        nan_number = is_number & np.isnan(value)
+        kinds[nan_number] = _EMPTY  # NaN read from an empty cell
+    problem[kinds == _DATE] = "is a date, not a number"
+    problem[kinds == _BOOL] = "is TRUE/FALSE, not a number"
+    problem[kinds == _OTHER] = "is not a number"
+
+    text_at = np.flatnonzero(kinds == _TEXT)
+    if len(text_at):
+        # A column repeats a few texts ('NA', '12.5%') many times: interpret each distinct one once.
+        codes, distinct = pd.factorize(cells[text_at])
+        meaning = _interpret_texts(pd.Series(distinct, dtype=object))
+        value[text_at] = meaning["value"].to_numpy()[codes]
+        for target, column in ((reason, "missing_reason"), (note, "note"), (problem, "problem")):
+            target[text_at] = meaning[column].to_numpy(dtype=object)[codes]
+        kinds[text_at[meaning["empty"].to_numpy()[codes]]] = _EMPTY
+    reason[kinds == _EMPTY] = "blank"
+    return _parsed(index, value, reason, note, problem)
+
+
+_ALL_NUMBERS = {"floating", "integer", "mixed-integer-float", "empty"}
+
+
+def _parsed(index: pd.Index, value: np.ndarray, reason: np.ndarray, note: np.ndarray,
+            problem: np.ndarray) -> pd.DataFrame:
+    # Text columns stay object (None for nothing): the observation table converts them once, at the end.
+    return pd.DataFrame({"value": value, "missing_reason": reason, "note": note, "problem": problem},
+                        index=index, dtype=object).astype({"value": "float64"})
+
+
+def _interpret_texts(texts: pd.Series) -> pd.DataFrame:
+    """What each distinct text cell means: a number with a note, a reason for no number, or a problem.
+
+    Called on the distinct texts of a column (usually a handful), so plain Python per text is the
+    cheap way here: a pandas string pipeline costs more in set-up than the few texts take.
+    """
+    return pd.DataFrame([_interpret_text(str(text)) for text in texts],
+                        columns=["value", "missing_reason", "note", "problem", "empty"])
+
+
+def _interpret_text(text: str) -> tuple[float, str | None, str | None, str | None, bool]:
+    stripped = text.strip()
+    if not stripped:
+        return np.nan, None, None, None, True
+    match = _NUMBER_TEXT.match(stripped)
+    if match:
+        try:
+            number = float(match["num"].replace(",", ""))
+        except ValueError:
+            number = None
+        if number is not None:
+            extra = f"{match['paren'] or ''} {match['rest'] or ''}".strip()
+            return number, None, extra or None, None, False
+    reason = _token_reason(stripped.lower())
+    if reason is not None:
+        return np.nan, reason, stripped, None, False
+    return np.nan, None, stripped, f"'{stripped[:60]}' is not a number", False
+
+
+def _token_reason(lowered: str) -> str | None:
+    for pattern, meaning in _compiled_tokens():
+        if pattern.search(lowered):
+            return meaning
+    return None
+
+
+@cache
+def _compiled_tokens() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), meaning) for pattern, meaning in value_tokens())
+
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_WORD = r"(?P<mon>[a-z]+)\.?"
+_MONTH_PATTERNS = [
+    re.compile(rf"^{_MONTH_WORD}[\s\-/']*(?P<year>\d{{2}}|\d{{4}})$"),  # Oct 22, Oct-22, October 2022
+    re.compile(r"^(?P<year>\d{4})[\-/](?P<num>\d{1,2})(?:[\-/]\d{1,2})?$"),  # 2022-10, 2022-10-31
+    re.compile(r"^(?P<num>\d{1,2})[\-/](?P<year>\d{4})$"),  # 10/2022
+    re.compile(r"^\d{1,2}[\-/](?P<num>\d{1,2})[\-/](?P<year>\d{4})$"),  # 31/10/2022
+]
+# Financial-year quarters as councils write them: "Q2 22/23", "Q2 2022/23", "Q2 2022-23".
+_QUARTER = re.compile(r"^q(?P<q>[1-4])\s*(?:fy\s*)?(?P<y1>\d{2}|\d{4})\s*[/\-]\s*(?P<y2>\d{2,4})$")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def parse_month(raw: object) -> pd.Period | None:
+    """A month header in any of the forms BI teams use, or None when it is not a month."""
+    if raw is None or raw is pd.NaT or (isinstance(raw, float) and raw != raw):  # NaT is a datetime too
+        return None
+    if isinstance(raw, (datetime, date, pd.Timestamp)):
+        return pd.Period(year=raw.year, month=raw.month, freq="M")
+    if not isinstance(raw, str):
+        return None
+    text = re.sub(r"\s+", " ", raw.strip().lower())
+    quarter = _QUARTER.match(text)
+    if quarter:
+        start_year = _year(quarter["y1"])
+        q = int(quarter["q"])
+        # Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec (all in the first year), Q4 Jan-Mar (the second).
+        end_month = {1: 6, 2: 9, 3: 12, 4: 3}[q]
+        return pd.Period(year=start_year + (1 if q == 4 else 0), month=end_month, freq="M")
+    for pattern in _MONTH_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month = _MONTHS.get(parts["mon"]) if "mon" in parts else int(parts["num"])
+        if month and 1 <= month <= 12:
+            year = _year(parts["year"])
+            if 1990 <= year <= 2100:
+                return pd.Period(year=year, month=month, freq="M")
+    return None
+
+
+def parse_date(raw: object) -> date | None:
+    """A date cell or text (About sheet), or None."""
+    if raw is None or raw is pd.NaT or (isinstance(raw, float) and raw != raw) or (
+            isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    stamp = pd.to_datetime(str(raw).strip(), dayfirst=True, errors="coerce")
+    if stamp is pd.NaT or pd.isna(stamp):
+        month = parse_month(raw)
+        return month.end_time.date() if month is not None else None
+    return stamp.date()

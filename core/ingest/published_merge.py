@@ -1,0 +1,119 @@
+"""Joining what several published sheets say: one indicator per id, one figure per month.
+
+Published packs print the same indicator on a thematic page and again in an appendix. Equal
+figures are read once (an info says so); different figures for the same month and locality are a
+conflict: the first read is kept, with its sheet and cell, and a warning names both cells.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from core.ingest.cells import a1
+from core.ingest.published_sheet import MAX_FINDINGS_PER_RULE, IndicatorRecord
+from core.model import Indicator, conform_observations
+from core.validation.findings import Finding, Level
+
+# Details a later sheet may supply when the first sheet left them blank (or had them from the library).
+_MERGED_FIELDS = ("area", "unit", "good_is", "periodicity", "target", "england", "statistical_neighbours", "region")
+# Printed details that must agree between sheets; benchmarks differ by vintage and are not compared.
+_COMPARED_FIELDS = {"unit": "unit", "good_is": "Good Is", "target": "target"}
+_SAME_VALUE_TOLERANCE = 1e-9
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(getattr(value, "value", value))
+
+
+def merge_indicators(records: list[IndicatorRecord]) -> tuple[dict[str, Indicator], list[Finding]]:
+    """First record of each id wins; a printed detail replaces a missing or library one."""
+    merged: dict[str, Indicator] = {}
+    first: dict[str, IndicatorRecord] = {}
+    from_library: dict[str, set[str]] = {}
+    findings: list[Finding] = []
+    for record in records:
+        ind_id = record.indicator.id
+        if ind_id not in merged:
+            merged[ind_id], first[ind_id], from_library[ind_id] = record.indicator, record, set(record.filled)
+            continue
+        current, updates = merged[ind_id], {}
+        for key in _MERGED_FIELDS:
+            new, old = getattr(record.indicator, key), getattr(current, key)
+            new_printed, old_printed = key not in record.filled, key not in from_library[ind_id]
+            if new is None or new == old or (old is not None and old_printed and not new_printed):
+                continue
+            if old is None or not old_printed:
+                updates[key] = new
+                if new_printed:
+                    from_library[ind_id].discard(key)
+            elif key in _COMPARED_FIELDS:
+                kept = first[ind_id]
+                col = record.columns.get(key, record.columns["name"])
+                findings.append(Finding(level=Level.warning, sheet=record.sheet, cell=a1(record.row, col), message=(
+                    f"'{record.printed_name}': {_COMPARED_FIELDS[key]} conflict: {kept.sheet}!"
+                    f"{a1(kept.row, kept.columns.get(key, kept.columns['name']))} says {_shown(old)}, "
+                    f"{record.sheet}!{a1(record.row, col)} says {_shown(new)}; the first is kept."),
+                    code="detail_conflict"))
+        if updates:
+            merged[ind_id] = current.model_copy(update=updates)
+    findings.extend(_unmatched_findings(merged, first))
+    return merged, findings
+
+
+def _unmatched_findings(merged: dict[str, Indicator], first: dict[str, IndicatorRecord]) -> list[Finding]:
+    findings = []
+    for ind_id, indicator in merged.items():
+        record = first[ind_id]
+        missing = indicator.missing_for_rating()
+        if record.library_id is None and missing:
+            findings.append(Finding(level=Level.warning, sheet=record.sheet, cell=a1(record.row, record.columns["name"]),
+                                    message=(f"'{record.printed_name}' has no {' or '.join(missing)} and matches no "
+                                             "known indicator: it is shown but not rated."), code="unmatched_indicator"))
+    return findings
+
+
+def merge_observations(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[Finding]]:
+    """One observation per indicator, locality and month: the first figure read, then the first blank."""
+    if not parts:
+        return conform_observations(pd.DataFrame()), []
+    frame = pd.concat(parts, ignore_index=True)
+    key = ["indicator_id", "locality", "period"]
+    has_value = frame["value"].notna()
+    # Reading order, but a figure beats a blank: a page that leaves a month blank loses to one that prints it.
+    ranked = frame.assign(_blank=~has_value, _order=np.arange(len(frame))).sort_values(
+        ["_blank", "_order"], kind="stable")
+    kept_mask = ~ranked.duplicated(key)
+    kept_of = ranked.loc[kept_mask, [*key, "value", "sheet", "cell", "_order"]]
+    dropped = ranked[~kept_mask].merge(kept_of, on=key, how="left", suffixes=("", "_kept"))
+
+    findings: list[Finding] = []
+    both = dropped["value"].notna() & dropped["value_kept"].notna()
+    differ = both & ((dropped["value"] - dropped["value_kept"]).abs() > _SAME_VALUE_TOLERANCE)
+    conflicts = dropped[differ].sort_values("_order")
+    for row in conflicts.head(MAX_FINDINGS_PER_RULE).itertuples():  # one finding per conflicting cell
+        month = row.period.strftime("%b %Y")
+        findings.append(Finding(level=Level.warning, sheet=row.sheet, cell=row.cell, message=(
+            f"conflict for '{row.name}', {month}, {row.locality}: {row.sheet_kept}!{row.cell_kept} says "
+            f"{row.value_kept:g}, {row.sheet}!{row.cell} says {row.value:g}; the first is kept."), code="value_conflict"))
+    if len(conflicts) > MAX_FINDINGS_PER_RULE:
+        findings.append(Finding(level=Level.warning, message=(
+            f"{len(conflicts) - MAX_FINDINGS_PER_RULE:,} more conflicting figures like the above."), code="value_conflict"))
+
+    same = (both & ~differ) | (dropped["value"].isna() & dropped["value_kept"].isna())
+    repeats = dropped[same].groupby(["sheet", "sheet_kept"], sort=False)["indicator_id"].nunique()
+    for (sheet, kept_sheet), count in repeats.items():
+        where = "earlier on this sheet" if sheet == kept_sheet else f"on '{kept_sheet}'"
+        noun = "indicator" if count == 1 else "indicators"
+        findings.append(Finding(level=Level.info, sheet=sheet, message=(
+            f"the same figures as {where} appear again for {count} {noun}; they were read once."), code="repeated_rows"))
+
+    # A printed direction or status survives from whichever copy printed it.
+    kept = ranked[kept_mask].sort_values("_order").reset_index(drop=True)
+    for column in ("published_direction", "published_rag"):
+        printed = ranked.dropna(subset=[column]).drop_duplicates(key)[[*key, column]]
+        any_copy = kept[key].merge(printed, on=key, how="left")[column]
+        kept[column] = kept[column].fillna(any_copy)
+    return conform_observations(kept), findings

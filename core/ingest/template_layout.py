@@ -1,0 +1,480 @@
+"""Reading a workbook in the template layout (see core/template.py for the contract).
+
+Indicators and commentary are a few dozen rows: they go through pydantic one row at a time so each
+problem names its cell. Values can be tens of thousands of rows: they are checked column-wise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from core.ingest.cells import CellRefs, a1, parse_date, parse_month, parse_values
+from core.ingest.sheet_table import SheetTable, locate_table
+from core.knowledge import areas
+from core.knowledge.value_synonyms import canonical_value
+from core.model import (
+    WHOLE_AUTHORITY,
+    About,
+    AmberBand,
+    Benchmark,
+    Commentary,
+    Indicator,
+    conform_observations,
+)
+from core.template.contract import ABOUT_FIELDS, TEMPLATE_COLUMNS
+from core.validation.findings import Finding, Level
+from core.validation.report import RowCount
+
+MAX_FINDINGS_PER_RULE = 200
+
+
+@dataclass
+class TemplateResult:
+    about: About
+    indicators: dict[str, Indicator]
+    observations: pd.DataFrame
+    commentary: list[Commentary]
+    findings: list[Finding] = field(default_factory=list)
+    row_counts: list[RowCount] = field(default_factory=list)
+
+
+def is_template(sheets: dict[str, pd.DataFrame]) -> bool:
+    names = {name.strip().lower() for name in sheets}
+    return {"indicators", "values"} <= names
+
+
+def _sheet(sheets: dict[str, pd.DataFrame], name: str) -> tuple[str, pd.DataFrame] | None:
+    for actual, frame in sheets.items():
+        if actual.strip().lower() == name.lower():
+            return actual, frame
+    return None
+
+
+def read_template(sheets: dict[str, pd.DataFrame], source: str) -> TemplateResult:
+    findings: list[Finding] = []
+    counts: list[RowCount] = []
+    about = _read_about(_sheet(sheets, "About"), findings)
+    indicators = _read_indicators(_sheet(sheets, "Indicators"), findings, counts)
+    observations = _read_values(_sheet(sheets, "Values"), indicators, about, source, findings, counts)
+    commentary = _read_commentary(_sheet(sheets, "Commentary"), indicators, findings, counts)
+    known = {"about", "indicators", "values", "commentary", "instructions"}
+    for name in sheets:
+        if name.strip().lower() not in known:
+            findings.append(Finding(level=Level.info, sheet=name, message=(
+                f"Sheet '{name}' is not part of the template and was not read."), code="extra_sheet"))
+    return TemplateResult(about, indicators, observations, commentary, findings, counts)
+
+
+def _no_header(sheet: str, frame: pd.DataFrame, wanted: str, findings: list[Finding], counts: list[RowCount],
+               level: Level) -> None:
+    """A template sheet whose header row cannot be found: say what row 1 holds, and report every row."""
+    rows = len(frame.dropna(how="all"))
+    first = [str(v) for v in (frame.iloc[0].dropna().tolist() if len(frame) else [])][:8]
+    shown = ", ".join(f"'{v}'" for v in first) or "nothing"
+    findings.append(Finding(level=level, sheet=sheet, cell="A1", message=(
+        f"the {sheet} sheet has no header row naming the {wanted} columns (row 1 holds {shown}); "
+        f"none of its {rows} rows was loaded."), code="no_header"))
+    counts.append(RowCount(sheet=sheet, read=rows, reported=rows))
+
+
+# ---- About -------------------------------------------------------------------------------------
+
+def _read_about(found: tuple[str, pd.DataFrame] | None, findings: list[Finding]) -> About:
+    if found is None:
+        findings.append(Finding(level=Level.warning, sheet="About", message=(
+            "There is no About sheet: the authority name and month are unknown."), code="no_about"))
+        return About()
+    sheet, frame = found
+    labels = {label.lower(): key for key, label in ABOUT_FIELDS.items()}
+    labels.update({key: key for key in ABOUT_FIELDS})
+    values: dict[str, object] = {}
+    for row in range(len(frame)):
+        if frame.shape[1] < 2:
+            break
+        key = labels.get(str(frame.iat[row, 0]).strip().lower())
+        if key:
+            values[key] = frame.iat[row, 1]
+    fields: dict[str, object] = {}
+    for key in ("authority", "produced_by", "locality_note", "notes"):
+        if _present(values.get(key)):
+            fields[key] = str(values[key]).strip()
+    for key in ("month_ending", "extracted_on"):
+        if _present(values.get(key)):
+            parsed = parse_date(values[key])
+            if parsed is None:
+                findings.append(Finding(level=Level.warning, sheet=sheet, message=(
+                    f"{ABOUT_FIELDS[key]} '{values[key]}' is not a date; it was ignored."), code="about_date"))
+            else:
+                fields[key] = parsed
+    if _present(values.get("localities")):
+        fields["localities"] = [p.strip() for p in str(values["localities"]).split(",") if p.strip()]
+    return About(**fields)
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and value != value) and str(value).strip() != ""
+
+
+# ---- Indicators --------------------------------------------------------------------------------
+
+def _read_indicators(
+    found: tuple[str, pd.DataFrame] | None, findings: list[Finding], counts: list[RowCount]
+) -> dict[str, Indicator]:
+    if found is None:
+        return {}
+    sheet, frame = found
+    table = locate_table(sheet, frame, set(TEMPLATE_COLUMNS["Indicators"]) | {"intervention_level"}, {"id", "name"})
+    if table is None:
+        _no_header(sheet, frame, "id and name", findings, counts, Level.error)
+        return {}
+    body = table.body(frame)
+    count = RowCount(sheet=sheet, read=len(body))
+    # Parse each numeric column once; rows then look their cell up.
+    numbers = {name: parse_values(body.iloc[:, col]).set_index(body.index)["value"].to_dict()
+               for name, col in table.columns.items() if name in _NUMERIC}
+    indicators: dict[str, Indicator] = {}
+    known_areas = set(areas()["area"])
+    for row_index, *cells in body.itertuples(name=None):  # a few dozen rows: per-row messages are worth it
+        row = list(cells)
+        indicator = _indicator_from_row(sheet, table, int(row_index), row, numbers, findings, known_areas)
+        if indicator is None:
+            count.reported += 1
+        elif indicator.id in indicators:
+            count.reported += 1
+            findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(int(row_index), table.columns["id"]),
+                                    message=f"indicator id '{indicator.id}' appears twice; this row was not loaded.",
+                                    code="duplicate_indicator"))
+        else:
+            indicators[indicator.id] = indicator
+            count.used += 1
+    counts.append(count)
+    return indicators
+
+
+def _cell(row: list, table: SheetTable, name: str) -> object:
+    col = table.columns.get(name)
+    if col is None or col >= len(row):
+        return None
+    value = row[col]
+    return None if not _present(value) else value
+
+
+_NUMERIC = {"target", "amber_band_value", "intervention_level", "england", "sn", "region", "arrears_months",
+            "min_denominator"}
+
+
+def _number(row: list, table: SheetTable, name: str, row_index: int, sheet: str,
+            findings: list[Finding], label: str, numbers: dict[str, dict[int, float]]) -> float | None:
+    raw = _cell(row, table, name)
+    if raw is None:
+        return None
+    parsed = numbers[name][row_index]
+    if parsed != parsed:  # NaN: not a number
+        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, table.columns[name]),
+                                message=f"{label} '{raw}' is not a number; it was left blank.", code="bad_number"))
+        return None
+    return float(parsed)
+
+
+def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list,
+                        numbers: dict[str, dict[int, float]], findings: list[Finding],
+                        known_areas: set[str]) -> Indicator | None:
+    raw_id, name = _cell(row, table, "id"), _cell(row, table, "name")
+    if raw_id is None or name is None:
+        missing = "id" if raw_id is None else "name"
+        col = table.columns["id" if raw_id is None else "name"]
+        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, col),
+                                message=f"this indicator row has no {missing}; it was not loaded.", code="indicator_incomplete"))
+        return None
+    ind_id = str(raw_id).strip()
+    fields: dict[str, object] = {"id": ind_id, "name": str(name).strip()}
+
+    def enum_field(field_name: str, label: str) -> None:
+        raw = _cell(row, table, field_name)
+        if raw is None:
+            return
+        value = canonical_value(field_name, raw)
+        if value is None:
+            findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, table.columns[field_name]),
+                                    message=f"{label} '{raw}' is not recognised for '{ind_id}'; it was left blank.",
+                                    code="bad_choice"))
+        else:
+            fields[field_name] = value
+
+    enum_field("unit", "unit")
+    enum_field("good_is", "Good Is")
+    enum_field("periodicity", "periodicity")
+    area = _cell(row, table, "area")
+    if area is not None:
+        fields["area"] = str(area).strip()
+        if fields["area"] not in known_areas:
+            findings.append(Finding(level=Level.info, sheet=sheet, cell=a1(row_index, table.columns["area"]),
+                                    message=f"area '{area}' is not a standard area; '{ind_id}' is listed under it as given.",
+                                    code="unknown_area"))
+    target = _number(row, table, "target", row_index, sheet, findings, "target", numbers)
+    if target is not None:
+        fields["target"] = target
+    for bench, year, key in (("england", "england_year", "england"), ("sn", "sn_year", "statistical_neighbours"),
+                             ("region", "region_year", "region")):
+        value = _number(row, table, bench, row_index, sheet, findings, f"{bench} benchmark", numbers)
+        if value is not None:
+            year_raw = _cell(row, table, year)
+            fields[key] = Benchmark(value=value, year=str(year_raw).strip() if year_raw is not None else None)
+    band = _band(row, table, row_index, sheet, findings, ind_id, numbers)
+    if band is not None:
+        fields["amber_band"] = band
+    arrears = _number(row, table, "arrears_months", row_index, sheet, findings, "arrears", numbers)
+    if arrears is not None:
+        fields["arrears_months"] = int(arrears)
+    min_den = _number(row, table, "min_denominator", row_index, sheet, findings, "minimum denominator", numbers)
+    if min_den is not None:
+        fields["min_denominator"] = int(min_den)
+    definition = _cell(row, table, "definition")
+    if definition is not None:
+        fields["definition"] = str(definition).strip()
+    try:
+        return Indicator(**fields)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        where = str(problem["loc"][0]) if problem["loc"] else "id"
+        col = table.columns.get(where, table.columns["id"])
+        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, col),
+                                message=f"indicator '{ind_id}': {where} {problem['msg'].lower()}; this row was not loaded.",
+                                code="indicator_invalid"))
+        return None
+
+
+def _band(row: list, table: SheetTable, row_index: int, sheet: str,
+          findings: list[Finding], ind_id: str, numbers: dict[str, dict[int, float]]) -> AmberBand | None:
+    kind = _cell(row, table, "amber_band_kind")
+    value = _number(row, table, "amber_band_value", row_index, sheet, findings, "amber band", numbers)
+    level = _number(row, table, "intervention_level", row_index, sheet, findings, "intervention level", numbers)
+    if level is not None and kind is None:
+        return AmberBand(kind="intervention", value=level)
+    if kind is None and value is None:
+        return None
+    canonical = canonical_value("amber_band_kind", kind) if kind is not None else None
+    col = table.columns.get("amber_band_kind", table.columns.get("amber_band_value", 0))
+    if canonical is None or value is None:
+        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, col), message=(
+            f"the amber band for '{ind_id}' needs both a kind (absolute, relative, intervention) and a value; "
+            "the default band applies."), code="bad_band"))
+        return None
+    try:
+        return AmberBand(kind=canonical, value=value)
+    except ValidationError:
+        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, col), message=(
+            f"the amber band for '{ind_id}' cannot be negative; the default band applies."), code="bad_band"))
+        return None
+
+
+# ---- Values ------------------------------------------------------------------------------------
+
+Messages = str | Callable[[np.ndarray], list[str]]
+
+
+class _Rejections:
+    """Collects rows that are not loaded, each with one finding (the first reason wins)."""
+
+    def __init__(self, sheet: str, size: int) -> None:
+        self.sheet = sheet
+        self.rejected = np.zeros(size, dtype=bool)
+        self.findings: list[Finding] = []
+
+    def reject(self, mask: np.ndarray, cells: CellRefs, messages: Messages, code: str) -> None:
+        fresh = np.asarray(mask, dtype=bool) & ~self.rejected
+        self.rejected |= fresh
+        warn(self.findings, self.sheet, fresh, cells, messages, code)
+
+
+def warn(findings: list[Finding], sheet: str, mask: np.ndarray, cells: CellRefs, messages: Messages,
+         code: str, level: Level = Level.warning) -> None:
+    """One finding per flagged row, capped per rule so a broken column cannot flood the report.
+
+    `messages` is a fixed sentence or a function of the flagged row positions: text is only built
+    for rows that have a problem, never for the whole column.
+    """
+    hits = np.flatnonzero(np.asarray(mask, dtype=bool))
+    if not len(hits):
+        return
+    shown = hits[:MAX_FINDINGS_PER_RULE]
+    texts = [messages] * len(shown) if isinstance(messages, str) else messages(shown)
+    findings.extend(
+        Finding(level=level, sheet=sheet, cell=str(cell), message=text, code=code)
+        for cell, text in zip(cells[shown], texts)
+    )
+    if len(hits) > len(shown):
+        findings.append(Finding(level=level, sheet=sheet, message=(
+            f"{len(hits) - len(shown):,} more rows like the above ({code})."), code=code))
+
+
+def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, Indicator], about: About,
+                 source: str, findings: list[Finding], counts: list[RowCount]) -> pd.DataFrame:
+    if found is None:
+        return conform_observations(pd.DataFrame())
+    sheet, frame = found
+    table = locate_table(sheet, frame, set(TEMPLATE_COLUMNS["Values"]), {"indicator_id", "month", "value"})
+    if table is None:
+        _no_header(sheet, frame, "indicator_id, month and value", findings, counts, Level.error)
+        return conform_observations(pd.DataFrame())
+    body = table.body(frame).reset_index(names="sheet_row")
+    cols = table.columns
+
+    def column(name: str) -> pd.Series:
+        return body[cols[name]] if name in cols else pd.Series(None, index=body.index, dtype=object)
+
+    def cells(name: str) -> CellRefs:
+        return CellRefs(body["sheet_row"].to_numpy(), cols.get(name, 0))
+
+    ids = column("indicator_id").astype("string").str.strip()
+    locality = column("locality").astype("string").str.strip().fillna("").replace("", WHOLE_AUTHORITY)
+    month_raw = column("month")
+    ordinals = month_raw.map(_month_ordinals(month_raw)).to_numpy(dtype="float64")  # NaN = not a month
+    parsed = parse_values(column("value"))
+    value = parsed["value"].to_numpy()
+    note_text = column("note").astype("string").str.strip().replace("", pd.NA)
+    numerator = parse_values(column("numerator")) if "numerator" in cols else None
+    denominator = parse_values(column("denominator")) if "denominator" in cols else None
+    id_text = ids.fillna("").to_numpy(dtype=object)
+
+    out = _Rejections(sheet, len(body))
+    out.reject(ids.isna().to_numpy(), cells("indicator_id"), "no indicator id; this row was not loaded.",
+               "no_indicator_id")
+    out.reject((ids.notna() & ~ids.isin(list(indicators))).to_numpy(), cells("indicator_id"),
+               lambda at: [f"indicator '{i}' is not on the Indicators sheet; this row was not loaded." for i in id_text[at]],
+               "unknown_indicator")
+    out.reject(np.isnan(ordinals), cells("month"),
+               lambda at: [f"'{m}' is not a month (use a date or YYYY-MM); this row was not loaded."
+                           for m in month_raw.to_numpy()[at]], "bad_month")
+    problems = parsed["problem"].to_numpy(dtype=object)
+    out.reject(parsed["problem"].notna().to_numpy(), cells("value"),
+               lambda at: [f"{p}; this row was not loaded." for p in problems[at]], "bad_value")
+    if about.localities:
+        allowed = [*about.localities, WHOLE_AUTHORITY]
+        listed = ", ".join(about.localities)
+        stray = (~locality.isin(allowed)).to_numpy()
+        out.reject(stray, cells("locality"),
+                   lambda at: [f"locality '{loc}' is not in the About sheet's list ({listed}); this row was not loaded."
+                               for loc in locality.to_numpy()[at]], "unknown_locality")
+        if stray.any():  # one sentence for the whole picture: often it is the list that is wrong
+            named = locality[stray].value_counts()
+            out.findings.append(Finding(level=Level.warning, sheet="About", message=(
+                f"{int(stray.sum()):,} Values rows name localities missing from the About sheet's list ({listed}): "
+                + ", ".join(f"{loc} ({n:,} row{'' if n == 1 else 's'})" for loc, n in named.head(10).items())
+                + ". If the list is wrong, correct it on the About sheet and upload again."), code="locality_list"))
+    key = pd.DataFrame({"id": ids, "loc": locality, "period": ordinals})
+    first_row = key.groupby(["id", "loc", "period"], dropna=False, sort=False).cumcount()
+    duplicate = (first_row > 0).to_numpy() & ~out.rejected
+    if duplicate.any():
+        first_of = body["sheet_row"].groupby([key["id"], key["loc"], key["period"]], dropna=False).transform("first")
+        out.reject(duplicate, cells("value"), lambda at: [
+            f"a second value for '{id_text[i]}', {locality.iat[i]}, {_month_text(ordinals[i])} "
+            f"(first given in row {first_of.iat[i] + 1}); this row was not loaded." for i in at], "duplicate_row")
+    findings.extend(out.findings)
+
+    kept = ~out.rejected
+    unit_of = {i: (ind.unit.value if ind.unit else "") for i, ind in indicators.items()}
+    # A lookup by position: -1 (not an indicator) picks the appended "", which compares safely, unlike NA.
+    known_units = np.append(np.array(list(unit_of.values()), dtype=object), "")
+    units = known_units[pd.Index(list(unit_of), dtype=object).get_indexer(id_text)]
+    with np.errstate(invalid="ignore"):
+        warn(findings, sheet, kept & (units == "percent") & (value > 100), cells("value"),
+             lambda at: [f"'{id_text[i]}' is a percentage but the value is {value[i]:g} (over 100); it was loaded, "
+                         "please check it." for i in at], "percent_over_100")
+        never_negative = np.isin(units, ["count", "percent", "rate_per_10k", "days"])
+        warn(findings, sheet, kept & never_negative & (value < 0), cells("value"),
+             lambda at: [f"'{id_text[i]}' cannot be negative but the value is {value[i]:g}; it was loaded, please "
+                         "check it." for i in at], "negative_value")
+    for part, label in ((numerator, "numerator"), (denominator, "denominator")):
+        if part is not None:
+            part_problems = part["problem"].to_numpy(dtype=object)
+            warn(findings, sheet, kept & part["problem"].notna().to_numpy(), cells(label),
+                 lambda at, pp=part_problems, lb=label: [f"{p}; the {lb} was left blank." for p in pp[at]],
+                 f"bad_{label}")
+    if numerator is not None and denominator is not None:
+        with np.errstate(invalid="ignore"):
+            upside_down = kept & (numerator["value"].to_numpy() > denominator["value"].to_numpy())
+        warn(findings, sheet, upside_down, cells("numerator"),
+             "the numerator is larger than the denominator; it was loaded, please check it.",
+             "numerator_over_denominator")
+
+    missing_reason = parsed["missing_reason"].where(parsed["value"].isna())
+    if note_text.notna().any():
+        # A blank value explained in the note ('NA', 'tbc') takes the note's reason.
+        note_reason = parse_values(note_text.astype(object))["missing_reason"]
+        explained = missing_reason.eq("blank").fillna(False) & note_reason.notna() & note_reason.ne("blank")
+        missing_reason = missing_reason.where(~explained, note_reason)
+    note = note_text.combine_first(parsed["note"])
+
+    observations = pd.DataFrame({
+        "indicator_id": ids, "locality": locality,
+        "period": pd.PeriodIndex.from_ordinals(np.nan_to_num(ordinals, nan=0).astype("int64"), freq="M"),
+        "value": value,
+        "numerator": numerator["value"] if numerator is not None else np.nan,
+        "denominator": denominator["value"] if denominator is not None else np.nan,
+        "missing_reason": missing_reason, "note": note, "sheet": sheet,
+        "cell": cells("value").all(), "source": source,
+    })[kept]
+    counts.append(RowCount(sheet=sheet, read=len(body), used=int(kept.sum()), reported=int(out.rejected.sum())))
+    return conform_observations(observations)
+
+
+def _month_ordinals(raw: pd.Series) -> dict[object, float]:
+    """Parse each distinct month cell once: a year of values repeats the same dozen months."""
+    lookup: dict[object, float] = {}
+    for value in pd.unique(raw.dropna()):
+        period = parse_month(value)
+        lookup[value] = float(period.ordinal) if period is not None else np.nan
+    return lookup
+
+
+def _month_text(ordinal: float) -> str:
+    return pd.Period(ordinal=int(ordinal), freq="M").strftime("%Y-%m") if ordinal == ordinal else "?"
+
+
+# ---- Commentary --------------------------------------------------------------------------------
+
+def _read_commentary(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, Indicator],
+                     findings: list[Finding], counts: list[RowCount]) -> list[Commentary]:
+    if found is None:
+        return []
+    sheet, frame = found
+    table = locate_table(sheet, frame, set(TEMPLATE_COLUMNS["Commentary"]), {"subject", "text"})
+    if table is None:
+        if not frame.dropna(how="all").empty:
+            _no_header(sheet, frame, "subject and text", findings, counts, Level.warning)
+        return []
+    body = table.body(frame)
+    count = RowCount(sheet=sheet, read=len(body))
+    known_subjects = set(areas()["area"]) | set(indicators) | {ind.area for ind in indicators.values()}
+    result: list[Commentary] = []
+    for row_index, *cells in body.itertuples(name=None):  # commentary is a handful of rows
+        row = list(cells)
+        subject, text = _cell(row, table, "subject"), _cell(row, table, "text")
+        month = parse_month(_cell(row, table, "month"))
+        if subject is None or text is None or month is None:
+            what = "a subject" if subject is None else "any text" if text is None else "a month (YYYY-MM)"
+            col = table.columns.get({"a subject": "subject", "any text": "text"}.get(what, "month"), 0)
+            findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(int(row_index), col),
+                                    message=f"this commentary has no {what}; it was not loaded.", code="commentary_incomplete"))
+            count.reported += 1
+            continue
+        subject_text = str(subject).strip()
+        if subject_text not in known_subjects:
+            findings.append(Finding(level=Level.info, sheet=sheet, cell=a1(int(row_index), table.columns["subject"]),
+                                    message=f"commentary subject '{subject_text}' is neither an area nor an indicator id; "
+                                    "it is shown under Other.", code="commentary_subject"))
+        author = _cell(row, table, "author")
+        result.append(Commentary(subject=subject_text, period=month.strftime("%Y-%m"), text=str(text).strip(),
+                                 author=str(author).strip() if author is not None else None))
+        count.used += 1
+    counts.append(count)
+    return result
+
+
+

@@ -1,0 +1,35 @@
+"""The domain vocabulary: indicators, bands, benchmarks, observations and the validated Dataset.
+
+Every stage after reading speaks in these types; this package imports nothing else of core.
+"""
+
+from core.model.dataset import Dataset
+from core.model.indicator import (
+    DEFAULT_AMBER_BAND,
+    INDICATOR_FRAME_COLUMNS,
+    About,
+    AmberBand,
+    Benchmark,
+    Commentary,
+    Indicator,
+    indicator_fields,
+    indicators_to_frame,
+)
+from core.model.observations import OBSERVATION_COLUMNS, conform_observations
+from core.model.vocabulary import (
+    OTHER_AREA,
+    WHOLE_AUTHORITY,
+    BandKind,
+    Direction,
+    GoodIs,
+    MissingReason,
+    Periodicity,
+    Rag,
+    Unit,
+)
+
+__all__ = [
+    "DEFAULT_AMBER_BAND", "INDICATOR_FRAME_COLUMNS", "OBSERVATION_COLUMNS", "OTHER_AREA", "WHOLE_AUTHORITY",
+    "About", "AmberBand", "BandKind", "Benchmark", "Commentary", "Dataset", "Direction", "GoodIs", "Indicator",
+    "MissingReason", "Periodicity", "Rag", "Unit", "conform_observations", "indicator_fields", "indicators_to_frame",
+]

@@ -1,0 +1,53 @@
+"""The validated data set of one upload (or of the merged publications): what every page, export and what-if reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from core.model.indicator import About, Commentary, Indicator, indicators_to_frame
+from core.model.observations import OBSERVATION_COLUMNS
+from core.model.vocabulary import WHOLE_AUTHORITY
+
+
+class Dataset(BaseModel):
+    """The validated model of one workbook: what every page, export and what-if reads."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    about: About
+    indicators: dict[str, Indicator]
+    observations: Any  # pd.DataFrame with OBSERVATION_COLUMNS
+    commentary: list[Commentary] = Field(default_factory=list)
+    layout: str = "template"  # "template" or "published"
+    source_name: str = ""
+
+    @field_validator("observations")
+    @classmethod
+    def _is_observation_frame(cls, v: Any) -> pd.DataFrame:
+        if not isinstance(v, pd.DataFrame) or list(v.columns) != list(OBSERVATION_COLUMNS):
+            raise ValueError("observations must be a DataFrame with OBSERVATION_COLUMNS in order")
+        return v
+
+    @property
+    def periods(self) -> list[pd.Period]:
+        return sorted(self.observations["period"].dropna().unique())
+
+    @property
+    def latest_period(self) -> pd.Period | None:
+        """The latest month with at least one reported value."""
+        have = self.observations.loc[self.observations["value"].notna(), "period"]
+        return have.max() if len(have) else None
+
+    @property
+    def localities(self) -> list[str]:
+        seen = self.observations["locality"].dropna().unique().tolist()
+        named = [loc for loc in self.about.localities if loc != WHOLE_AUTHORITY]
+        extra = sorted(loc for loc in seen if loc not in named and loc != WHOLE_AUTHORITY)
+        return [WHOLE_AUTHORITY, *named, *extra]
+
+    def indicator_frame(self) -> pd.DataFrame:
+        """Indicators as a table, one row per indicator: the shape the rating engine reads."""
+        return indicators_to_frame(self.indicators.values())

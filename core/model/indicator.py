@@ -1,0 +1,131 @@
+"""What is known of an indicator (polarity, target, amber band, benchmarks) and of the workbook (About, commentary)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from core.model.vocabulary import OTHER_AREA, BandKind, GoodIs, Periodicity, Unit
+
+
+class AmberBand(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: BandKind
+    value: float = Field(description="width (absolute/relative %) or the intervention level itself")
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if v != v:  # NaN
+            raise ValueError("amber band value must be a number")
+        return v
+
+    @model_validator(mode="after")
+    def _non_negative_width(self) -> AmberBand:
+        if self.kind is not BandKind.intervention and self.value < 0:
+            raise ValueError("an amber band width cannot be negative")
+        return self
+
+
+
+# One default band, set here and only here: applies where an indicator gives none.
+DEFAULT_AMBER_BAND = AmberBand(kind=BandKind.relative, value=10.0)
+
+
+class Benchmark(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    value: float
+    year: str | None = None  # e.g. "2021/22"; benchmarks lag the local figures
+
+
+class Indicator(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    area: str = OTHER_AREA
+    name: str
+    unit: Unit | None = None
+    good_is: GoodIs | None = None
+    target: float | None = None
+    amber_band: AmberBand | None = None
+    england: Benchmark | None = None
+    statistical_neighbours: Benchmark | None = None
+    region: Benchmark | None = None
+    periodicity: Periodicity | None = None
+    arrears_months: int = Field(default=0, ge=0, le=24)
+    min_denominator: int | None = Field(default=None, ge=0)
+    definition: str | None = None
+
+    @property
+    def band(self) -> AmberBand:
+        return self.amber_band or DEFAULT_AMBER_BAND
+
+    def missing_for_rating(self) -> list[str]:
+        """What stops this indicator from being rated, in words."""
+        missing = []
+        if self.good_is is None:
+            missing.append("polarity (Good Is)")
+        if self.unit is None:
+            missing.append("unit")
+        return missing
+
+
+class Commentary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    subject: str  # an area name or an indicator id
+    period: str = Field(pattern=r"^\d{4}-\d{2}$")
+    text: str
+    author: str | None = None
+
+
+class About(BaseModel):
+    authority: str = "Unnamed authority"
+    month_ending: date | None = None
+    produced_by: str | None = None
+    extracted_on: date | None = None
+    localities: list[str] = Field(default_factory=list)
+    locality_note: str | None = None  # e.g. "Locality figures are illustrative (synthetic split)"
+    notes: str | None = None
+
+
+INDICATOR_FRAME_COLUMNS = [
+    "id", "area", "name", "unit", "good_is", "target", "band_kind", "band_value",
+    "england", "england_year", "sn", "sn_year", "region", "region_year",
+    "periodicity", "arrears_months", "min_denominator", "definition",
+]
+
+
+def indicator_fields(ind: Indicator) -> dict[str, object]:
+    """An indicator as flat fields (benchmarks split into value and year), without its band."""
+    return {
+        "id": ind.id, "area": ind.area, "name": ind.name,
+        "unit": ind.unit.value if ind.unit else None,
+        "good_is": ind.good_is.value if ind.good_is else None,
+        "target": ind.target,
+        "england": ind.england.value if ind.england else None,
+        "england_year": ind.england.year if ind.england else None,
+        "sn": ind.statistical_neighbours.value if ind.statistical_neighbours else None,
+        "sn_year": ind.statistical_neighbours.year if ind.statistical_neighbours else None,
+        "region": ind.region.value if ind.region else None,
+        "region_year": ind.region.year if ind.region else None,
+        "periodicity": ind.periodicity.value if ind.periodicity else None,
+        "arrears_months": ind.arrears_months,
+        "min_denominator": ind.min_denominator,
+        "definition": ind.definition,
+    }
+
+
+def indicators_to_frame(indicators: Any) -> pd.DataFrame:
+    """One row per indicator with the band in force (the default where none is set)."""
+    rows = [{**indicator_fields(ind), "band_kind": ind.band.kind.value, "band_value": ind.band.value}
+            for ind in indicators]
+    frame = pd.DataFrame(rows, columns=INDICATOR_FRAME_COLUMNS)
+    for col in ("target", "band_value", "england", "sn", "region"):
+        frame[col] = frame[col].astype("float64")
+    return frame.set_index("id", drop=False)

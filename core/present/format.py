@@ -1,0 +1,82 @@
+"""Numbers as people read them: one value (format_value), one distance (format_width), or many at once.
+
+The array versions format each unit is formatted as one group through the shared scalar formatter (as a numpy ufunc), so a
+value reads the same in a reason, a table and an export; the loop is over the handful of units.
+Results are numpy object arrays of str, which `+` joins element-wise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from core.model import AmberBand, BandKind, Unit
+
+
+def format_value(value: float | None, unit: Unit | str | None) -> str:
+    """A value as people read it: 61.5%, 437, 65.2 per 10k, 121 days."""
+    if value is None or value != value:
+        return "no data"
+    unit = Unit(unit) if unit else None
+    if unit is Unit.percent:
+        return f"{value:.1f}%"
+    if unit is Unit.count:
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if unit is Unit.rate_per_10k:
+        return f"{value:.1f} per 10k"
+    if unit is Unit.days:
+        return f"{value:,.0f} days"
+    if unit is Unit.ratio:
+        return f"{value:.2f}"
+    return f"{value:g}"
+
+
+def format_width(width: float, unit: Unit | str | None) -> str:
+    """A distance between two values: percentage points for percentages."""
+    unit = Unit(unit) if unit else None
+    if unit is Unit.percent:
+        return f"{width:.1f} pp"
+    if unit is Unit.days:
+        return f"{width:,.0f} day" + ("" if round(width) == 1 else "s")
+    if unit is Unit.ratio:
+        return f"{width:.2f}"
+    if unit in (Unit.rate_per_10k, Unit.score):
+        return f"{width:.1f}"
+    return f"{width:g}"
+
+
+def describe_band(band: AmberBand, unit: Unit | str | None) -> str:
+    """An amber band in words: '10% of target', 'intervention level 460', '5.0 pp'."""
+    if band.kind is BandKind.relative:
+        return f"{band.value:g}% of target"
+    if band.kind is BandKind.intervention:
+        return f"intervention level {format_value(band.value, unit)}"
+    return format_width(band.value, unit)
+
+
+def _by_unit(numbers: object, units: object, formatter: Callable[..., str]) -> np.ndarray:
+    numbers = np.asarray(numbers, dtype="float64")
+    unit_keys = pd.Series(np.asarray(units, dtype=object)).fillna("").to_numpy(dtype=object)
+    text = np.full(len(numbers), "", dtype=object)
+    for unit in pd.unique(unit_keys):
+        in_unit = unit_keys == unit
+        with np.errstate(invalid="ignore"):  # the formatters test NaN with `x != x`
+            text[in_unit] = np.frompyfunc(partial(formatter, unit=unit or None), 1, 1)(numbers[in_unit])
+    return text
+
+
+def _width_or_blank(width: float, unit: str | None) -> str:
+    return "" if width != width else format_width(width, unit)
+
+
+def format_values(values: object, units: object) -> np.ndarray:
+    """format_value for every element: '61.5%', '437', '65.2 per 10k', 'no data' for NaN."""
+    return _by_unit(values, units, format_value)
+
+
+def format_widths(widths: object, units: object) -> np.ndarray:
+    """format_width for every element: '8.5 pp', '3 days'; '' for NaN."""
+    return _by_unit(widths, units, _width_or_blank)

@@ -1,0 +1,75 @@
+"""How ratings look: word, shape and colour, so RAG is never shown by colour alone.
+
+Pure data shared by the app and the exports (Excel fills, PDF, PowerPoint).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.model import Direction, Rag
+
+
+@dataclass(frozen=True)
+class RagStyle:
+    word: str
+    shape: str
+    colour: str  # standard palette
+    colour_safe: str  # colour-blind-safe palette (Okabe-Ito)
+    text_on: str  # readable text colour on the fill
+
+    def label(self) -> str:
+        return f"{self.shape} {self.word}"
+
+
+RAG_STYLES: dict[str, RagStyle] = {
+    Rag.green: RagStyle("Green", "●", "#00703c", "#0072b2", "#ffffff"),
+    Rag.amber: RagStyle("Amber", "▲", "#f47738", "#e69f00", "#0b0c0c"),
+    Rag.red: RagStyle("Red", "■", "#d4351c", "#d55e00", "#ffffff"),
+    Rag.not_rated: RagStyle("Not rated", "○", "#b1b4b6", "#b1b4b6", "#0b0c0c"),
+    Rag.no_data: RagStyle("No data", "–", "#f3f2f1", "#f3f2f1", "#0b0c0c"),
+}
+
+RAG_MEANINGS: dict[str, str] = {
+    Rag.green: "In line with or better than target.",
+    Rag.amber: "Below target but within the amber band: action in place, likely to improve.",
+    Rag.red: "Beyond the amber band: well below expected levels, improvement required.",
+    Rag.not_rated: "No target, a neutral indicator shown for context, or withheld (small numbers).",
+    Rag.no_data: "No figure for this month (not yet reported, not applicable, or published later).",
+}
+
+DIRECTION_LABELS: dict[str, str] = {
+    Direction.improving: "↑ Improving",
+    Direction.worsening: "↓ Worsening",
+    Direction.same: "→ Same",
+    Direction.not_comparable: "–",
+}
+
+SPC_LABELS: dict[str, str] = {
+    "special_cause_improvement": "Special cause: improvement",
+    "special_cause_concern": "Special cause: concern",
+    "special_cause_neither": "Special cause (neutral indicator)",
+    "common_cause": "Common cause variation",
+    "too_few_points": "Too few points for SPC",
+}
+
+ASSURANCE_LABELS: dict[str, str] = {
+    "consistently_passes": "Consistently passes the target",
+    "consistently_fails": "Consistently fails the target",
+    "variable": "Hit and miss: may or may not meet the target",
+    "not_applicable": "No target to assure",
+    "too_few_points": "Too few points to assure",
+}
+
+
+def rag_label(rag: str) -> str:
+    return RAG_STYLES[rag].label() if rag in RAG_STYLES else str(rag)
+
+
+def rag_colour(rag: str, colour_safe: bool = False) -> str:
+    style = RAG_STYLES.get(rag, RAG_STYLES[Rag.not_rated])
+    return style.colour_safe if colour_safe else style.colour
+
+
+def direction_label(direction: str) -> str:
+    return DIRECTION_LABELS.get(direction, "–")

@@ -1,0 +1,57 @@
+"""Direction of travel: this month against the previous calendar month, through polarity.
+
+As the published scorecards use it: better = improving, worse = worsening, equal at 2 decimals =
+same; not comparable when either month is missing, the indicator is neutral or its polarity unknown,
+or an academic-year-to-date measure has just reset (September against August). It says nothing
+about the target.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from core.model import Direction, Periodicity
+from core.rules.polarity import per_row, polarity_sign
+from core.rules.series_keys import month_numbers, series_month_keys
+
+DIRECTION_CATEGORIES = [d.value for d in Direction]
+SAME_AT_DECIMALS = 2
+ACADEMIC_YEAR_FIRST_MONTH = 9  # September: academic-year-to-date figures start again from nothing
+
+_IMPROVING, _WORSENING, _SAME, _NOT_COMPARABLE = range(len(DIRECTION_CATEGORIES))
+
+
+def previous_month_values(observations: pd.DataFrame) -> np.ndarray:
+    """For each row, the value of the same indicator and locality in the previous calendar month (NaN if none)."""
+    keys = series_month_keys(observations)
+    reported = observations["value"].notna().to_numpy() & (keys >= 0)
+    # one value per series x month; if a month were listed twice the first reported figure is used
+    lookup = pd.Index(keys[reported])
+    first = ~lookup.duplicated()
+    lookup, values = lookup[first], observations["value"].to_numpy(dtype="float64", na_value=np.nan)[reported][first]
+    at = lookup.get_indexer(np.where(keys >= 0, keys - 1, -2))  # -1 (not found) picks the appended NaN
+    return np.append(values, np.nan)[at]
+
+
+def direction_of_travel(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """The observations with previous_value and direction (a categorical of Direction values) added."""
+    previous = previous_month_values(observations)
+    value = observations["value"].to_numpy(dtype="float64", na_value=np.nan)
+    good_is, periodicity = per_row(indicators, observations["indicator_id"], "good_is", "periodicity")
+    polarity = polarity_sign(good_is)
+    month_of_year = (month_numbers(observations["period"]) % 12) + 1
+    academic_reset = (periodicity == Periodicity.academic_ytd.value) & (month_of_year == ACADEMIC_YEAR_FIRST_MONTH)
+
+    # np.round is monotonic, so the sign of the rounded change is the sign of the real one unless they tie
+    change = polarity * (np.round(value, SAME_AT_DECIMALS) - np.round(previous, SAME_AT_DECIMALS))
+    comparable = ~np.isnan(value) & ~np.isnan(previous) & (polarity != 0) & ~academic_reset
+    codes = np.select(
+        [~comparable, change > 0, change < 0],
+        [_NOT_COMPARABLE, _IMPROVING, _WORSENING],
+        _SAME,
+    )
+    travelled = observations.copy(deep=False)
+    travelled["previous_value"] = previous
+    travelled["direction"] = pd.Categorical.from_codes(codes, categories=DIRECTION_CATEGORIES)
+    return travelled

@@ -1,0 +1,232 @@
+"""RAG rating of every observation against its target, through polarity and the amber band.
+
+rate() is the hot path of the what-if page (30,000 rows re-rated per keystroke), so it works on
+numpy arrays gathered once per indicator; rag_reasons() builds the words and is meant for the
+rows being shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.model import DEFAULT_AMBER_BAND, BandKind, GoodIs, MissingReason, Rag
+from core.present.format import format_values, format_widths
+from core.rules.polarity import polarity_sign
+
+RAG_CATEGORIES = [r.value for r in Rag]
+OVERRIDE_COLUMNS = ["target", "band_kind", "band_value"]
+DECIMALS = 6  # differences are rounded to this many places before comparing, to drop float noise
+
+# rag codes are positions in RAG_CATEGORIES
+_GREEN, _AMBER, _RED, _NOT_RATED, _NO_DATA = range(len(RAG_CATEGORIES))
+
+
+def effective_indicators(indicators: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The indicator frame with what-if targets and bands applied; NaN in an override keeps the official value.
+
+    A missing band (kind or width) falls back to DEFAULT_AMBER_BAND, the one place the default lives.
+    """
+    effective = indicators.copy()
+    if overrides is not None and len(overrides):
+        unknown = set(overrides.columns) - set(OVERRIDE_COLUMNS)
+        if unknown:
+            raise ValueError(f"overrides can only set {', '.join(OVERRIDE_COLUMNS)}; got {', '.join(sorted(unknown))}")
+        known = overrides.loc[overrides.index.isin(effective.index)]
+        for column in OVERRIDE_COLUMNS:
+            if column in known:
+                given = known[column].dropna()
+                effective.loc[given.index, column] = given.to_numpy()
+    missing_band = effective["band_kind"].isna() | effective["band_value"].isna()
+    effective.loc[missing_band, "band_kind"] = DEFAULT_AMBER_BAND.kind.value
+    effective.loc[missing_band, "band_value"] = DEFAULT_AMBER_BAND.value
+    effective["target"] = effective["target"].astype("float64")
+    effective["band_value"] = effective["band_value"].astype("float64")
+    _check_bands(effective)
+    return effective
+
+
+def _check_bands(effective: pd.DataFrame) -> None:
+    kinds = effective["band_kind"].astype(str)
+    bad_kind = ~kinds.isin([k.value for k in BandKind])
+    if bad_kind.any():
+        raise ValueError(f"unknown amber band kind for {', '.join(effective.index[bad_kind])}: "
+                         f"use {', '.join(k.value for k in BandKind)}")
+    negative = (kinds != BandKind.intervention.value) & (effective["band_value"] < 0)
+    if negative.any():
+        raise ValueError(f"an amber band width cannot be negative ({', '.join(effective.index[negative])})")
+
+
+def amber_widths(target: np.ndarray, band_kind: np.ndarray, band_value: np.ndarray, sign: np.ndarray) -> np.ndarray:
+    """How far on the worse side of target (in the value's unit) a value may sit and still be amber.
+
+    Relative bands are a percentage of |target|, so a target of 0 has no amber band at all. An
+    intervention level on the wrong side of the target also leaves no amber band.
+    """
+    absolute = band_value
+    relative = np.abs(target) * band_value / 100.0
+    intervention = np.maximum(sign * (target - band_value), 0.0)
+    return np.select([band_kind == BandKind.absolute.value, band_kind == BandKind.relative.value],
+                     [absolute, relative], intervention)
+
+
+def rate(observations: pd.DataFrame, indicators: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The observations with target, band_kind, band_value, unit, good_is, rag and gap added.
+
+    gap is the signed distance to target, positive = better (NaN when not rated). rag is a
+    categorical of Rag values. A missing value is no_data whatever else is true of the indicator.
+    """
+    return rate_against(observations, effective_indicators(indicators, overrides))
+
+
+def rate_against(observations: pd.DataFrame, effective: pd.DataFrame) -> pd.DataFrame:
+    """rate() with an indicator frame that effective_indicators() has already prepared."""
+    # Work out everything per indicator (100 rows), then gather to observation rows once.
+    sign = polarity_sign(effective["good_is"])
+    target = effective["target"].to_numpy()
+    band_value = effective["band_value"].to_numpy()
+    width = amber_widths(target, effective["band_kind"].to_numpy(dtype=object), band_value, sign)
+    ratable = (sign != 0) & ~np.isnan(target) & effective["unit"].notna().to_numpy()
+
+    # -1 (an indicator not in the list) picks the appended blank entry
+    row_of = effective.index.get_indexer(observations["indicator_id"])
+
+    def gather(per_indicator: np.ndarray, blank: object) -> np.ndarray:
+        return np.concatenate([per_indicator, np.array([blank], dtype=per_indicator.dtype)])[row_of]
+
+    row_sign, row_target, row_width = gather(sign, 0.0), gather(target, np.nan), gather(width, np.nan)
+    value = observations["value"].to_numpy(dtype="float64", na_value=np.nan)
+    gap = np.round(row_sign * (value - row_target), DECIMALS)
+    codes = np.select(
+        [np.isnan(value), ~gather(ratable, False), gap >= 0, np.round(gap + row_width, DECIMALS) >= 0],
+        [_NO_DATA, _NOT_RATED, _GREEN, _AMBER],
+        _RED,
+    )
+    rated = observations.copy(deep=False)
+    rated["target"] = row_target
+    rated["band_kind"] = pd.Series(gather(effective["band_kind"].to_numpy(dtype=object), None),
+                                   index=rated.index, dtype=object)
+    rated["band_value"] = gather(band_value, np.nan)
+    rated["unit"] = pd.Series(gather(effective["unit"].to_numpy(dtype=object), None), index=rated.index, dtype=object)
+    rated["good_is"] = pd.Series(gather(effective["good_is"].to_numpy(dtype=object), None), index=rated.index,
+                                 dtype=object)
+    rated["rag"] = pd.Categorical.from_codes(codes, categories=RAG_CATEGORIES)
+    rated["gap"] = np.where(codes <= _RED, gap, np.nan)
+    return rated
+
+
+# ---- the words -----------------------------------------------------------------------------------
+
+NO_DATA_WORDS = {
+    MissingReason.not_applicable.value: "not applicable",
+    MissingReason.not_yet_reported.value: "not yet reported",
+    MissingReason.published_later.value: "published later",
+    MissingReason.suppressed.value: "suppressed (small number)",
+    MissingReason.blank.value: "blank cell",
+}
+NO_VALUE_WORDS = "no value for this month"
+
+
+@dataclass(frozen=True)
+class _ReasonInputs:
+    """The columns reasons are built from, as numpy arrays (object arrays hold None for missing)."""
+
+    value: np.ndarray
+    target: np.ndarray
+    band_kind: np.ndarray
+    band_value: np.ndarray
+    unit: np.ndarray
+    good_is: np.ndarray
+    rag: np.ndarray
+    missing_reason: np.ndarray
+    note: np.ndarray
+
+    @classmethod
+    def of(cls, rated: pd.DataFrame) -> _ReasonInputs:
+        def text(column: str) -> np.ndarray:
+            if column not in rated:
+                return np.full(len(rated), None, dtype=object)
+            values = rated[column]
+            return values.astype(object).where(values.notna(), None).to_numpy(dtype=object)
+
+        return cls(value=rated["value"].to_numpy(dtype="float64", na_value=np.nan),
+                   target=rated["target"].to_numpy(dtype="float64", na_value=np.nan),
+                   band_kind=text("band_kind"), band_value=rated["band_value"].to_numpy(dtype="float64"),
+                   unit=text("unit"), good_is=text("good_is"), rag=text("rag"),
+                   missing_reason=text("missing_reason"), note=text("note"))
+
+    def rows(self, chosen: np.ndarray) -> _ReasonInputs:
+        return _ReasonInputs(**{name: getattr(self, name)[chosen] for name in self.__dataclass_fields__})
+
+
+def _no_data_reasons(rows: _ReasonInputs) -> np.ndarray:
+    words = pd.Series(rows.missing_reason, dtype=object).map(NO_DATA_WORDS).fillna(NO_VALUE_WORDS)
+    words = words.to_numpy(dtype=object)
+    # 'Data published September 2023' says when: worth keeping
+    with_note = (rows.missing_reason == MissingReason.published_later.value) & pd.notna(rows.note)
+    words[with_note] = words[with_note] + " (" + rows.note[with_note].astype(str) + ")"
+    return "No data: " + words
+
+
+def _not_rated_reasons(rows: _ReasonInputs) -> np.ndarray:
+    return np.select(
+        [rows.good_is == GoodIs.neutral.value, np.isnan(rows.target),
+         (rows.good_is != GoodIs.high.value) & (rows.good_is != GoodIs.low.value), pd.isna(rows.unit)],
+        ["Not rated: neutral indicator (shown for context)", "Not rated: no target",
+         "Not rated: polarity unknown", "Not rated: unit unknown"],
+        "Not rated",
+    ).astype(object)
+
+
+def _band_words(rows: _ReasonInputs) -> np.ndarray:
+    """The amber band in brackets, as it applied to each row."""
+    sign = polarity_sign(rows.good_is)
+    width = amber_widths(rows.target, rows.band_kind, rows.band_value, sign)
+    percent = np.frompyfunc("{:g}% of target".format, 1, 1)(rows.band_value)
+    level = format_values(rows.band_value, rows.unit)
+    absolute = "(amber band " + format_widths(rows.band_value, rows.unit) + ")"
+    relative = "(amber band " + percent + " = " + format_widths(width, rows.unit) + ")"
+    relative_at_zero = "(amber band " + percent + ", which is 0 at a target of 0)"
+    towards = np.where(sign > 0, "down to", "up to").astype(object)
+    intervention = "(amber band " + towards + " the " + level + " intervention level)"
+    wrong_side = "(intervention level " + level + " is not worse than the target, so no amber band)"
+    is_relative = rows.band_kind == BandKind.relative.value
+    return np.select(
+        [rows.band_kind == BandKind.absolute.value, is_relative & (np.round(rows.target, DECIMALS) == 0),
+         is_relative, (rows.band_kind == BandKind.intervention.value) & (np.round(width, DECIMALS) <= 0)],
+        [absolute, relative_at_zero, relative, wrong_side],
+        intervention,
+    )
+
+
+def _scored_reasons(rows: _ReasonInputs) -> np.ndarray:
+    difference = rows.value - rows.target
+    label = np.array([r.capitalize() for r in RAG_CATEGORIES], dtype=object)[
+        pd.Categorical(rows.rag, categories=RAG_CATEGORIES).codes]
+    lead = label + ": " + format_values(rows.value, rows.unit) + " is "
+    target_words = " the " + format_values(rows.target, rows.unit) + " target"
+    side = np.where(difference > 0, " above", " below").astype(object)
+    reasons = np.where(np.round(difference, DECIMALS) == 0,
+                       lead + "at" + target_words,
+                       lead + format_widths(np.abs(difference), rows.unit) + side + target_words)
+    not_green = rows.rag != Rag.green.value
+    reasons[not_green] = reasons[not_green] + " " + _band_words(rows.rows(not_green))
+    return reasons
+
+
+def rag_reasons(rated: pd.DataFrame) -> pd.Series:
+    """One line in words for each rated row, e.g. 'Red: 61.5% is 8.5 pp below the 70.0% target (amber band 5.0 pp)'.
+
+    Builds strings, so call it on the rows being shown rather than the whole table when that is large.
+    """
+    inputs = _ReasonInputs.of(rated)
+    reasons = np.full(len(rated), "", dtype=object)
+    scored = np.isin(inputs.rag, [Rag.green.value, Rag.amber.value, Rag.red.value])
+    for chosen, build in ((inputs.rag == Rag.no_data.value, _no_data_reasons),
+                          (inputs.rag == Rag.not_rated.value, _not_rated_reasons),
+                          (scored, _scored_reasons)):
+        if chosen.any():
+            reasons[chosen] = build(inputs.rows(chosen))
+    return pd.Series(reasons, index=rated.index, dtype=object)

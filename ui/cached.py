@@ -1,0 +1,53 @@
+"""Cached views for the current data source and filters: computed once per combination, not per rerun."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.model import Dataset
+from core.views.public import locality_breakdown, public_scorecard, sparklines
+from core.views.suppression import SuppressionPolicy
+from ui.filters import Filters, current_filters
+from ui.scenario import active_scenario
+from ui.state import current_model, current_source
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _public_scorecard(_model: Dataset, source_digest: str, month: str, locality: str, threshold: int,
+                      scenario_key: str = "", _overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+    return public_scorecard(_model, month, locality, SuppressionPolicy(threshold=threshold), _overrides)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _sparklines(_model: Dataset, source_digest: str, month: str, locality: str, threshold: int) -> pd.Series:
+    return sparklines(_model, month, locality, SuppressionPolicy(threshold=threshold))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _breakdown(_model: Dataset, source_digest: str, indicator_id: str, month: str, threshold: int) -> pd.DataFrame:
+    return locality_breakdown(_model, indicator_id, month, SuppressionPolicy(threshold=threshold))
+
+
+def scorecard_view(filters: Filters | None = None, locality: str | None = None,
+                   official: bool = False) -> pd.DataFrame:
+    """The public scorecard for the chosen month and locality (or another locality, e.g. the whole authority).
+
+    Rated with the applied what-if scenario, if any (ui/scenario.py), unless `official` is asked for.
+    """
+    filters = filters or current_filters()
+    scenario = None if official else active_scenario()
+    return _public_scorecard(current_model(), current_source().digest, str(filters.month),
+                             locality or filters.locality, filters.threshold,
+                             scenario.key if scenario else "", scenario.overrides if scenario else None)
+
+
+def sparkline_view(filters: Filters | None = None) -> pd.Series:
+    filters = filters or current_filters()
+    return _sparklines(current_model(), current_source().digest, str(filters.month), filters.locality,
+                       filters.threshold)
+
+
+def breakdown_view(indicator_id: str, filters: Filters | None = None) -> pd.DataFrame:
+    filters = filters or current_filters()
+    return _breakdown(current_model(), current_source().digest, indicator_id, str(filters.month), filters.threshold)
