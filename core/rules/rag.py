@@ -1,4 +1,13 @@
-"""RAG rating of every observation against its target, through polarity and the amber band.
+"""RAG: every rating is decided here, by a short pipeline of named steps.
+
+    1. rate_against_target            green / amber / red against target and amber band (no_data, not_rated
+                                      where there is no value, target, polarity or unit)
+    2. not_rated_where_target_does_not_apply   a council-wide count target is not held against a locality
+    3. withheld_where_suppressed      a figure withheld in public views is not rated (core.views.suppression
+                                      decides which figures; this step says what that does to the rating)
+
+Each step sets the rating and its reason together (set_rating), so a reason always explains the rating
+shown. core.views.scorecard runs steps 1 and 2; core.views.suppression runs step 3.
 
 rate() is the hot path of the what-if page (30,000 rows re-rated per keystroke), so it works on
 numpy arrays gathered once per indicator; rag_reasons() builds the words and is meant for the
@@ -12,7 +21,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.model import DEFAULT_AMBER_BAND, BandKind, GoodIs, MissingReason, Rag
+from core.model import (
+    DEFAULT_AMBER_BAND,
+    WHOLE_AUTHORITY,
+    BandKind,
+    GoodIs,
+    MissingReason,
+    Rag,
+    Unit,
+)
 from core.present.format import format_values, format_widths
 from core.rules.polarity import polarity_sign
 
@@ -230,3 +247,52 @@ def rag_reasons(rated: pd.DataFrame) -> pd.Series:
         if chosen.any():
             reasons[chosen] = build(inputs.rows(chosen))
     return pd.Series(reasons, index=rated.index, dtype=object)
+
+
+# ---- the pipeline steps --------------------------------------------------------------------------
+
+def set_rating(rated: pd.DataFrame, where: np.ndarray, rag: Rag, reasons: object) -> pd.DataFrame:
+    """The rating and its reason, set together where `where` holds (gap cleared: nothing was scored)."""
+    where = np.asarray(where, dtype=bool)
+    if not where.any():
+        return rated
+    out = rated.copy()
+    codes = pd.Categorical(out["rag"], categories=RAG_CATEGORIES)
+    out["rag"] = pd.Categorical(np.where(where, rag.value, codes.astype(object)), categories=RAG_CATEGORIES)
+    reasons = np.broadcast_to(np.asarray(reasons, dtype=object), (len(out),))
+    out["rag_reason"] = np.where(where, reasons, out["rag_reason"].to_numpy(dtype=object))
+    if "gap" in out:
+        out["gap"] = np.where(where, np.nan, out["gap"].to_numpy(dtype="float64"))
+    return out
+
+
+def rate_against_target(rows: pd.DataFrame, effective: pd.DataFrame) -> pd.DataFrame:
+    """Step 1: rag, gap and rag_reason for each row against the indicator's target and amber band."""
+    rated = rate_against(rows, effective)
+    rated["rag_reason"] = rag_reasons(rated)
+    return rated
+
+
+def not_rated_where_target_does_not_apply(rated: pd.DataFrame, locality: str) -> pd.DataFrame:
+    """Step 2: a count target ('no more than 420 children in care') is set for the whole authority.
+
+    Held against one locality's count it would call every locality green, so in a locality view counts
+    are shown with their direction but not rated. Percentages, rates and averages compare.
+    """
+    council_count = ~target_applies(rated, locality)
+    reasons = ("Not rated: the " + format_values(rated["target"], rated["unit"])
+               + " target is for the whole authority, not one locality")
+    return set_rating(rated, council_count, Rag.not_rated, reasons)
+
+
+def target_applies(rated: pd.DataFrame, locality: str) -> np.ndarray:
+    """False where step 2 holds: the row's target is a council-wide count seen in a locality."""
+    if locality == WHOLE_AUTHORITY:
+        return np.ones(len(rated), dtype=bool)
+    return ~((rated["unit"] == Unit.count.value).fillna(False).to_numpy(dtype=bool)
+             & rated["target"].notna().to_numpy() & rated["value"].notna().to_numpy())
+
+
+def withheld_where_suppressed(rated: pd.DataFrame, withheld: np.ndarray, reasons: object) -> pd.DataFrame:
+    """Step 3: a figure withheld in public views is not rated; `reasons` says why it was withheld."""
+    return set_rating(rated, withheld, Rag.not_rated, reasons)

@@ -158,5 +158,5 @@ def _merged_commentary(store: HistoryStore, published: list[UploadRecord]) -> li
     return [note for notes in chosen.values() for note in notes]
 
 
-__all__ = ["NothingPublished", "merged_scorecard", "replay_scorecard", "restatements", "merge_observations",
+__all__ = ["NothingPublished", "merged_dataset", "replay_dataset", "restatements", "merge_observations",
            "find_restatements", "RESTATEMENT_COLUMNS"]

@@ -10,11 +10,15 @@ import numpy as np
 import pandas as pd
 
 from core.knowledge import areas
-from core.model import WHOLE_AUTHORITY, Dataset, Rag, Unit
-from core.present.format import format_values
+from core.model import WHOLE_AUTHORITY, Dataset
 from core.rules.direction import direction_of_travel
 from core.rules.polarity import polarity_sign
-from core.rules.rag import effective_indicators, rag_reasons, rate_against
+from core.rules.rag import (
+    effective_indicators,
+    not_rated_where_target_does_not_apply,
+    rate_against_target,
+    target_applies,
+)
 from core.rules.spc import SpcSignal, assurance, spc_table
 from core.rules.trend import TOO_FEW_POINTS, trend_slopes
 
@@ -77,12 +81,10 @@ def build_scorecard(model: Dataset, month: pd.Period | str | None = None, locali
     month_rows = _month_rows(history, effective.index, locality, month)
     previous_month = history[(history["period"] == month - 1).to_numpy()]
     with_previous = pd.concat([month_rows, previous_month], ignore_index=True)
-    card = rate_against(direction_of_travel(with_previous, effective).iloc[: len(month_rows)], effective)
-    council_only = _council_targets_do_not_rate_localities(card, locality)
-    card["rag_reason"] = rag_reasons(card)
-    card.loc[council_only, "rag_reason"] = (
-        "Not rated: the " + format_values(card.loc[council_only, "target"], card.loc[council_only, "unit"])
-        + " target is for the whole authority, not one locality")
+    card = direction_of_travel(with_previous, effective).iloc[: len(month_rows)]
+    card = rate_against_target(card, effective)  # RAG pipeline steps 1 and 2 (see core.rules.rag)
+    council_only = ~target_applies(card, locality)
+    card = not_rated_where_target_does_not_apply(card, locality)
     card = _with_previous_counts(card, previous_month)
     card = card.rename(columns={"indicator_id": "id"})
     for column in ("area", "name", "england", "england_year", "sn", "sn_year", "periodicity", "min_denominator"):
@@ -108,24 +110,6 @@ def _lay_alongside(card: pd.DataFrame, per_indicator: pd.DataFrame, columns: dic
             card[target] = pd.Series(np.append(column.to_numpy(dtype=object), None)[at], index=card.index,
                                      dtype=object)
 
-
-def _council_targets_do_not_rate_localities(rated: pd.DataFrame, locality: str) -> np.ndarray:
-    """A count target ('no more than 420 children in care') is set for the whole authority.
-
-    Held against one locality's count it would call every locality green, so in a locality view
-    counts are shown with their direction but not rated. Percentages, rates and averages compare.
-    """
-    council_count = np.zeros(len(rated), dtype=bool)
-    if locality == WHOLE_AUTHORITY:
-        return council_count
-    council_count = (rated["unit"] == Unit.count.value).fillna(False).to_numpy() & rated["target"].notna().to_numpy()
-    council_count &= rated["value"].notna().to_numpy()
-    if council_count.any():
-        rated["rag"] = rated["rag"].astype("object")
-        rated.loc[council_count, "rag"] = Rag.not_rated.value
-        rated.loc[council_count, "gap"] = np.nan
-        rated["rag"] = pd.Categorical(rated["rag"], categories=[r.value for r in Rag])
-    return council_count
 
 
 def _with_previous_counts(rated: pd.DataFrame, previous_month: pd.DataFrame) -> pd.DataFrame:

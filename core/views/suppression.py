@@ -30,8 +30,9 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.model import WHOLE_AUTHORITY, Direction, Rag, Unit
+from core.model import WHOLE_AUTHORITY, Direction, Unit
 from core.present.format import format_value
+from core.rules.rag import withheld_where_suppressed
 
 WITHHELD = "c"  # national statistics' mark for a confidential figure
 PRIMARY = "primary"  # withheld because the figure itself rests on too few children
@@ -270,8 +271,7 @@ def apply_to_ratings(frame: pd.DataFrame, policy: SuppressionPolicy = DEFAULT_PO
     reasons = pd.Series("Not rated: fewer than ", index=out.index) + below.astype(str) + (
         " children, withheld in public views")
     reasons = reasons.where(~secondary, SECONDARY_RAG_REASON)
-    out["rag"] = _set_where(out["rag"], withheld, Rag.not_rated.value)
-    out["rag_reason"] = out["rag_reason"].astype(object).where(~withheld, reasons)
+    out = withheld_where_suppressed(out, withheld.to_numpy(), reasons.to_numpy(dtype=object))  # RAG step 3
     out["direction"] = _set_where(out["direction"], withheld | previous_withheld, Direction.not_comparable.value)
     return out
 
