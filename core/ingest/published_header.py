@@ -14,7 +14,7 @@ import pandas as pd
 
 from core.ingest.cells import parse_month
 from core.knowledge import header_synonyms
-from core.knowledge.text import normalise_header
+from core.knowledge.text import normalise_header, normalise_header_cells
 
 HEADER_SEARCH_ROWS = 30  # the first table's header sits under a title, logo and navigation rows
 MIN_MONTH_COLUMNS = 2
@@ -100,12 +100,6 @@ def _read_header_row(sheet: str, frame: pd.DataFrame, row: int, end_row: int) ->
     return PublishedTable(sheet=sheet, header_row=row, end_row=end_row, fields=fields, months=months,
                           duplicate_months=duplicates, field_years=years, unknown_headers=unknown)
 
-
-def normalise_header_cells(column: pd.Series) -> pd.Series:
-    """normalise_header for a whole column at once (the scalar version is for single cells)."""
-    return (column.astype("string").str.strip().str.lower().str.replace("&", " and ", regex=False)
-            .str.replace("\u00a0", " ", regex=False).str.replace(r"[^\w+%/ ]", " ", regex=True)
-            .str.replace(r"\s+", " ", regex=True).str.strip())
 
 
 def _candidate_header_rows(frame: pd.DataFrame) -> list[int]:

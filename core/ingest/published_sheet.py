@@ -15,8 +15,9 @@ import pandas as pd
 
 from core.ingest.cells import a1, column_letter, is_blank, parse_values
 from core.ingest.indicator_names import library_indicator, match_indicator_names
-from core.ingest.published_header import PublishedTable, normalise_header_cells
+from core.ingest.published_header import PublishedTable
 from core.knowledge import area_synonyms
+from core.knowledge.text import normalise_header_cells
 from core.knowledge.value_synonyms import canonical_series
 from core.model import OTHER_AREA, WHOLE_AUTHORITY, Benchmark, Indicator, Unit
 from core.validation.findings import Finding, Level

@@ -12,6 +12,7 @@ from core.model.indicator import (
     Benchmark,
     Commentary,
     Indicator,
+    check_bands,
     indicator_fields,
     indicators_to_frame,
 )
@@ -31,5 +32,5 @@ from core.model.vocabulary import (
 __all__ = [
     "DEFAULT_AMBER_BAND", "INDICATOR_FRAME_COLUMNS", "OBSERVATION_COLUMNS", "OTHER_AREA", "WHOLE_AUTHORITY",
     "About", "AmberBand", "BandKind", "Benchmark", "Commentary", "Dataset", "Direction", "GoodIs", "Indicator",
-    "MissingReason", "Periodicity", "Rag", "Unit", "conform_observations", "indicator_fields", "indicators_to_frame",
+    "MissingReason", "Periodicity", "Rag", "Unit", "check_bands", "conform_observations", "indicator_fields", "indicators_to_frame",
 ]

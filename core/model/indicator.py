@@ -5,10 +5,28 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core.model.vocabulary import OTHER_AREA, BandKind, GoodIs, Periodicity, Unit
+
+
+def check_bands(ids: pd.Index, kinds: pd.Series, values: pd.Series) -> None:
+    """The one check of amber bands, for one band or a whole frame: a known kind, and no negative width.
+
+    An intervention level is a value, not a width, so it may be negative. Raises ValueError naming the ids.
+    """
+    kinds = pd.Series(np.asarray(kinds, dtype=object)).astype("string")
+    values = pd.Series(np.asarray(values, dtype="float64"))
+    given = kinds.notna().to_numpy()
+    unknown = given & ~kinds.isin([k.value for k in BandKind]).to_numpy(dtype=bool)
+    if unknown.any():
+        raise ValueError(f"unknown amber band kind for {', '.join(map(str, ids[unknown]))}: "
+                         f"use {', '.join(k.value for k in BandKind)}")
+    negative = given & (kinds != BandKind.intervention.value).fillna(False).to_numpy(dtype=bool) & (values < 0).to_numpy()
+    if negative.any():
+        raise ValueError(f"an amber band width cannot be negative ({', '.join(map(str, ids[negative]))})")
 
 
 class AmberBand(BaseModel):
@@ -25,9 +43,8 @@ class AmberBand(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _non_negative_width(self) -> AmberBand:
-        if self.kind is not BandKind.intervention and self.value < 0:
-            raise ValueError("an amber band width cannot be negative")
+    def _valid(self) -> AmberBand:
+        check_bands(pd.Index(["this band"]), pd.Series([self.kind.value]), pd.Series([self.value]))
         return self
 
 

@@ -29,6 +29,7 @@ from core.model import (
     MissingReason,
     Rag,
     Unit,
+    check_bands,
 )
 from core.present.format import format_values, format_widths
 from core.rules.polarity import polarity_sign
@@ -61,19 +62,9 @@ def effective_indicators(indicators: pd.DataFrame, overrides: pd.DataFrame | Non
     effective.loc[missing_band, "band_value"] = DEFAULT_AMBER_BAND.value
     effective["target"] = effective["target"].astype("float64")
     effective["band_value"] = effective["band_value"].astype("float64")
-    _check_bands(effective)
+    check_bands(effective.index, effective["band_kind"], effective["band_value"])
     return effective
 
-
-def _check_bands(effective: pd.DataFrame) -> None:
-    kinds = effective["band_kind"].astype(str)
-    bad_kind = ~kinds.isin([k.value for k in BandKind])
-    if bad_kind.any():
-        raise ValueError(f"unknown amber band kind for {', '.join(effective.index[bad_kind])}: "
-                         f"use {', '.join(k.value for k in BandKind)}")
-    negative = (kinds != BandKind.intervention.value) & (effective["band_value"] < 0)
-    if negative.any():
-        raise ValueError(f"an amber band width cannot be negative ({', '.join(effective.index[negative])})")
 
 
 def amber_widths(target: np.ndarray, band_kind: np.ndarray, band_value: np.ndarray, sign: np.ndarray) -> np.ndarray:

@@ -21,14 +21,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from core.model import (
     WHOLE_AUTHORITY,
     AmberBand,
-    BandKind,
     Dataset,
-    GoodIs,
     Indicator,
     Rag,
     Unit,
+    check_bands,
 )
 from core.present.labels import RAG_STYLES
+from core.rules.polarity import polarity_sign
 from core.rules.rag import OVERRIDE_COLUMNS, RAG_CATEGORIES
 from core.template.from_dataset import write_model_template
 from core.views.public import public_scorecard
@@ -64,16 +64,10 @@ def conform_overrides(frame: pd.DataFrame) -> pd.DataFrame:
     bad_number = (out["target"].notna() & target.isna()) | (out["band_value"].notna() & band_value.isna())
     if bad_number.any() or np.isinf(target).any() or np.isinf(band_value).any():
         raise ValueError(f"targets and band values must be numbers ({', '.join(out.index[bad_number])})")
-    bad_kind = kind.notna() & ~kind.isin([k.value for k in BandKind])
-    if bad_kind.any():
-        raise ValueError(f"unknown amber band kind for {', '.join(out.index[bad_kind])}: "
-                         f"use {', '.join(k.value for k in BandKind)}")
+    check_bands(out.index, kind, band_value)
     half_band = kind.isna() != band_value.isna()
     if half_band.any():
         raise ValueError(f"an amber band needs both a kind and a value ({', '.join(out.index[half_band])})")
-    negative = (kind != BandKind.intervention.value) & (band_value < 0)
-    if negative.any():
-        raise ValueError(f"an amber band width cannot be negative ({', '.join(out.index[negative])})")
     out = pd.DataFrame({"target": target, "band_kind": kind.astype(object), "band_value": band_value}, index=out.index)
     return out[out["target"].notna() | out["band_kind"].notna()]
 
@@ -160,8 +154,8 @@ def bulk_adjust(indicators: pd.DataFrame, area: str | None, percent: float,
     if direction not in ("tighten", "loosen"):
         raise ValueError("direction is 'tighten' or 'loosen'")
     chosen = indicators if area is None else indicators[indicators["area"] == area]
-    polarity = chosen["good_is"].map({GoodIs.high.value: 1.0, GoodIs.low.value: -1.0})
-    chosen = chosen[polarity.notna() & chosen["target"].notna()]
+    polarity = pd.Series(polarity_sign(chosen["good_is"]), index=chosen.index)
+    chosen = chosen[(polarity != 0) & chosen["target"].notna()]
     upward = polarity[chosen.index] * (1.0 if direction == "tighten" else -1.0)
     target = chosen["target"].astype("float64")
     moved = (target + upward * target.abs() * percent / 100.0).round(TARGET_DECIMALS)
