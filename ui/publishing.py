@@ -68,14 +68,6 @@ def latest_version() -> int:
     return _version(store_url())
 
 
-def published_version() -> int | None:
-    """latest_version(), or None when the store cannot be read."""
-    try:
-        return latest_version()
-    except STORE_FAILURES as error:  # the sample (or a draft) still shows; the Upload page says why
-        _log.warning("history store unavailable: %s", error)
-        return None
-
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _published(url: str, version: int) -> list[UploadRecord]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.views.scenario import Scenario
+from core.model.scenario import Scenario
 
 ACTIVE_KEY = "scenario"
 

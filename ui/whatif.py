@@ -15,23 +15,20 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from core.exports.scenario_files import scenario_csv, scenario_workbook_bytes
+from core.ingest.scenario_file import read_scenario_file
 from core.model import BandKind, Dataset
+from core.model.scenario import (
+    Scenario,
+    conform_overrides,
+    empty_overrides,
+    merge_overrides,
+    without_official,
+)
 from core.present.format import format_values
 from core.present.labels import rag_label
 from core.rules.rag import effective_indicators
-from core.views.scenario import (
-    Scenario,
-    bulk_adjust,
-    conform_overrides,
-    describe_changes,
-    empty_overrides,
-    merge_overrides,
-    rag_difference,
-    read_scenario_file,
-    scenario_csv,
-    scenario_workbook_bytes,
-    without_official,
-)
+from core.views.scenario import bulk_adjust, describe_changes, rag_difference
 from core.views.suppression import SuppressionPolicy
 from ui.cached import scorecard_view
 from ui.filters import Filters

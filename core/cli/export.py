@@ -39,7 +39,7 @@ def _usage(message: str) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from core.views.scenario import read_scenario_file
+    from core.ingest.scenario_file import read_scenario_file
 
     try:
         month = month_argument(args.month)

@@ -1,4 +1,4 @@
-"""Bytes -> raw sheets -> validated Scorecard, with the validation report. The one entry point.
+"""Bytes -> raw sheets -> validated Dataset, with the validation report. The one entry point.
 
 The app caches load_workbook() on the file's bytes; the CLI and exports call it directly.
 """
@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from core.ingest.container import WorkbookUnreadable, read_sheets
+from core.ingest.published_layout import read_published_sheets
 from core.ingest.template_layout import is_template, read_template
 from core.model import Dataset
 from core.validation import model_checks as checks
@@ -40,37 +39,33 @@ def load_workbook(data: bytes, source_name: str = "workbook.xlsx") -> LoadResult
 
     if is_template(sheets):
         result = read_template(sheets, source_name)
-        scorecard = Dataset(about=result.about, indicators=result.indicators, observations=result.observations,
-                              commentary=result.commentary, layout="template", source_name=source_name)
+        dataset = Dataset(about=result.about, indicators=result.indicators, observations=result.observations,
+                          commentary=result.commentary, layout="template", source_name=source_name)
         report.extend(result.findings)
         report.row_counts.extend(result.row_counts)
         report.layout = "template"
     else:
-        from core.ingest.published_layout import (
-            read_published_sheets,  # the published-layout reader
-        )
-
         published = read_published_sheets(sheets, source_name)
-        scorecard = Dataset(about=published.about, indicators=published.indicators,
-                              observations=published.observations, commentary=[], layout="published",
-                              source_name=source_name)
+        dataset = Dataset(about=published.about, indicators=published.indicators,
+                          observations=published.observations, commentary=[], layout="published",
+                          source_name=source_name)
         report.extend(published.findings)
         report.row_counts.extend(published.row_counts)
         report.layout = "published"
 
-    scorecard = checks.complete_from_library(scorecard, report)
-    checks.run_model_checks(scorecard, report)
-    report.usable = bool(scorecard.indicators) and bool(scorecard.observations["value"].notna().any())
+    dataset = checks.complete_from_library(dataset, report)
+    checks.run_model_checks(dataset, report)
+    report.usable = bool(dataset.indicators) and bool(dataset.observations["value"].notna().any())
     if not report.usable:
-        report.add(Level.error, _nothing_usable_message(scorecard), code="nothing_usable")
+        report.add(Level.error, _nothing_usable_message(dataset), code="nothing_usable")
         return LoadResult(None, report)
-    return LoadResult(scorecard, report)
+    return LoadResult(dataset, report)
 
 
-def _nothing_usable_message(scorecard: Dataset) -> str:
-    if not scorecard.indicators:
+def _nothing_usable_message(dataset: Dataset) -> str:
+    if not dataset.indicators:
         return ("No indicator could be read. Use the template (download it from the Upload page) or a published "
-                "scorecard whose header row has an indicator column and month columns.")
+                "dataset whose header row has an indicator column and month columns.")
     return "Indicators were found but not one value could be read, so there is nothing to show."
 
 
@@ -84,11 +79,3 @@ def load_path(path: str | Path) -> LoadResult:
         return LoadResult(None, report)
     return load_workbook(data, path.name)
 
-
-def load_sample() -> LoadResult:
-    return load_path(SAMPLE_WORKBOOK)
-
-
-def observations_for(scorecard: Dataset, indicator_id: str) -> pd.DataFrame:
-    frame = scorecard.observations
-    return frame[frame["indicator_id"] == indicator_id]

@@ -31,11 +31,11 @@ from core.model import (
     Unit,
     check_bands,
 )
+from core.model.scenario import OVERRIDE_COLUMNS
 from core.present.format import format_values, format_widths
 from core.rules.polarity import polarity_sign
 
 RAG_CATEGORIES = [r.value for r in Rag]
-OVERRIDE_COLUMNS = ["target", "band_kind", "band_value"]
 DECIMALS = 6  # differences are rounded to this many places before comparing, to drop float noise
 
 # rag codes are positions in RAG_CATEGORIES

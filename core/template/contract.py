@@ -14,7 +14,6 @@ Sheets (names matter, column order does not; headers are matched through header_
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -146,10 +145,3 @@ def _neutralise_formulas(sheet) -> None:  # noqa: ANN001 - openpyxl worksheet
             if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
                 cell.data_type = "s"
 
-
-def month_text(period: pd.Period | date | str) -> str:
-    if isinstance(period, str):
-        return period
-    if isinstance(period, date):
-        return f"{period.year:04d}-{period.month:02d}"
-    return period.strftime("%Y-%m")

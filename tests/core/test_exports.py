@@ -19,12 +19,13 @@ from core.exports import build_export, file_name
 from core.exports.excel import FORMULA_TRIGGERS
 from core.exports.pack import RATED, build_pack
 from core.exports.pdf_charts import segments, trend_drawing
+from core.exports.scenario_files import scenario_csv
 from core.ingest.load import SAMPLE_WORKBOOK, load_path
 from core.model import WHOLE_AUTHORITY, Commentary, Dataset
+from core.model.scenario import Scenario
 from core.present.labels import RAG_STYLES, rag_colour, rag_label
 from core.views.overview import rag_counts_by_area
 from core.views.public import public_scorecard
-from core.views.scenario import Scenario, scenario_csv
 
 MONTH = "2023-03"
 LOCALITY = "Purbeck"  # March 2023 has counts under 5 here

@@ -8,22 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from core.exports.scenario_files import scenario_csv, write_scenario_workbook
 from core.ingest.load import load_workbook
+from core.ingest.scenario_file import read_scenario_file
 from core.model import About, AmberBand, Dataset, Indicator
+from core.model.scenario import CSV_COLUMNS, Scenario, merge_overrides, without_official
 from core.rules.rag import effective_indicators
 from core.views.public import public_scorecard
-from core.views.scenario import (
-    CSV_COLUMNS,
-    Scenario,
-    bulk_adjust,
-    describe_changes,
-    merge_overrides,
-    rag_difference,
-    read_scenario_file,
-    scenario_csv,
-    without_official,
-    write_scenario_workbook,
-)
+from core.views.scenario import bulk_adjust, describe_changes, rag_difference
 from tests.core.engine_fixtures import monthly, observations
 
 STABILITY = Indicator(id="plc_stability_pct", area="Placement", name="% in placement 2+ years", unit="percent",
