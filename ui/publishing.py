@@ -147,13 +147,13 @@ def stored_upload(data: bytes) -> UploadRecord | None:
 
 def keep_draft(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecord:
     """Keep the upload as this session's draft: stored, but shown to nobody else."""
-    return history_store().add_upload(data, name, who=who, draft_token=session_token(), result=result).upload
+    return history_store().add_upload(data, name, result, who=who, draft_token=session_token()).upload
 
 
 def publish(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecord:
     """Keep the upload and make it current for everyone."""
     store = history_store()
-    added = store.add_upload(data, name, who=who, draft_token=session_token(), result=result)
+    added = store.add_upload(data, name, result, who=who, draft_token=session_token())
     record = store.publish(added.upload.id, who=who)
     _version.clear()  # this instance sees its own publish on the very next run
     return record

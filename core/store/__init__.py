@@ -1,7 +1,7 @@
 """The shared history of uploads: keep, draft, publish; merged trends, restatements and replay.
 
     store = HistoryStore.open()               # SQLite under var/, or $SCORECARD_DATABASE_URL
-    added = store.add_upload(data, name, who="BI team", draft_token=session_token)
+    added = store.add_upload(data, name, load_workbook(data, name), who="BI team", draft_token=session_token)
     store.publish(added.upload.id, who="BI team")
     merged_dataset(store); restatements(store, "cic_count"); replay_dataset(store, upload_id)
 """

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from core.ingest.load import LoadResult, load_workbook
+from core.ingest.load import LoadResult
 from core.model import Dataset
 from core.store import snapshot
 from core.store.engine import database_url, describe_url, make_engine
@@ -113,14 +113,16 @@ class HistoryStore:
 
     # ---- writing ---------------------------------------------------------------------------------
 
-    def add_upload(self, data: bytes, file_name: str, *, who: str = "", draft_token: str | None = None,
-                   result: LoadResult | None = None) -> Added:
-        """Keep an upload (once per distinct content) and, with a token, make it that session's draft."""
+    def add_upload(self, data: bytes, file_name: str, result: LoadResult, *, who: str = "",
+                   draft_token: str | None = None) -> Added:
+        """Keep an upload (once per distinct content) and, with a token, make it that session's draft.
+
+        `result` is what core.ingest.load_workbook made of `data`: the store keeps, it never parses.
+        """
         digest = checksum(data)
         existing = self._by_checksum(digest)
         created = False
         if existing is None:
-            result = result if result is not None else load_workbook(data, file_name)
             if not result.usable:
                 raise UnusableUpload(f"{file_name} has nothing the app can show; it is not kept.")
             try:

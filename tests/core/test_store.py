@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from core.ingest.load import load_workbook
 from core.model import WHOLE_AUTHORITY, About, Commentary, Indicator
 from core.store import (
+    Added,
     HistoryStore,
     NothingPublished,
     UnusableUpload,
@@ -42,6 +43,11 @@ POSTGRESQL = pytest.param("postgresql", marks=pytest.mark.skipif(not os.environ.
                                                                  reason=PG_MISSING))
 if not os.environ.get(PG_URL_ENV, "").strip():
     warnings.warn(PG_MISSING, stacklevel=1)  # said again in the summary, not only in the skip reasons
+
+
+def keep(store: HistoryStore, data: bytes, name: str, **who_and_token: object) -> Added:
+    """Parse as the app does, then keep: the store never parses."""
+    return store.add_upload(data, name, load_workbook(data, name), **who_and_token)
 
 
 @pytest.fixture(params=["sqlite", POSTGRESQL])
@@ -106,13 +112,13 @@ def _value(model, indicator_id: str, month: str, locality: str = WHOLE_AUTHORITY
 
 
 def _publish(store: HistoryStore, data: bytes, name: str, who: str = "BI team") -> int:
-    upload_id = store.add_upload(data, name, who=who).upload.id
+    upload_id = keep(store, data, name, who=who).upload.id
     store.publish(upload_id, who=who)
     return upload_id
 
 
 def test_an_upload_is_kept_with_its_facts_and_identical_bytes_are_not_duplicated(store: HistoryStore) -> None:
-    first = store.add_upload(FEB, "feb.xlsx", who="Performance team", draft_token="session-a")
+    first = keep(store, FEB, "feb.xlsx", who="Performance team", draft_token="session-a")
     assert first.created
     record = first.upload
     assert (record.file_name, record.authority, record.month_ending, record.layout, record.uploaded_by) == (
@@ -121,7 +127,7 @@ def test_an_upload_is_kept_with_its_facts_and_identical_bytes_are_not_duplicated
     assert store.content(record.id) == FEB  # the bytes themselves: a re-check reads exactly this file
     assert store.report(record.id).usable
 
-    again = store.add_upload(FEB, "feb (copy).xlsx", who="someone else", draft_token="session-b")
+    again = keep(store, FEB, "feb (copy).xlsx", who="someone else", draft_token="session-b")
     assert not again.created and again.upload.id == record.id
     with store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(uploads)).scalar_one() == 1
@@ -131,12 +137,12 @@ def test_an_upload_is_kept_with_its_facts_and_identical_bytes_are_not_duplicated
 
 def test_a_workbook_with_nothing_usable_is_not_kept(store: HistoryStore) -> None:
     with pytest.raises(UnusableUpload):
-        store.add_upload(b"not a workbook", "notes.xlsx", draft_token="session-a")
+        keep(store, b"not a workbook", "notes.xlsx", draft_token="session-a")
     assert store.drafts("session-a") == []
 
 
 def test_a_draft_is_seen_only_by_its_session_until_published(store: HistoryStore) -> None:
-    upload_id = store.add_upload(FEB, "feb.xlsx", draft_token="session-a").upload.id
+    upload_id = keep(store, FEB, "feb.xlsx", draft_token="session-a").upload.id
     assert [r.id for r in store.drafts("session-a")] == [upload_id]
     assert store.drafts("session-b") == []
     assert store.published() == [] and store.version() == 0
@@ -221,8 +227,8 @@ def test_a_replay_shows_the_figures_targets_ratings_and_commentary_of_then(store
     assert now_card.loc["cic_count", "rag"] != "green"  # against March's 410 the same month is not
     with pytest.raises(KeyError):
         replay_dataset(store, 9999)
-    draft = store.add_upload(template_bytes([{"indicator_id": "cic_count", "month": "2023-04", "value": 1}]),
-                             "apr.xlsx", draft_token="session-a").upload.id
+    draft = keep(store, template_bytes([{"indicator_id": "cic_count", "month": "2023-04", "value": 1}]),
+                 "apr.xlsx", draft_token="session-a").upload.id
     with pytest.raises(KeyError):
         replay_dataset(store, draft)  # a draft was never presented to anyone
 
@@ -254,8 +260,8 @@ def test_concurrent_publishes_leave_a_consistent_store(store: HistoryStore) -> N
         own = HistoryStore.open(url) if index % 2 else store
         try:
             start.wait(timeout=30)
-            added = own.add_upload(data, f"2022-{month:02d}.xlsx", who=f"publisher {index}",
-                                   draft_token=f"session-{index}", result=parsed[month])
+            added = own.add_upload(data, f"2022-{month:02d}.xlsx", parsed[month], who=f"publisher {index}",
+                                   draft_token=f"session-{index}")
             own.publish(added.upload.id, who=f"publisher {index}")
         except BaseException as error:  # noqa: BLE001 - reported below, in the test's thread
             errors.append(error)
