@@ -8,16 +8,16 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from pydantic import BaseModel
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError
 
 from core.ingest.load import LoadResult
 from core.model import Dataset
 from core.store import snapshot
 from core.store.engine import database_url, describe_url, make_engine
+from core.store.migrate import upgrade_to_head
 from core.store.schema import (
     OBSERVATION_FIELDS,
     drafts,
-    metadata,
     observations,
     publications,
     uploads,
@@ -88,11 +88,12 @@ class HistoryStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._create_tables()
+        upgrade_to_head(engine)
 
     @classmethod
     def open(cls, url: str | None = None) -> HistoryStore:
-        """The configured store (see core.store.engine.database_url); tables are created on first use."""
+        """The configured store (see core.store.engine.database_url), upgraded to the current schema
+        (tables are created on first use; a database from an earlier release is migrated in place)."""
         return cls(make_engine(database_url(url)))
 
     def describe(self) -> str:
@@ -103,13 +104,6 @@ class HistoryStore:
         """'SQLite' or 'PostgreSQL', for captions."""
         name = self.engine.dialect.name
         return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(name, name)
-
-    def _create_tables(self) -> None:
-        try:
-            metadata.create_all(self.engine)
-        except (IntegrityError, OperationalError, ProgrammingError):
-            # Two app instances creating the tables at once: one wins, the other finds them made.
-            metadata.create_all(self.engine)
 
     # ---- writing ---------------------------------------------------------------------------------
 

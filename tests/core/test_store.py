@@ -1,14 +1,11 @@
 """The history store: keep, draft, publish, merge, restate, replay; concurrent publishes.
 
-Every test runs on SQLite and on PostgreSQL. `make test` starts a throwaway PostgreSQL server and
-puts its URL in SCORECARD_TEST_DATABASE_URL; without it only the PostgreSQL variants skip, loudly.
+Every test runs on SQLite and on PostgreSQL (tests/core/store_fixtures.py).
 """
 
 from __future__ import annotations
 
-import os
 import threading
-import warnings
 from collections.abc import Iterator
 from datetime import date
 
@@ -27,22 +24,9 @@ from core.store import (
     replay_dataset,
     restatements,
 )
-from core.store.engine import make_engine
-from core.store.schema import metadata, observations, publications, uploads
+from core.store.schema import observations, publications, uploads
 from core.views.scorecard import build_scorecard
 from tests.core.template_fixtures import INDICATORS, template_bytes
-
-PG_URL_ENV = "SCORECARD_TEST_DATABASE_URL"
-PG_MISSING = (
-    f"POSTGRESQL VARIANT NOT RUN: {PG_URL_ENV} is not set. `make test` installs Debian's postgresql and "
-    "starts a throwaway server for these tests; run it that way to test the PostgreSQL store."
-)
-
-
-POSTGRESQL = pytest.param("postgresql", marks=pytest.mark.skipif(not os.environ.get(PG_URL_ENV, "").strip(),
-                                                                 reason=PG_MISSING))
-if not os.environ.get(PG_URL_ENV, "").strip():
-    warnings.warn(PG_MISSING, stacklevel=1)  # said again in the summary, not only in the skip reasons
 
 
 def keep(store: HistoryStore, data: bytes, name: str, **who_and_token: object) -> Added:
@@ -50,19 +34,10 @@ def keep(store: HistoryStore, data: bytes, name: str, **who_and_token: object) -
     return store.add_upload(data, name, load_workbook(data, name), **who_and_token)
 
 
-@pytest.fixture(params=["sqlite", POSTGRESQL])
-def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[HistoryStore]:  # noqa: ANN001 - tmp_path
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'history.sqlite'}"
-    else:
-        url = os.environ[PG_URL_ENV].strip()
-        engine = make_engine(url)
-        metadata.drop_all(engine)  # a clean database for every test
-        engine.dispose()
-    opened = HistoryStore.open(url)
+@pytest.fixture
+def store(database: str) -> Iterator[HistoryStore]:
+    opened = HistoryStore.open(database)
     yield opened
-    if request.param == "postgresql":
-        metadata.drop_all(opened.engine)
     opened.dispose()
 
 
@@ -103,7 +78,7 @@ MAR = template_bytes(
 )
 
 
-def _value(model, indicator_id: str, month: str, locality: str = WHOLE_AUTHORITY) -> float:  # noqa: ANN001
+def _value(model, indicator_id: str, month: str, locality: str = WHOLE_AUTHORITY) -> float:
     obs = model.observations
     hit = obs[(obs["indicator_id"] == indicator_id) & (obs["locality"] == locality)
               & (obs["period"] == pd.Period(month, freq="M"))]
