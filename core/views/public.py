@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from core.model import WHOLE_AUTHORITY, Dataset
+from core.rules.spc import DEFAULT_SETTINGS, SpcSettings
 from core.views.scorecard import build_scorecard
 from core.views.suppression import (
     DEFAULT_POLICY,
@@ -23,15 +24,17 @@ SPARKLINE_MONTHS = 12
 
 def public_scorecard(model: Dataset, month: pd.Period | str | None = None, locality: str = WHOLE_AUTHORITY,
                      policy: SuppressionPolicy = DEFAULT_POLICY,
-                     overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+                     overrides: pd.DataFrame | None = None, process_changes: pd.DataFrame | None = None,
+                     spc_settings: SpcSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
     """The rated scorecard with display_value and, in a locality view, small numbers withheld.
 
     A locality view also carries the whole-authority figure alongside (authority_display_value).
     """
-    card = build_scorecard(model, month=month, locality=locality, overrides=overrides)
+    spc = {"process_changes": process_changes, "spc_settings": spc_settings}
+    card = build_scorecard(model, month=month, locality=locality, overrides=overrides, **spc)
     shown = suppress_scorecard(card, policy, locality)
     if locality != WHOLE_AUTHORITY:
-        authority = suppress_scorecard(build_scorecard(model, month=month, overrides=overrides), policy,
+        authority = suppress_scorecard(build_scorecard(model, month=month, overrides=overrides, **spc), policy,
                                        WHOLE_AUTHORITY)
         shown["authority_display_value"] = shown["id"].map(authority.set_index("id")["display_value"])
         shown["authority_rag"] = shown["id"].map(authority.set_index("id")["rag"].astype(str))

@@ -19,7 +19,7 @@ from core.rules.rag import (
     rate_against_target,
     target_applies,
 )
-from core.rules.spc import SpcSignal, assurance, spc_table
+from core.rules.spc import DEFAULT_SETTINGS, SpcSettings, SpcSignal, assurance, spc_table
 from core.rules.trend import TOO_FEW_POINTS, trend_slopes
 
 SCORECARD_COLUMNS = [
@@ -64,12 +64,14 @@ def _month_rows(observations: pd.DataFrame, indicator_ids: pd.Index, locality: s
 
 
 def build_scorecard(model: Dataset, month: pd.Period | str | None = None, locality: str = WHOLE_AUTHORITY,
-                    overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+                    overrides: pd.DataFrame | None = None, process_changes: pd.DataFrame | None = None,
+                    spc_settings: SpcSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
     """One row per indicator of the model for `month` (default: the latest with data) in `locality`.
 
     Columns: SCORECARD_COLUMNS, rows in area order. Indicators with nothing reported that month are
     no_data. overrides (what-if targets / bands, see core.rating) also move the target that SPC
-    assurance is judged by.
+    assurance is judged by. process_changes (indicator_id, period: months a manager marked) start
+    new SPC sections; spc_settings sets the shift and trend lengths.
     """
     month = _month_of(model, month)
     effective = _in_area_order(effective_indicators(model.indicator_frame(), overrides))
@@ -89,7 +91,7 @@ def build_scorecard(model: Dataset, month: pd.Period | str | None = None, locali
     card = card.rename(columns={"indicator_id": "id"})
     for column in ("area", "name", "england", "england_year", "sn", "sn_year", "periodicity", "min_denominator"):
         card[column] = effective[column].to_numpy()
-    spc = spc_table(history, effective)
+    spc = spc_table(history, effective, settings=spc_settings, process_changes=process_changes)
     _lay_alongside(card, spc, {"n_points": "spc_points", "spc_signal": "spc_signal", "assurance": "assurance"})
     trend = trend_slopes(history, month)
     _lay_alongside(card, trend, {c: c for c in ("slope_6m", "slope_12m", "trend_6m", "trend_12m")})
