@@ -12,6 +12,7 @@ from core.present.labels import (
     RAG_STYLES,
     SPC_LABELS,
 )
+from core.rules.spc import method_description
 from ui.shell import require_shell
 from ui.state import current_model
 from ui.tables import indicator_dictionary, rag_legend
@@ -37,19 +38,19 @@ or Same (equal to 2 decimal places). It is blank when either month is missing, f
 indicators, and across the September reset of academic-year measures. It says nothing about the target:
 an indicator can improve and still be red.
 
-**Statistical process control (SPC)** follows the NHS *Making Data Count* method: an XmR chart with the
-mean and process limits (mean ± 2.66 × the average moving range). A *special cause* is a point outside
-the limits, a run of 7 points on one side of the mean, 6 points rising or falling, or 2 of 3 points
-close to a limit. Through the polarity it is an improvement or a concern; otherwise the variation is
-*common cause*. **Target assurance** asks whether the process will meet the target: limits wholly on the
-good side consistently pass, wholly on the bad side consistently fail, otherwise it is hit and miss.
-At least 12 points are needed.
-
 **Small numbers.** Meetings are public. In locality views, counts below the threshold (default 5) are
 shown as `<5` and not rated; percentages and rates built on them are withheld (`c`); where a total and
 its parts are shown together, a second figure is withheld so the first cannot be worked out.
 """
 )
+spc = method_description()
+st.subheader("Statistical process control (SPC)")
+st.markdown("SPC uses an XmR chart as NHS England's *Making Data Count* defines it. " + spc["limits"])
+st.markdown("A *special cause* is any of these; through the polarity it is an improvement or a concern, "
+            "otherwise the variation is *common cause*:\n" + "\n".join(f"- {rule}" for rule in spc["rules"]))
+for part in ("conflicts", "assurance", "recalculation"):
+    st.markdown(spc[part])
+st.caption(f"Source: {spc['source']}.")
 legend = pd.DataFrame(
     [{"Direction": label, "Meaning": key.replace("_", " ")} for key, label in DIRECTION_LABELS.items()]
 )

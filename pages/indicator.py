@@ -10,8 +10,9 @@ from core.views.public import indicator_history
 from core.views.suppression import SuppressionPolicy
 from ui.area_page import heading
 from ui.cached import breakdown_view, scorecard_view
-from ui.charts import locality_figure, trend_figure
+from ui.charts import locality_figure, trend_figure, trial_limits_note
 from ui.filters import current_filters
+from ui.process_changes import mark_process_change_form, marked_months, process_change_marks
 from ui.replay import restatement_captions
 from ui.shell import require_shell
 from ui.state import current_model
@@ -58,14 +59,19 @@ if indicator.definition:
 policy = SuppressionPolicy(threshold=filters.threshold)
 history = indicator_history(model, indicator_id, filters.locality, filters.month, policy)
 visible = history.set_index("period")["value"]
-spc = spc_points(visible, indicator.good_is.value if indicator.good_is else None) if visible.notna().any() else None
+marks = marked_months(process_change_marks(), indicator_id)
+spc = (spc_points(visible, indicator.good_is.value if indicator.good_is else None, process_changes=marks["period"])
+       if visible.notna().any() else None)
 st.subheader("Trend")
-st.plotly_chart(trend_figure(history, spc, indicator, row["target"], filters.colour_safe, filters.presenter),
-                key="trend_chart")
+st.plotly_chart(trend_figure(history, spc, indicator, row["target"], filters.colour_safe, filters.presenter,
+                             marks[marks["period"] <= filters.month]), key="trend_chart")
+if note := trial_limits_note(spc):
+    st.caption(note)
 st.write(f"**SPC:** {SPC_LABELS.get(str(row['spc_signal']), row['spc_signal'])}. "
          f"**Target assurance:** {ASSURANCE_LABELS.get(str(row['assurance']), row['assurance'])}.")
 if history["suppressed"].any():
     st.caption("Months with small numbers are withheld from the chart and the table (meetings are public).")
+mark_process_change_form(indicator_id, list(history["period"]))
 
 if len(model.localities) > 1:
     st.subheader("Localities compared")

@@ -9,14 +9,17 @@ from core.model import Dataset
 from core.views.public import locality_breakdown, public_scorecard, sparklines
 from core.views.suppression import SuppressionPolicy
 from ui.filters import Filters, current_filters
+from ui.process_changes import marks_key, process_change_marks
 from ui.scenario import active_scenario
 from ui.state import current_model, current_source
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _public_scorecard(_model: Dataset, source_digest: str, month: str, locality: str, threshold: int,
-                      scenario_key: str = "", _overrides: pd.DataFrame | None = None) -> pd.DataFrame:
-    return public_scorecard(_model, month, locality, SuppressionPolicy(threshold=threshold), _overrides)
+                      scenario_key: str = "", _overrides: pd.DataFrame | None = None, marks: str = "",
+                      _process_changes: pd.DataFrame | None = None) -> pd.DataFrame:
+    return public_scorecard(_model, month, locality, SuppressionPolicy(threshold=threshold), _overrides,
+                            process_changes=_process_changes)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -34,12 +37,15 @@ def scorecard_view(filters: Filters | None = None, locality: str | None = None,
     """The public scorecard for the chosen month and locality (or another locality, e.g. the whole authority).
 
     Rated with the applied what-if scenario, if any (ui/scenario.py), unless `official` is asked for.
+    SPC is recalculated from the months managers marked as process changes.
     """
     filters = filters or current_filters()
     scenario = None if official else active_scenario()
+    marks = process_change_marks()
     return _public_scorecard(current_model(), current_source().digest, str(filters.month),
                              locality or filters.locality, filters.threshold,
-                             scenario.key if scenario else "", scenario.overrides if scenario else None)
+                             scenario.key if scenario else "", scenario.overrides if scenario else None,
+                             marks_key(marks), marks)
 
 
 def sparkline_view(filters: Filters | None = None) -> pd.Series:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -9,6 +11,7 @@ import plotly.graph_objects as go
 from core.model import Indicator
 from core.present.format import format_value
 from core.present.labels import rag_colour
+from core.rules.spc import MIN_POINTS
 
 # Point markers say what they are by shape as well as colour.
 _SIGNAL_MARKERS = {
@@ -18,9 +21,33 @@ _SIGNAL_MARKERS = {
 }
 
 
+def _broken_at_sections(spc: pd.DataFrame, column: str) -> tuple[list, list]:
+    """x and y for one SPC line, with a gap (None) where a new section starts: the chart shows the break."""
+    x: list = []
+    y: list = []
+    for _, section in spc.groupby("section", sort=True):
+        x += [*section.index.to_timestamp(), None]
+        y += [*section[column], None]
+    return x[:-1], y[:-1]
+
+
+def trial_limits_note(spc: pd.DataFrame | None) -> str | None:
+    """Words for the latest section when it is too short for limits: only its mean is drawn."""
+    if spc is None or not len(spc) or bool(spc["enough"].iloc[-1]):
+        return None
+    latest = spc[spc["section"] == spc["section"].iloc[-1]]
+    since = f" since {latest.index[0].strftime('%B %Y')}" if spc["section"].iloc[-1] > 0 else ""
+    return (f"Trial limits: {len(latest)} of the {MIN_POINTS} points SPC needs{since}. Only the mean is shown; "
+            "process limits and special-cause signals appear once there are enough points.")
+
+
 def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Indicator, target: float | None,
-                 colour_safe: bool = False, large: bool = False) -> go.Figure:
-    """Values over time with target, England and SN lines, SPC mean and limits and flagged points."""
+                 colour_safe: bool = False, large: bool = False,
+                 process_changes: pd.DataFrame | None = None) -> go.Figure:
+    """Values over time with target, England and SN lines, SPC mean and limits and flagged points.
+
+    process_changes: this indicator's marks (period, reason); SPC lines break there and a line marks the month.
+    """
     unit = indicator.unit.value if indicator.unit else None
     months = history["period"].dt.to_timestamp()
     figure = go.Figure()
@@ -30,10 +57,10 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
         hovertext=[format_value(v, unit) for v in history["value"]], hoverinfo="x+text",
     ))
     if spc is not None and len(spc) and spc["mean"].notna().any():
-        spc_months = spc.index.to_timestamp()
         for column, label, dash in (("mean", "SPC mean", "solid"), ("ucl", "Upper process limit", "dot"),
                                     ("lcl", "Lower process limit", "dot")):
-            figure.add_trace(go.Scatter(x=spc_months, y=spc[column], mode="lines", name=label,
+            x, y = _broken_at_sections(spc, column)
+            figure.add_trace(go.Scatter(x=x, y=y, mode="lines", name=label, connectgaps=False,
                                         line={"color": "#505a5f", "dash": dash, "width": 1.5}))
         for signal, (label, symbol, rag) in _SIGNAL_MARKERS.items():
             flagged = spc[spc["point_type"] == signal]
@@ -44,6 +71,12 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
                             "line": {"color": "#0b0c0c", "width": 1}},
                     hovertext=flagged["rules"], hoverinfo="x+y+text",
                 ))
+    for change in (process_changes.itertuples() if process_changes is not None else ()):
+        # a manager's words: escaped so Plotly shows them as typed, never as markup
+        figure.add_vline(x=change.period.to_timestamp().timestamp() * 1000, line={"color": "#0b0c0c", "width": 2,
+                                                                                   "dash": "longdash"},
+                         annotation_text=f"Process change: {html.escape(change.reason[:40])}",
+                         annotation_position="top right")
     if target is not None and not np.isnan(target):
         figure.add_hline(y=target, line={"color": "#d4351c", "dash": "dash", "width": 2},
                          annotation_text=f"Target {format_value(target, unit)}", annotation_position="top left")

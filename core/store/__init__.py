@@ -14,6 +14,7 @@ from core.store.history import (
     UploadRecord,
     checksum,
 )
+from core.store.marks import ProcessChange
 from core.store.merge import (
     NothingPublished,
     merged_dataset,
@@ -22,6 +23,6 @@ from core.store.merge import (
 )
 
 __all__ = [
-    "DATABASE_URL_ENV", "HISTORY_PATH_ENV", "Added", "HistoryStore", "NothingPublished", "UnusableUpload",
+    "DATABASE_URL_ENV", "HISTORY_PATH_ENV", "Added", "HistoryStore", "NothingPublished", "ProcessChange", "UnusableUpload",
     "UploadRecord", "checksum", "database_url", "merged_dataset", "replay_dataset", "restatements",
 ]

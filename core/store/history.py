@@ -7,18 +7,20 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 from pydantic import BaseModel
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.ingest.load import LoadResult
 from core.model import Dataset
 from core.store import snapshot
 from core.store.engine import database_url, describe_url, make_engine
+from core.store.marks import ProcessChange, marks_frame
 from core.store.migrate import upgrade_to_head
 from core.store.schema import (
     OBSERVATION_FIELDS,
     drafts,
     observations,
+    process_changes,
     publications,
     uploads,
 )
@@ -161,6 +163,27 @@ class HistoryStore:
         except IntegrityError:
             pass  # already published (perhaps by a concurrent click): the first publication stands
         return self.upload(upload_id)
+
+    def mark_process_change(self, change: ProcessChange) -> None:
+        """Keep a process-change mark; marking the same indicator and month again replaces its reason."""
+        key = (process_changes.c.indicator_id == change.indicator_id) & (process_changes.c.period == change.period)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(process_changes).where(key))
+                conn.execute(process_changes.insert().values(**change.model_dump(), marked_at=_now()))
+        except IntegrityError:
+            pass  # the same month marked by someone else a moment ago: theirs stands
+
+    def remove_process_change(self, indicator_id: str, period: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(process_changes).where((process_changes.c.indicator_id == indicator_id)
+                                                       & (process_changes.c.period == period)))
+
+    def process_changes(self) -> pd.DataFrame:
+        """Every mark: indicator_id, period (monthly Period), reason, marked_by, marked_at."""
+        with self.engine.connect() as conn:
+            rows = [dict(row._mapping) for row in conn.execute(select(process_changes))]
+        return marks_frame(rows)
 
     # ---- reading ---------------------------------------------------------------------------------
 

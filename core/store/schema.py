@@ -2,6 +2,7 @@
 
 An upload is content (unique by checksum); a draft claim ties it to one session; a publication
 makes it everyone's. Observations are the parsed snapshot, one row per observation of the upload.
+Process changes are months a manager marked for an indicator, where SPC limits are recalculated.
 """
 
 from __future__ import annotations
@@ -77,6 +78,17 @@ observations = Table(
     Column("sheet", Text, nullable=True),
     Column("cell", Text, nullable=True),
     Column("source", Text, nullable=True),
+)
+
+process_changes = Table(
+    "scorecard_process_changes", metadata,
+    # One mark per indicator and month: marking the month again replaces the reason. It holds for every
+    # locality and every upload, so it is keyed by the indicator id, not by an upload.
+    Column("indicator_id", String(200), primary_key=True),
+    Column("period", String(7), primary_key=True),  # 'YYYY-MM': the first month of the new process
+    Column("reason", Text, nullable=False),
+    Column("marked_by", Text, nullable=False, default=""),
+    Column("marked_at", DateTime, nullable=False),  # UTC, naive
 )
 
 OBSERVATION_FIELDS = [c.name for c in observations.columns if c.name not in ("upload_id", "row")]

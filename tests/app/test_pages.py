@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
+import pandas as pd
 import pytest
 
+from core.rules.spc import MIN_POINTS
+from core.store import HistoryStore
 from tests.app.harness import (
     ALL_PAGES,
     AREA_PAGES,
@@ -18,6 +23,16 @@ from tests.app.harness import (
     title,
     visit,
 )
+
+def history_marks() -> pd.DataFrame:
+    """The marks the app kept, read from the test's own history store (tests/app/conftest.py)."""
+    return HistoryStore.open().process_changes()
+
+
+def plotly_figure(at, index: int) -> dict:  # noqa: ANN001 - an AppTest
+    """The Plotly figure of the page's index-th chart, as the browser receives it."""
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
 
 CIC_COUNT = "No. of CIC at end of month"  # Profile, on the Children in care page: 437 in March 2023
 # One indicator each page must show, and one from another page it must not.
@@ -177,3 +192,33 @@ def test_definitions_lists_every_indicator_and_filters_by_area(open_app):
     at.selectbox(key="dict_area").set_value("Care Leavers").run()
     assert not at.exception
     assert set(at.dataframe[-1].value["Area"]) == {"Care Leavers"}
+
+
+def test_a_manager_marks_a_process_change_and_the_chart_breaks_there(open_app):
+    at = open_app("indicator", id="cic_rate")
+    at.selectbox(key="pc_month_cic_rate").set_value(pd.Period("2022-10", freq="M"))
+    at.text_input(key="pc_reason_cic_rate").input("New definition of the rate")
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    assert history_marks()[["indicator_id", "reason"]].values.tolist() == [["cic_rate", "New definition of the rate"]]
+    chart = plotly_figure(at, 0)
+    mean = next(trace for trace in chart["data"] if trace["name"] == "SPC mean")
+    assert None in mean["x"]  # the mean line is broken at the marked month
+    assert any("Process change: New definition of the rate" in a["text"] for a in chart["layout"]["annotations"])
+    assert any("Trial limits: 6 of the 13 points SPC needs since October 2022" in c for c in texts(at.caption))
+
+
+def test_a_process_change_needs_a_reason(open_app):
+    at = open_app("indicator", id="cic_rate")
+    at.button[0].click().run()
+    assert "Give a reason" in at.error[0].value
+    assert history_marks().empty
+
+
+def test_definitions_reads_the_spc_method_from_core(open_app):
+    at = open_app("definitions")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "2.66" in shown and f"at least {MIN_POINTS} points" in shown
+    assert "**A shift:** 6 or more" in shown and "7 is the older convention" in shown
+    assert "shown as an improvement" in shown and "including exactly on a limit" in shown
+    assert any("SPC charts XmR testing" in c for c in texts(at.caption))

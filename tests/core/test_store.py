@@ -13,12 +13,13 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from core.ingest.load import load_workbook
+from core.ingest.load import SAMPLE_WORKBOOK, load_workbook
 from core.model import WHOLE_AUTHORITY, About, Commentary, Indicator
 from core.store import (
     Added,
     HistoryStore,
     NothingPublished,
+    ProcessChange,
     UnusableUpload,
     merged_dataset,
     replay_dataset,
@@ -266,3 +267,30 @@ def test_concurrent_publishes_leave_a_consistent_store(store: HistoryStore) -> N
     assert current.about.month_ending == date(2022, 6, 30)
     assert _value(current, "cic_count", "2022-01") == 406  # the June edition restated every month
     assert len(restatements(store, "cic_count")) == 15  # Jan restated 5 times, Feb 4, ... May once
+
+
+def test_process_change_marks_are_kept_replaced_and_removed(store: HistoryStore) -> None:
+    store.mark_process_change(ProcessChange(indicator_id="cic_rate", period=pd.Period("2023-04", freq="M"),
+                                            reason=" New service ", marked_by="PM"))
+    store.mark_process_change(ProcessChange(indicator_id="cic_rate", period="2023-04", reason="Redefined"))
+    store.mark_process_change(ProcessChange(indicator_id="ehcp", period="2022-09", reason="New return"))
+    marks = store.process_changes()
+    assert marks[["indicator_id", "reason"]].values.tolist() == [["cic_rate", "Redefined"], ["ehcp", "New return"]]
+    assert marks["period"].tolist() == [pd.Period("2023-04", freq="M"), pd.Period("2022-09", freq="M")]
+    store.remove_process_change("cic_rate", "2023-04")
+    assert store.process_changes()["indicator_id"].tolist() == ["ehcp"]
+
+
+@pytest.mark.parametrize("fields", [{"reason": "  "}, {"period": "2023-13"}, {"indicator_id": ""}])
+def test_a_process_change_needs_an_indicator_a_month_and_a_reason(fields: dict) -> None:
+    with pytest.raises(ValueError):
+        ProcessChange(**({"indicator_id": "a", "period": "2023-04", "reason": "r"} | fields))
+
+
+def test_marks_reach_the_scorecard_as_input() -> None:
+    rows = [{"indicator_id": "cic_rate", "period": pd.Period("2022-05", freq="M")}]
+    model = load_workbook(SAMPLE_WORKBOOK.read_bytes(), "sample.xlsx").dataset  # cic_rate: 12 months to 2023-03
+    marked = build_scorecard(model, process_changes=pd.DataFrame(rows)).set_index("id")
+    plain = build_scorecard(model).set_index("id")
+    assert (marked.loc["cic_rate", "spc_points"], plain.loc["cic_rate", "spc_points"]) == (11, 12)
+    assert marked.drop(index="cic_rate")["spc_points"].equals(plain.drop(index="cic_rate")["spc_points"])
