@@ -76,7 +76,8 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
         figure.add_vline(x=change.period.to_timestamp().timestamp() * 1000, line={"color": "#0b0c0c", "width": 2,
                                                                                    "dash": "longdash"},
                          annotation_text=f"Process change: {html.escape(change.reason[:40])}",
-                         annotation_position="top right")
+                         annotation_position="top right",
+                         annotation={"yshift": -24, "bgcolor": "rgba(255,255,255,0.85)"})  # below the England label
     if target is not None and not np.isnan(target):
         figure.add_hline(y=target, line={"color": "#d4351c", "dash": "dash", "width": 2},
                          annotation_text=f"Target {format_value(target, unit)}", annotation_position="top left")
