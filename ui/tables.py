@@ -43,11 +43,13 @@ def _benchmark(benchmark, unit: str | None) -> str:  # noqa: ANN001 - Benchmark 
     if benchmark is None:
         return ""
     year = f" ({benchmark.year})" if benchmark.year else " (year not stated)"
-    return format_value(benchmark.value, unit) + year
+    shown = benchmark.range_text if benchmark.value is None else format_value(benchmark.value, unit)
+    return f"{shown}{year}"
 
 
-def _benchmark_text(values: pd.Series, years: pd.Series, units: pd.Series) -> pd.Series:
-    text = pd.Series(format_values(values, units), index=values.index).where(values.notna(), "")
+def _benchmark_text(values: pd.Series, years: pd.Series, units: pd.Series, ranges: pd.Series) -> pd.Series:
+    # a range ('44 - 57', good and outstanding neighbours) is shown as printed, never averaged
+    text = pd.Series(format_values(values, units), index=values.index).where(values.notna(), ranges.fillna(""))
     year = years.fillna("").astype(str)
     return text.where(text.eq("") | year.eq(""), text + " (" + year + ")")
 
@@ -65,8 +67,10 @@ def scorecard_table(view: pd.DataFrame, sparks: pd.Series | None, locality_view:
     })
     if locality_view:
         table["Whole authority"] = view["authority_display_value"].fillna("").to_numpy()
-    table["England"] = _benchmark_text(view["england"], view["england_year"], view["unit"]).to_numpy()
-    table["Stat. neighbours"] = _benchmark_text(view["sn"], view["sn_year"], view["unit"]).to_numpy()
+    table["England"] = _benchmark_text(view["england"], view["england_year"], view["unit"],
+                                        view["england_range"]).to_numpy()
+    table["Stat. neighbours"] = _benchmark_text(view["sn"], view["sn_year"], view["unit"],
+                                                   view["sn_range"]).to_numpy()
     if sparks is not None:
         # Plain lists of the months with a figure: the chart cell cannot draw a gap (None shows as text).
         lines = {key: [v for v in line if v is not None] for key, line in sparks.to_dict().items()}

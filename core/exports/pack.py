@@ -155,14 +155,15 @@ def display_table(view: pd.DataFrame, locality_view: bool) -> pd.DataFrame:
     })
     if locality_view:
         table["Whole authority"] = view["authority_display_value"].fillna("").to_numpy()
-    table["England"] = _benchmark_text(view["england"], view["england_year"], view["unit"])
-    table["Stat. neighbours"] = _benchmark_text(view["sn"], view["sn_year"], view["unit"])
+    table["England"] = _benchmark_text(view["england"], view["england_year"], view["unit"], view["england_range"])
+    table["Stat. neighbours"] = _benchmark_text(view["sn"], view["sn_year"], view["unit"], view["sn_range"])
     table["Why this rating"] = view["rag_reason"].fillna("").to_numpy()
     return table
 
 
-def _benchmark_text(values: pd.Series, years: pd.Series, units: pd.Series) -> np.ndarray:
-    text = pd.Series(format_values(values, units), index=values.index).where(values.notna(), "")
+def _benchmark_text(values: pd.Series, years: pd.Series, units: pd.Series, ranges: pd.Series) -> np.ndarray:
+    # a range ('44 - 57', good and outstanding neighbours) is shown as printed, never averaged
+    text = pd.Series(format_values(values, units), index=values.index).where(values.notna(), ranges.fillna(""))
     # a year may carry its own remark, '2021/22 (inferred)': keep one pair of brackets
     year = years.fillna("").astype(str).str.replace(r"\s*\((.*)\)\s*$", r", \1", regex=True)
     return text.where(text.eq("") | year.eq(""), text + " (" + year + ")").to_numpy()

@@ -138,10 +138,21 @@ def _interpret_texts(texts: pd.Series) -> pd.DataFrame:
                         columns=["value", "missing_reason", "note", "problem", "empty"])
 
 
+# '1e309', '2.5E-320': a number in scientific notation is read whole, never as '1' with a note 'e309'
+_SCIENTIFIC = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
+SMALLEST_FIGURE = 1e-300  # below this a float has lost its precision (subnormal): nobody published it
+
+
 def _interpret_text(text: str) -> tuple[float, str | None, str | None, str | None, bool]:
     stripped = text.strip()
     if not stripped:
         return np.nan, None, None, None, True
+    if _SCIENTIFIC.match(stripped):
+        number = float(stripped)
+        mantissa = float(re.split("[eE]", stripped)[0])
+        if np.isfinite(number) and (abs(number) >= SMALLEST_FIGURE or mantissa == 0):
+            return number, None, None, None, False
+        return np.nan, None, None, f"'{stripped[:60]}' is beyond the range of numbers a scorecard can hold", False
     match = _NUMBER_TEXT.match(stripped)
     if match:
         try:

@@ -47,7 +47,10 @@ def read_sheets(data: bytes, name: str = "the file") -> dict[str, pd.DataFrame]:
 
 
 def _sheet_frame(book: CalamineWorkbook, sheet: str) -> pd.DataFrame:
-    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    """The sheet's cells; frame.attrs["merged"] lists its merged ranges (r0, c0, r1, c1), zero-based,
+    which the published reader needs to know which columns a band header stands over."""
+    found = book.get_sheet_by_name(sheet)
+    rows = found.to_python(skip_empty_area=False)
     if not rows or not any(rows):
         return pd.DataFrame()
     cells = np.array(rows, dtype=object)
@@ -57,7 +60,13 @@ def _sheet_frame(book: CalamineWorkbook, sheet: str) -> pd.DataFrame:
     empty = cells == ""
     cells[empty] = None
     filled = np.flatnonzero(~empty.all(axis=1))  # calamine gives "" for every empty cell
-    return pd.DataFrame(cells[: filled[-1] + 1]) if len(filled) else pd.DataFrame()
+    if not len(filled):
+        return pd.DataFrame()
+    frame = pd.DataFrame(cells[: filled[-1] + 1], dtype=object)  # one block: no per-column string inference
+    width = frame.shape[1]
+    frame.attrs["merged"] = [(r0, c0, r1, min(c1, width - 1)) for (r0, c0), (r1, c1) in (found.merged_cell_ranges or [])
+                             if c0 < width and r0 < len(frame)]
+    return frame
 
 
 def _check_container(data: bytes, name: str) -> None:

@@ -47,8 +47,8 @@ def load_workbook(data: bytes, source_name: str = "workbook.xlsx") -> LoadResult
     else:
         published = read_published_sheets(sheets, source_name)
         dataset = Dataset(about=published.about, indicators=published.indicators,
-                          observations=published.observations, commentary=[], layout="published",
-                          source_name=source_name)
+                          observations=published.observations, commentary=published.commentary,
+                          layout="published", source_name=source_name)
         report.extend(published.findings)
         report.row_counts.extend(published.row_counts)
         report.layout = "published"

@@ -1,138 +1,429 @@
-"""Finding the tables of a published (wide) scorecard sheet: a header row naming an indicator column
-and month columns, with optional columns (Unit, Good Is, England Av., Target, D.O.T. ...) named
-through knowledge/header_synonyms.csv. A sheet may repeat its header further down (one table per
-area page); each header row starts a new table that runs to the next one.
+"""Finding the tables of a published (wide) scorecard sheet and what each column holds.
+
+A table's header names an indicator column and period columns, with optional columns (Unit,
+Good Is, England Av., Target, D.O.T., free-text commentary ...) named through the knowledge tables.
+The header may span up to three rows: band rows above the row naming the indicator column
+(`Benchmarking 19/20` merged over `Eng AV | Good + AV`, `Current Target` over a blank cell) and a
+row of months beneath it. Each column's header is the text of every header row over it, band
+first; a band's year becomes the year of the benchmarks beneath it. A period column may say what
+it holds (`Q2 Target 2022/23`, `Sep 22 actual`): the words come from knowledge/period_attributes.csv.
+
+A sheet may repeat its header further down (one table per area page); each header starts a new
+table that runs to the next. The search is linear in cells: one pass finds the rows holding an
+indicator-column word, and each distinct header is interpreted once however often it repeats.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
 
-from core.ingest.cells import parse_month
-from core.knowledge import header_synonyms
-from core.knowledge.text import normalise_header, normalise_header_cells
+from core.ingest.cells import a1, parse_month
+from core.knowledge import header_synonyms, period_attributes
+from core.knowledge.text import normalise_header
 
 HEADER_SEARCH_ROWS = 30  # the first table's header sits under a title, logo and navigation rows
-MIN_MONTH_COLUMNS = 2
+MIN_PERIOD_COLUMNS = 2
+MAX_HEADER_ROWS = 3
 
-# The columns a published table may carry besides the months; other synonyms (template-only) are ignored.
+# The columns a published table reads besides the periods; other synonyms (template-only, or a
+# Baseline / Trend column nothing reads) are reported as not used.
 PUBLISHED_FIELDS = frozenset({
-    "name", "area", "locality", "unit", "good_is", "target", "england", "sn", "region", "baseline",
-    "published_direction", "published_rag", "trend", "periodicity",
+    "name", "area", "locality", "unit", "good_is", "target", "intervention_level", "england", "sn", "region",
+    "published_direction", "published_rag", "periodicity",
 })
+COMMENTARY_FIELDS = frozenset({"commentary", "text", "note"})  # free text about the row
 # "England Av. 21/22", "Target (2022/23)", "SN 2021": the year belongs to the figure, not to the header.
 _TRAILING_YEAR = re.compile(r"\s*\(?\s*(?P<year>\d{2,4}\s*/\s*\d{2,4}|\d{4})\s*\)?$")
+_ANY_YEAR = re.compile(r"(?<![\d/])(?P<year>\d{2,4}\s*/\s*\d{2,4}|(?:19|20)\d{2})(?![\d/])")
+
+_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|sept|october|november|december"
+                "|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec")
+# A month inside a longer header: 'Target Mar-23', 'Sep 22 actual', 'October 2022 outturn'.
+_MONTH_IN_TEXT = re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?[\s\-/']*(?P<year>\d{{4}}|\d{{2}})\b")
+# A financial-year quarter split around its attribute: 'Q2 Target 2022/23', 'Q2 2022-23 outturn'.
+_QUARTER_IN_TEXT = re.compile(r"\bq(?P<q>[1-4])\b")
+_FINANCIAL_YEAR = re.compile(r"\b(?:fy\s*)?(?P<y1>\d{4}|\d{2})\s*[/\-]\s*(?P<y2>\d{2,4})\b")
+_MONTH_NUMBER = {name: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
+_QUARTER_END_MONTH = {1: 6, 2: 9, 3: 12, 4: 3}  # financial year: Q1 Apr-Jun ... Q4 Jan-Mar of the next year
 
 
-# pandas' inferred kinds of a column that holds at least one text cell
-_HOLDS_TEXT = frozenset({"string", "mixed", "mixed-integer"})
+@dataclass(frozen=True)
+class PeriodColumn:
+    """A column of figures for one period, and what it holds: value, target, intervention, numerator..."""
+
+    period: pd.Period
+    holds: str
+    quarterly: bool
+    header: str  # the header as printed (band and own cell), for messages
+
+
+@dataclass(frozen=True)
+class ColumnRole:
+    kind: str  # "field", "period" or "commentary"
+    field: str = ""
+    year: str | None = None
+    period: PeriodColumn | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
 class PublishedTable:
-    """One table: its header row, the rows it spans and what each column holds (zero-based)."""
+    """One table: its header rows, the rows it spans and what each column holds (zero-based)."""
 
     sheet: str
-    header_row: int
-    end_row: int  # exclusive: the next header row or the end of the sheet
+    header_row: int  # the last header row: the data start beneath it
+    end_row: int  # exclusive: the next table's first header row or the end of the sheet
     fields: dict[str, int]  # field -> column; always holds "name"
-    months: dict[int, pd.Period]  # column -> month, first of each month only
+    months: dict[int, pd.Period]  # value column -> month, the first column of each month only
+    period_columns: dict[int, PeriodColumn] = field(default_factory=dict)  # every period column
     duplicate_months: dict[int, int] = field(default_factory=dict)  # column -> column it repeats
-    field_years: dict[str, str] = field(default_factory=dict)  # e.g. {"england": "21/22"}
-    unknown_headers: dict[int, str] = field(default_factory=dict)
+    field_years: dict[str, str] = field(default_factory=dict)  # e.g. {"england": "19/20"}
+    commentary: dict[int, str] = field(default_factory=dict)  # free-text column -> its header
+    unused_cells: dict[str, str] = field(default_factory=dict)  # A1 -> text of a header cell not used
+    first_header_row: int = -1
+    name_row: int = -1  # the header row holding the indicator-column word
 
     @property
     def name_col(self) -> int:
         return self.fields["name"]
 
     @property
+    def quarterly(self) -> bool:
+        return any(column.quarterly for column in self.period_columns.values())
+
+    @property
+    def attribute_columns(self) -> dict[int, PeriodColumn]:
+        """Period columns that hold something other than the figure: targets, intervention levels..."""
+        return {col: pc for col, pc in self.period_columns.items() if pc.holds != "value"}
+
+    @property
     def columns(self) -> list[int]:
-        """Every column the table reads: fields, months and repeated months."""
-        return sorted({*self.fields.values(), *self.months, *self.duplicate_months})
+        """Every column the table reads: fields, periods, repeated months and commentary."""
+        return sorted({*self.fields.values(), *self.months, *self.duplicate_months, *self.attribute_columns,
+                       *self.commentary})
+
+    def layout_key(self) -> tuple:
+        """Equal for tables that read the same columns the same way (a repeated header)."""
+        return (tuple(sorted(self.fields.items())), tuple(sorted(self.months.items())),
+                tuple(sorted(self.attribute_columns.items(), key=lambda item: item[0])),
+                tuple(sorted(self.commentary.items())), tuple(sorted(self.field_years.items())))
 
 
 def header_field(raw: object) -> tuple[str | None, str | None]:
-    """(field, year) named by one header cell; field None when the header is not a known column."""
+    """(field, year) named by one header text; field None when it is not a known column."""
     text = normalise_header(raw)
     if not text:
         return None, None
     synonyms = header_synonyms()
     found = synonyms.get(text)
-    if found in PUBLISHED_FIELDS:
+    if found is not None:
         return found, None
     dated = _TRAILING_YEAR.search(text)
     if dated and dated.start() > 0:
         found = synonyms.get(text[: dated.start()].strip())
-        if found in PUBLISHED_FIELDS:
+        if found is not None:
             return found, re.sub(r"\s+", "", dated["year"])
     return None, None
 
 
-def _read_header_row(sheet: str, frame: pd.DataFrame, row: int, end_row: int) -> PublishedTable | None:
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def period_with_attribute(text: str) -> tuple[pd.Period, str, bool] | None:
+    """(period, holds, quarterly) for a header such as 'Q2 Target 2022/23', 'Target Mar-23', 'Oct-22'."""
+    folded = re.sub(r"\s+", " ", text.strip().lower())
+    if not folded:
+        return None
+    whole = parse_month(folded)
+    if whole is not None:
+        return whole, "value", bool(re.match(r"^q[1-4]", folded))
+    quarter, fin_year = _QUARTER_IN_TEXT.search(folded), _FINANCIAL_YEAR.search(folded)
+    if quarter and fin_year:
+        q = int(quarter["q"])
+        period = pd.Period(year=_year(fin_year["y1"]) + (1 if q == 4 else 0), month=_QUARTER_END_MONTH[q], freq="M")
+        rest = _cut(_cut(folded, fin_year), _QUARTER_IN_TEXT.search(_cut(folded, fin_year)))
+        quarterly = True
+    else:
+        month = _MONTH_IN_TEXT.search(folded)
+        if not month:
+            return None
+        period = pd.Period(year=_year(month["year"]), month=_MONTH_NUMBER[month["mon"]], freq="M")
+        rest, quarterly = _cut(folded, month), False
+    holds = _holds(rest)
+    return None if holds is None else (period, holds, quarterly)
+
+
+def _cut(text: str, match: re.Match[str] | None) -> str:
+    return text if match is None else f"{text[: match.start()]} {text[match.end():]}"
+
+
+def _holds(words: str) -> str | None:
+    """What a period column holds from the words around the period: nothing said means the figure."""
+    folded = normalise_header(words)
+    return "value" if not folded else period_attributes().get(folded)
+
+
+def _is_date(raw: object) -> bool:
+    return isinstance(raw, (datetime, date, pd.Timestamp)) and raw is not pd.NaT
+
+
+def column_role(parts: tuple[object, ...]) -> ColumnRole | None:
+    """What a column holds, from its header cells top to bottom (bands first, its own cell last)."""
+    if not parts:
+        return None
+    texts = [str(part).strip() for part in parts if not _is_date(part)]
+    printed = " ".join(texts) if len(texts) == len(parts) else " ".join(
+        [*texts, *(pd.Timestamp(part).strftime("%b %Y") for part in parts if _is_date(part))])
+    dates = [part for part in parts if _is_date(part)]
+    if dates:
+        holds = _holds(" ".join(texts)) or "value"
+        period = pd.Period(year=dates[-1].year, month=dates[-1].month, freq="M")
+        return ColumnRole("period", period=PeriodColumn(period, holds, False, printed))
+    own = texts[-1]
+    for text in (" ".join(texts), own):
+        found = period_with_attribute(text)
+        if found is not None:
+            period, holds, quarterly = found
+            return ColumnRole("period", period=PeriodColumn(period, holds, quarterly, printed))
+    bands = texts[:-1]
+    for text in (" ".join(texts), own, *reversed(bands)):
+        name, year = header_field(text)
+        if name in COMMENTARY_FIELDS:
+            return ColumnRole("commentary", label=printed)
+        if name in PUBLISHED_FIELDS:
+            band_year = next((m["year"] for band in bands if (m := _ANY_YEAR.search(band))), None)
+            year = year or (re.sub(r"\s+", "", band_year) if band_year else None)
+            return ColumnRole("field", field=name, year=year, label=printed)
+    return None
+
+
+# ---- locating header rows ------------------------------------------------------------------------
+
+def _name_words() -> frozenset[str]:
+    return frozenset(text for text, name in header_synonyms().items() if name == "name")
+
+
+def _text_mask(cells: np.ndarray) -> np.ndarray:
+    flat = cells.ravel()
+    return np.fromiter((type(v) is str for v in flat), dtype=bool, count=flat.size).reshape(cells.shape)
+
+
+def _number_mask(cells: np.ndarray) -> np.ndarray:
+    flat = cells.ravel()
+    kinds = (int, float, bool, np.integer, np.floating, np.bool_)
+    return np.fromiter((isinstance(v, kinds) and v == v for v in flat), dtype=bool,
+                       count=flat.size).reshape(cells.shape)
+
+
+def _name_cells(cells: np.ndarray, is_text: np.ndarray) -> np.ndarray:
+    """True where a cell names the indicator column; each distinct text is folded once."""
+    hits = np.zeros(cells.shape, dtype=bool)
+    where = np.flatnonzero(is_text.ravel())
+    if not len(where):
+        return hits
+    words = _name_words()
+    longest = max(len(word) for word in words) + 10  # room for punctuation and spaces
+    codes, distinct = pd.factorize(cells.ravel()[where])
+    named = np.array([len(text) <= longest and normalise_header(text) in words for text in distinct], dtype=bool)
+    hits.ravel()[where[named[codes]]] = True
+    return hits
+
+
+@dataclass
+class _Sheet:
+    """The raw cells of a sheet with the masks every header search needs, computed once."""
+
+    cells: np.ndarray
+    is_text: np.ndarray
+    is_number: np.ndarray
+    filled: np.ndarray
+    merged: list[tuple[int, int, int, int]]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _Sheet:
+        cells = frame.to_numpy(dtype=object)
+        is_text = _text_mask(cells)
+        is_number = _number_mask(cells)
+        blank_text = np.zeros(cells.shape, dtype=bool)
+        text_at = np.flatnonzero(is_text.ravel())
+        if len(text_at):
+            codes, distinct = pd.factorize(cells.ravel()[text_at])
+            blank = np.array([not text.strip() for text in distinct], dtype=bool)
+            blank_text.ravel()[text_at] = blank[codes]
+        present = pd.notna(cells) & ~blank_text
+        return cls(cells, is_text, is_number, present, list(frame.attrs.get("merged", [])))
+
+
+def _block_rows(sheet: _Sheet, row: int, name_col: int) -> tuple[int, int]:
+    """(first, last) header rows around the row naming the indicator column."""
+    n_rows = sheet.cells.shape[0]
+
+    def header_like(r: int) -> bool:
+        return not sheet.filled[r, name_col] and not sheet.is_number[r].any() and sheet.filled[r].any()
+
+    top = row
+    while top > 0 and row - top + 1 < MAX_HEADER_ROWS and header_like(top - 1):
+        top -= 1
+    bottom = row
+    while bottom + 1 < n_rows and bottom - top + 1 < MAX_HEADER_ROWS and header_like(bottom + 1) and any(
+            _is_date(raw) or (isinstance(raw, str) and period_with_attribute(raw)) for raw in sheet.cells[bottom + 1]):
+        bottom += 1
+    return top, bottom
+
+
+def _spans(sheet: _Sheet, top: int, bottom: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each non-empty header cell (row, col) -> the columns it stands over (first, last).
+
+    A merged cell stands over its merge; an unmerged band cell carries right over blank band cells
+    whose lower cell is filled and is not a period (a band never spans months it does not name).
+    """
+    merges = {(r0, c0): (c0, c1) for r0, c0, r1, c1 in sheet.merged if top <= r0 <= bottom}
+    in_merge = {(r, c) for r0, c0, r1, c1 in sheet.merged if top <= r0 <= bottom
+                for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    width = sheet.cells.shape[1]
+    for r in range(top, bottom + 1):
+        for c in np.flatnonzero(sheet.filled[r]).tolist():
+            if (r, c) in merges:
+                spans[(r, c)] = merges[(r, c)]
+                continue
+            last = c
+            if r < bottom:
+                while (last + 1 < width and not sheet.filled[r, last + 1] and (r, last + 1) not in in_merge
+                       and sheet.filled[bottom, last + 1] and not _is_period_cell(sheet.cells[bottom, last + 1])):
+                    last += 1
+            spans[(r, c)] = (c, last)
+    return spans
+
+
+def _is_period_cell(raw: object) -> bool:
+    return _is_date(raw) or (isinstance(raw, str) and period_with_attribute(raw) is not None)
+
+
+def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row: int, end_row: int,
+                roles_seen: dict[tuple, ColumnRole | None]) -> PublishedTable | None:
+    spans = _spans(sheet, top, bottom)
+    parts: dict[int, list[object]] = {}
+    for (r, c), (first, last) in sorted(spans.items()):
+        for col in range(first, last + 1):
+            parts.setdefault(col, []).append(sheet.cells[r, c])
     fields: dict[str, int] = {}
     years: dict[str, str] = {}
+    periods: dict[int, PeriodColumn] = {}
+    commentary: dict[int, str] = {}
+    used: set[int] = set()
+    for col in sorted(parts):
+        key = tuple(parts[col])
+        if key not in roles_seen:  # a repeated header is interpreted once
+            roles_seen[key] = column_role(key)
+        role = roles_seen[key]
+        if role is None:
+            continue
+        if role.kind == "period" and role.period is not None:
+            periods[col] = role.period
+        elif role.kind == "commentary":
+            commentary[col] = role.label
+        elif role.field not in fields:
+            fields[role.field] = col
+            if role.year:
+                years[role.field] = role.year
+        else:
+            continue
+        used.add(col)
     months: dict[int, pd.Period] = {}
     duplicates: dict[int, int] = {}
-    unknown: dict[int, str] = {}
-    first_col_of_month: dict[pd.Period, int] = {}
-    for col, raw in enumerate(frame.iloc[row].tolist()):  # header cells: a few dozen at most
-        period = parse_month(raw)
-        if period is not None:
-            if period in first_col_of_month:
-                duplicates[col] = first_col_of_month[period]
+    kept: dict[int, PeriodColumn] = {}
+    first_of: dict[tuple[pd.Period, str], int] = {}
+    for col, column in periods.items():
+        key = (column.period, column.holds)
+        if key in first_of:
+            if column.holds == "value":
+                duplicates[col] = first_of[key]  # reported as a repeated month
             else:
-                first_col_of_month[period] = col
-                months[col] = period
+                used.discard(col)  # a second target for one period: reported as not used
             continue
-        name, year = header_field(raw)
-        if name is not None and name not in fields:
-            fields[name] = col
-            if year:
-                years[name] = year
-        elif normalise_header(raw):
-            unknown[col] = str(raw).strip()
-    if "name" not in fields or len(months) + len(duplicates) < MIN_MONTH_COLUMNS:
+        first_of[key] = col
+        kept[col] = column
+        if column.holds == "value":
+            months[col] = column.period
+    if "name" not in fields or len(periods) < MIN_PERIOD_COLUMNS or not months:
         return None
-    return PublishedTable(sheet=sheet, header_row=row, end_row=end_row, fields=fields, months=months,
-                          duplicate_months=duplicates, field_years=years, unknown_headers=unknown)
-
-
-
-def _candidate_header_rows(frame: pd.DataFrame) -> list[int]:
-    """Rows where some cell names the indicator column: only these are examined cell by cell."""
-    name_words = [text for text, name in header_synonyms().items() if name == "name"]
-    longest = max(len(word) for word in name_words) + 10  # room for punctuation and spaces
-    hits = np.zeros(len(frame), dtype=bool)
-    for col in range(frame.shape[1]):  # columns, not rows: vectorised down each column
-        cells = pd.Series(frame.iloc[:, col].to_numpy(dtype=object))
-        if pd.api.types.infer_dtype(cells, skipna=True) not in _HOLDS_TEXT:
-            continue  # numbers, dates or nothing: no header word here
-        short_text = (cells.str.len() <= longest).fillna(False).to_numpy(dtype=bool)  # NaN for non-text
-        if short_text.any():
-            folded = normalise_header_cells(cells[short_text])
-            hits[np.flatnonzero(short_text)] |= folded.isin(name_words).fillna(False).to_numpy(dtype=bool)
-    return [int(row) for row in np.flatnonzero(hits)]
+    unused = {a1(r, c): str(sheet.cells[r, c]).strip() for (r, c), (first, last) in sorted(spans.items())
+              if not used.intersection(range(first, last + 1))}
+    return PublishedTable(sheet=sheet_name, header_row=bottom, end_row=end_row, fields=fields, months=months,
+                          period_columns=kept, duplicate_months=duplicates,
+                          field_years=years, commentary=commentary, unused_cells=unused,
+                          first_header_row=top, name_row=name_row)
 
 
 def find_tables(sheet: str, frame: pd.DataFrame) -> list[PublishedTable]:
     """Every published table in a sheet; the first header must sit in the top HEADER_SEARCH_ROWS rows."""
     if frame.empty:
         return []
-    header_rows: list[int] = []
-    for row in _candidate_header_rows(frame):
-        if not header_rows and row >= HEADER_SEARCH_ROWS:
+    raw = _Sheet.of(frame)
+    hits = _name_cells(raw.cells, raw.is_text)
+    rows = np.flatnonzero(hits.any(axis=1))
+    roles_seen: dict[tuple, ColumnRole | None] = {}
+    blocks: list[tuple[int, int, int, int]] = []  # top, bottom, name row, name column
+    for row in rows.tolist():
+        if not blocks and row >= HEADER_SEARCH_ROWS:
             break
-        if _read_header_row(sheet, frame, row, len(frame)) is not None:
-            header_rows.append(row)
-    ends = [*header_rows[1:], len(frame)]
-    tables = [_read_header_row(sheet, frame, row, end) for row, end in zip(header_rows, ends)]
+        if blocks and row <= blocks[-1][1]:
+            continue  # part of the previous header
+        name_col = int(np.flatnonzero(hits[row])[0])
+        top, bottom = _block_rows(raw, row, name_col)
+        if _read_block(sheet, raw, top, bottom, row, len(frame), roles_seen) is not None:
+            blocks.append((top, bottom, row, name_col))
+    ends = [block[0] for block in blocks[1:]] + [len(frame)]
+    tables = [_read_block(sheet, raw, top, bottom, row, end, roles_seen)
+              for (top, bottom, row, _), end in zip(blocks, ends)]
     return [table for table in tables if table is not None]
 
 
 def looks_published(frame: pd.DataFrame) -> bool:
-    """True when the sheet holds a published table: an indicator column and 2+ month columns near the top."""
+    """True when the sheet holds a published table: an indicator column and 2+ period columns near the top."""
     return bool(find_tables("", frame))
+
+
+# ---- periods nobody can have reported yet -------------------------------------------------------
+
+YEARS_AWAY = 3  # a period this many years from every other period of the sheet is a typing slip
+
+
+def without_impossible_periods(tables: list[PublishedTable], latest_allowed: pd.Period
+                               ) -> tuple[list[PublishedTable], list[tuple[str, str, str, pd.Period, str]]]:
+    """The tables without period columns after `latest_allowed` or years away from the sheet's other
+    periods ('Oct 98' read as October 2098, 31/12/2999); each dropped column as (sheet, cell, text, period, why)."""
+    ordinals = np.array(sorted({pc.period.ordinal for table in tables for pc in table.period_columns.values()}))
+    dropped: list[tuple[str, str, str, pd.Period, str]] = []
+    kept_tables = []
+    for table in tables:
+        bad: dict[int, str] = {}
+        for col, pc in table.period_columns.items():
+            others = ordinals[ordinals != pc.period.ordinal]
+            if pc.period > latest_allowed:
+                bad[col] = f"after {latest_allowed.strftime('%B %Y')}, the latest month a workbook can hold now"
+            elif len(others) and np.abs(others - pc.period.ordinal).min() > 12 * YEARS_AWAY:
+                bad[col] = f"more than {YEARS_AWAY} years away from every other month of the sheet"
+        for col, why in bad.items():
+            pc = table.period_columns[col]
+            dropped.append((table.sheet, a1(table.header_row, col), pc.header, pc.period, why))
+        if bad:
+            table = replace(table, period_columns={c: p for c, p in table.period_columns.items() if c not in bad},
+                            months={c: p for c, p in table.months.items() if c not in bad},
+                            duplicate_months={c: f for c, f in table.duplicate_months.items()
+                                              if c not in bad and f not in bad})
+            if not table.months:
+                continue
+        kept_tables.append(table)
+    return kept_tables, dropped

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from core.ingest.published_header import find_tables, looks_published
+from core.ingest.published_header import find_tables, looks_published, without_impossible_periods
 from core.ingest.published_merge import merge_indicators, merge_observations
 from core.ingest.published_sheet import read_sheet
-from core.model import About, Indicator, conform_observations
+from core.model import About, Commentary, Indicator, conform_observations, conform_targets
+from core.validation.catalogue import finding
 from core.validation.findings import Finding, Level
 from core.validation.report import RowCount, RowTotals
 
@@ -37,13 +38,22 @@ class PublishedResult(RowTotals):
     row_counts: list[RowCount] = field(default_factory=list)  # one per sheet read
     sheets_used: list[str] = field(default_factory=list)
     about: About = field(default_factory=About)
+    targets: pd.DataFrame = field(default_factory=lambda: conform_targets(pd.DataFrame()))  # TARGET_COLUMNS
+    commentary: list[Commentary] = field(default_factory=list)
+    authority_named: bool = False  # False: the workbook never says whose it is, so the upload must ask
 
 
-def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str) -> PublishedResult:
+def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str,
+                          latest_allowed: pd.Period | None = None) -> PublishedResult:
+    """`latest_allowed`: the latest month a header may name (default: this month); later ones are errors."""
+    latest_allowed = latest_allowed or pd.Timestamp.today().to_period("M")
     findings: list[Finding] = []
-    records, parts, counts, used = [], [], [], []
+    records, parts, counts, used, targets, commentary = [], [], [], [], [], []
     for sheet, frame in sheets.items():  # sheets in workbook order: the first figure read is kept
-        tables = find_tables(sheet, frame)
+        tables, impossible = without_impossible_periods(find_tables(sheet, frame), latest_allowed)
+        findings.extend(finding("period_impossible", sheet=name, cell=cell, column=cell.rstrip("0123456789"),
+                                text=text, month=period.strftime("%B %Y"), why=why)
+                        for name, cell, text, period, why in impossible)
         if not tables:
             if not frame.dropna(how="all").empty:
                 findings.append(Finding(level=Level.info, sheet=sheet, message=(
@@ -55,6 +65,8 @@ def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str) -> Publi
         parts.append(read.observations)
         findings.extend(read.findings)
         counts.append(read.count)
+        targets.append(read.targets)
+        commentary.extend(read.commentary)
         used.append(sheet)
     if not used:
         findings.append(Finding(level=Level.error, message=(
@@ -66,8 +78,11 @@ def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str) -> Publi
     observations, observation_findings = merge_observations(parts)
     findings.extend(indicator_findings)
     findings.extend(observation_findings)
+    authority = _authority(sheets)
     return PublishedResult(indicators=indicators, observations=observations, findings=findings,
-                           row_counts=counts, sheets_used=used, about=_about(observations, sheets))
+                           row_counts=counts, sheets_used=used, about=_about(observations, authority),
+                           targets=conform_targets(pd.concat(targets, ignore_index=True)),
+                           commentary=commentary, authority_named=authority is not None)
 
 
 # "Dorset Council - Corporate Parenting Board ...", "London Borough of Camden Children's Services ..."
@@ -89,10 +104,9 @@ def _authority(sheets: dict[str, pd.DataFrame]) -> str | None:
     return None
 
 
-def _about(observations: pd.DataFrame, sheets: dict[str, pd.DataFrame]) -> About:
+def _about(observations: pd.DataFrame, authority: str | None) -> About:
     """A published pack states its authority and month in prose: the title rows, and the latest month
     with a figure, stand in for the template's About sheet."""
-    authority = _authority(sheets)
     named = {"authority": authority} if authority else {}
     with_values = observations.loc[observations["value"].notna(), "period"]
     if with_values.empty:

@@ -1,25 +1,40 @@
-"""Reading one published sheet: sort its rows (indicator, area heading, neither), build its
-indicators with the library's help, and melt its month columns into observations.
+"""Reading one published sheet: sort its rows (indicator, area heading, name row, neither), build its
+indicators with the library's help, and melt its period columns into observations and targets.
 
-Rows are classified with vectorised masks; month cells are parsed in one parse_values call per
-sheet. Only indicator construction loops, once per indicator row (a few dozen a sheet).
+Every table of the sheet is first laid into one body: a column per thing read (a field, a period and
+what it holds, a commentary column), whatever column each table printed it in, so a sheet whose
+header repeats a thousand times costs one pass, not a thousand. Rows are classified with vectorised
+masks; period cells are parsed in one parse_values call. Only indicator construction loops, once per
+distinct indicator row.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from core.ingest.cells import a1, column_letter, is_blank, parse_values
+from core.ingest.cells import a1, column_letter, parse_values
 from core.ingest.indicator_names import library_indicator, match_indicator_names
 from core.ingest.published_header import PublishedTable
-from core.knowledge import area_synonyms
+from core.knowledge import area_synonyms, text_targets, unit_from_name
 from core.knowledge.text import normalise_header_cells
 from core.knowledge.value_synonyms import canonical_series
-from core.model import OTHER_AREA, WHOLE_AUTHORITY, Benchmark, Indicator, Unit
+from core.model import (
+    OTHER_AREA,
+    WHOLE_AUTHORITY,
+    Benchmark,
+    Commentary,
+    GoodIs,
+    Indicator,
+    Periodicity,
+    Unit,
+    conform_targets,
+)
+from core.validation.catalogue import finding
 from core.validation.findings import Finding, Level
 from core.validation.report import RowCount
 
@@ -27,13 +42,18 @@ MAX_FINDINGS_PER_RULE = 200
 MAX_SLUG_CHARS = 60
 FILL_WORDS = {"area": "area", "unit": "unit", "good_is": "polarity", "periodicity": "periodicity"}
 _ENUM_FIELDS = {"unit": "unit", "good_is": "Good Is", "periodicity": "periodicity"}
-_NUMBER_FIELDS = {"target": "target", "england": "England average", "sn": "statistical neighbour average",
-                  "region": "regional average"}
+_NUMBER_FIELDS = {"target": "target", "intervention_level": "intervention level", "england": "England average",
+                  "sn": "statistical neighbour average", "region": "regional average"}
 _BENCHMARK_OF = {"england": "england", "sn": "statistical_neighbours", "region": "region"}
 _WORD_FIELDS = {"published_direction": ("direction", "direction of travel"), "published_rag": ("rag", "status")}
 # "1. Profile", "Section 2: Placement", "Care Leavers (17-25)": the area is the words in between.
 _HEADING_NUMBER = r"^(?:section|part|area)?\s*\d+[.):]?\s*"
 _HEADING_PARENTHESIS = r"\s*\([^)]*\)\s*$"
+# A benchmark printed as the range of the good and outstanding neighbours: '44 - 57', '80-91', '12% to 15%'.
+_RANGE = re.compile(r"^\s*(?P<low>\d+(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(?P<high>\d+(?:\.\d+)?)\s*%?\s*$")
+_QUARTER_REF = re.compile(r"^q(?P<q>[1-4])$")
+
+NAME = ("field", "name")
 
 
 @dataclass
@@ -57,6 +77,8 @@ class SheetRead:
     observations: pd.DataFrame  # observation columns plus "name" (the printed indicator name)
     findings: list[Finding] = field(default_factory=list)
     count: RowCount | None = None
+    targets: pd.DataFrame = field(default_factory=lambda: conform_targets(pd.DataFrame()))
+    commentary: list[Commentary] = field(default_factory=list)
 
 
 def area_names(texts: pd.Series) -> pd.Series:
@@ -87,225 +109,350 @@ def _warn(findings: list[Finding], sheet: str, cells: list[str], messages: list[
             f"{len(cells) - MAX_FINDINGS_PER_RULE:,} more cells like the above ({code})."), code=code))
 
 
-class _TableReader:
-    """Reads one table of a sheet; the sheet reader concatenates its tables."""
+def _capped(findings: list[Finding], new: list[Finding]) -> None:
+    """Catalogue findings, at most MAX_FINDINGS_PER_RULE of one rule per sheet, then a count."""
+    findings.extend(new[:MAX_FINDINGS_PER_RULE])
+    if len(new) > MAX_FINDINGS_PER_RULE:
+        first = new[0]
+        findings.append(Finding(level=first.level, sheet=first.sheet, code=first.code, message=(
+            f"{len(new) - MAX_FINDINGS_PER_RULE:,} more cells like the above ({first.code}).")))
 
-    def __init__(self, frame: pd.DataFrame, table: PublishedTable, sheet_area: str | None) -> None:
-        self.table = table
-        self.sheet = table.sheet
+
+def _blank(values: np.ndarray) -> np.ndarray:
+    """True where a cell holds nothing (None, NaN or only whitespace); each distinct text is checked once."""
+    blank = pd.isna(values)
+    flat = values.ravel()
+    text_at = np.flatnonzero(np.fromiter((type(v) is str for v in flat), dtype=bool, count=flat.size))
+    if len(text_at):
+        codes, distinct = pd.factorize(flat[text_at])
+        empty = np.array([not text.strip() for text in distinct], dtype=bool)
+        blank.ravel()[text_at] = empty[codes]
+    return blank
+
+
+class _SheetBody:
+    """The rows beneath every table header of one sheet, in one frame keyed by what each column holds."""
+
+    def __init__(self, frame: pd.DataFrame, tables: list[PublishedTable]) -> None:
+        keys: dict[tuple, int] = {}
+        per_table: list[dict[tuple, int]] = []
+        for table in tables:
+            mapping: dict[tuple, int] = {("field", name): col for name, col in table.fields.items()}
+            mapping.update({("period", pc.period, pc.holds): col for col, pc in table.period_columns.items()})
+            mapping.update({("text", label): col for col, label in table.commentary.items()})
+            per_table.append(mapping)
+            for key in mapping:
+                keys.setdefault(key, len(keys))
+        row_ranges = [np.arange(table.header_row + 1, table.end_row) for table in tables]
+        self.rows = np.concatenate(row_ranges) if row_ranges else np.array([], dtype=np.int64)
+        self.table_of = np.concatenate([np.full(len(r), i) for i, r in enumerate(row_ranges)]) if row_ranges else (
+            np.array([], dtype=np.int64))
+        cells = frame.to_numpy(dtype=object)
+        self.values = np.full((len(self.rows), len(keys)), None, dtype=object)
+        self.source_col = np.full((len(self.rows), len(keys)), -1, dtype=np.int64)
+        start = 0
+        for mapping, rows in zip(per_table, row_ranges):
+            at = slice(start, start + len(rows))
+            key_idx = np.array([keys[key] for key in mapping], dtype=np.int64)
+            cols = np.array(list(mapping.values()), dtype=np.int64)
+            self.values[at, key_idx] = cells[rows][:, cols]
+            self.source_col[at, key_idx] = cols
+            start += len(rows)
+        self.keys = keys
+        self.tables = tables
+        self.blank = _blank(self.values)
+
+    def column(self, key: tuple) -> np.ndarray:
+        return self.values[:, self.keys[key]] if key in self.keys else np.full(len(self.rows), None, dtype=object)
+
+    def has(self, key: tuple) -> bool:
+        return key in self.keys
+
+    def cells(self, positions: np.ndarray, key: tuple) -> np.ndarray:
+        """A1 references of one keyed column at some body positions."""
+        cols = self.source_col[positions, self.keys[key]]
+        letters = np.array([column_letter(int(c)) for c in range(int(cols.max(initial=0)) + 1)], dtype=object)
+        return letters[np.maximum(cols, 0)] + (self.rows[positions] + 1).astype(str).astype(object)
+
+    def period_keys(self, holds: str) -> list[tuple]:
+        return sorted((key for key in self.keys if key[0] == "period" and key[2] == holds), key=lambda k: k[1])
+
+    @property
+    def text_keys(self) -> list[tuple]:
+        return [key for key in self.keys if key[0] == "text"]
+
+
+class _SheetReader:
+    def __init__(self, frame: pd.DataFrame, tables: list[PublishedTable], sheet_area: str | None) -> None:
+        self.sheet = tables[0].sheet
         self.sheet_area = sheet_area
         self.findings: list[Finding] = []
-        # Label rows and columns by position, so a label is always the sheet's own row / column.
-        body = frame.iloc[table.header_row + 1 : table.end_row, table.columns]
-        body = body.set_axis(range(table.header_row + 1, table.header_row + 1 + len(body)), axis=0)
-        body = body.set_axis(table.columns, axis=1)
-        blank = pd.DataFrame({col: is_blank(body[col]) for col in body.columns}, index=body.index)
-        self.body = body
-        self.blank = blank
-        name_col = table.name_col
-        self.names = body[name_col].astype("string").str.strip()
-        has_name = ~blank[name_col]
-        has_other = (~blank.drop(columns=name_col)).any(axis=1)
+        body = self.body = _SheetBody(frame, tables)
+        name_k = body.keys[NAME]
+        self.names = pd.Series(body.values[:, name_k], dtype=object).astype("string").str.strip()
+        has_name = ~body.blank[:, name_k]
+        others = np.ones(len(body.keys), dtype=bool)
+        others[name_k] = False
+        has_other = (~body.blank[:, others]).any(axis=1) if others.any() else np.zeros(len(body.rows), dtype=bool)
         self.data_row = has_name | has_other
-
-        heading_area = area_names(self.names)
+        heading_area = area_names(self.names.astype(object))
         name_only = has_name & ~has_other
-        matched = match_indicator_names(self.names.where(has_name))
-        self.library_id = matched["library_id"]
-        self.score = matched["score"]
-        self.is_heading = name_only & heading_area.notna()
-        self.is_indicator = (has_name & has_other) | (name_only & heading_area.isna() & self.library_id.notna())
-        self.is_stray_text = name_only & heading_area.isna() & self.library_id.isna()
+        # A name on a row of its own with its figures on the row beneath (name cell blank): one indicator.
+        above = np.r_[False, name_only[:-1]] & np.r_[False, body.rows[1:] == body.rows[:-1] + 1] & np.r_[
+            False, body.table_of[1:] == body.table_of[:-1]]
+        self.joined = ~has_name & has_other & above & np.r_[False, heading_area.isna().to_numpy()[:-1]]
+        self.name_row_joined = np.r_[self.joined[1:], False]
+        names = self.names.to_numpy(dtype=object).copy()
+        names[self.joined] = names[np.flatnonzero(self.joined) - 1]
+        self.names = pd.Series(names, dtype="string")
+        has_name = has_name | self.joined
+        matched = match_indicator_names(self.names.where(pd.Series(has_name)))
+        self.library_id = matched["library_id"].reset_index(drop=True)
+        self.score = matched["score"].reset_index(drop=True)
+        is_heading = name_only & heading_area.notna().to_numpy()
+        unmatched = self.library_id.isna().to_numpy()
+        self.is_heading = is_heading
+        self.is_indicator = (has_name & has_other) | (name_only & ~is_heading & ~unmatched & ~self.name_row_joined)
+        self.is_stray_text = name_only & ~is_heading & unmatched & ~self.name_row_joined
         self.is_nameless = ~has_name & has_other
         self.row_area = self._row_areas(heading_area)
         self._report_rows()
-        self._report_header()
 
     # ---- rows ----------------------------------------------------------------------------------
 
     def _row_areas(self, heading_area: pd.Series) -> pd.Series:
         """Area of each row: its own Area cell, else the heading above, else the sheet's area."""
         default = self.sheet_area or ""
-        context = pd.Series(pd.NA, index=self.body.index, dtype="string")
+        context = pd.Series(pd.NA, index=range(len(self.body.rows)), dtype="string")
         context[self.is_heading] = heading_area[self.is_heading]
         context[self.is_stray_text] = default  # an unknown heading ends the previous area
         context = context.ffill().fillna(default).replace("", pd.NA)
-        if "area" not in self.table.fields:
+        if not self.body.has(("field", "area")):
             return context
-        raw = self.body[self.table.fields["area"]].astype("string").str.strip().replace("", pd.NA)
-        return area_names(raw).fillna(raw).fillna(context)
-
-    def _cells(self, mask: pd.Series, col: int) -> list[str]:
-        rows = self.body.index[mask.to_numpy(dtype=bool)]
-        return [a1(int(row), col) for row in rows]
+        raw = pd.Series(self.body.column(("field", "area")), dtype=object).astype("string").str.strip()
+        raw = raw.replace("", pd.NA)
+        return area_names(raw.astype(object)).fillna(raw).fillna(context)
 
     def _report_rows(self) -> None:
-        name_col = self.table.name_col
-        _warn(self.findings, self.sheet, self._cells(self.is_nameless, name_col),
-              ["this row has figures but no indicator name; it was not loaded."] * int(self.is_nameless.sum()),
-              "no_indicator_name")
-        stray = self.names[self.is_stray_text].str.slice(0, 80).tolist()
-        _warn(self.findings, self.sheet, self._cells(self.is_stray_text, name_col),
+        body = self.body
+        nameless = np.flatnonzero(self.is_nameless)
+        _warn(self.findings, self.sheet, body.cells(nameless, NAME).tolist(),
+              ["this row has figures but no indicator name; it was not loaded."] * len(nameless), "no_indicator_name")
+        stray = np.flatnonzero(self.is_stray_text)
+        _warn(self.findings, self.sheet, body.cells(stray, NAME).tolist(),
               [f"'{text}' has no figures and is neither a known area heading nor a known indicator; "
-               "it was not loaded." for text in stray], "stray_text", Level.info)
-
-    def _report_header(self) -> None:
-        table, row = self.table, self.table.header_row
-        for col, first in table.duplicate_months.items():
-            self.findings.append(Finding(level=Level.warning, sheet=self.sheet, cell=a1(row, col), message=(
-                f"column {column_letter(col)} repeats the month {table.months[first].strftime('%b %Y')} of column "
-                f"{column_letter(first)}; its values were not loaded."), code="duplicate_month"))
-        ordinals = [period.ordinal for period in table.months.values()]
-        steps = np.diff(ordinals)
-        if len(steps) and not ((steps > 0).all() or (steps < 0).all()):
-            shown = ", ".join(period.strftime("%b %Y") for period in table.months.values())
-            self.findings.append(Finding(level=Level.info, sheet=self.sheet, cell=a1(row, min(table.months)), message=(
-                f"the month columns are not in order ({shown}); each was read by its own header."),
-                code="months_out_of_order"))
-        if table.unknown_headers:
-            listed = ", ".join(f"'{text}' ({a1(row, col)})" for col, text in table.unknown_headers.items())
-            self.findings.append(Finding(level=Level.info, sheet=self.sheet, cell=a1(row, table.name_col), message=(
-                f"columns not read (not a month or a known column): {listed}."), code="unknown_column"))
+               "it was not loaded." for text in self.names[stray].str.slice(0, 80)], "stray_text", Level.info)
+        joined = np.flatnonzero(self.joined)
+        _capped(self.findings, [finding("name_row_joined", sheet=self.sheet, cell=str(cell), name=str(name)[:80],
+                                        figures_row=int(row) + 1)
+                                for cell, row, name in zip(body.cells(joined - 1, NAME), body.rows[joined],
+                                                           self.names[joined])])
 
     # ---- indicators ----------------------------------------------------------------------------
 
-    def _enum(self, field_name: str, rows: pd.Series) -> pd.Series:
-        col = self.table.fields.get(field_name)
-        if col is None:
-            return pd.Series(pd.NA, index=rows.index, dtype="string")
-        raw = self.body.loc[rows.index, col]
-        canonical = canonical_series(field_name, raw.astype(object))
-        unknown = (~self.blank.loc[rows.index, col]) & canonical.isna()
+    def _details(self, field_name: str, positions: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+        raw = pd.Series(self.body.column(("field", field_name))[positions], dtype=object)
+        return raw, self.body.blank[positions, self.body.keys[("field", field_name)]]
+
+    def _enum(self, field_name: str, positions: np.ndarray, names: pd.Series) -> pd.Series:
+        if not self.body.has(("field", field_name)):
+            return pd.Series(pd.NA, index=range(len(positions)), dtype="string")
+        raw, blank = self._details(field_name, positions)
+        canonical = canonical_series(field_name, raw)
+        unknown = (~blank & canonical.isna().to_numpy())
         label = _ENUM_FIELDS[field_name]
-        _warn(self.findings, self.sheet, self._cells(unknown.reindex(self.body.index, fill_value=False), col),
+        _warn(self.findings, self.sheet, self.body.cells(positions[unknown], ("field", field_name)).tolist(),
               [f"{label} '{text}' is not recognised for '{name}'; it was ignored."
-               for text, name in zip(raw[unknown].astype(str), rows[unknown])], f"bad_{field_name}")
+               for text, name in zip(raw[unknown].astype(str), names[unknown])], f"bad_{field_name}")
         return canonical
 
-    def _number(self, field_name: str, rows: pd.Series) -> pd.Series:
-        col = self.table.fields.get(field_name)
-        if col is None:
-            return pd.Series(np.nan, index=rows.index)
-        raw = self.body.loc[rows.index, col].astype(object)
-        parsed = parse_values(raw)
-        bad = parsed["problem"].notna()
-        _warn(self.findings, self.sheet, self._cells(bad.reindex(self.body.index, fill_value=False), col),
+    def _number(self, field_name: str, positions: np.ndarray, names: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """(figure, printed range) of a numeric detail column; a range keeps its text, the figure is NaN."""
+        if not self.body.has(("field", field_name)):
+            return pd.Series(np.nan, index=range(len(positions))), pd.Series(None, index=range(len(positions)))
+        raw, _ = self._details(field_name, positions)
+        text = raw.where(raw.map(type) == str).astype("string")
+        ranges = text.str.strip().where(text.str.match(_RANGE.pattern, na=False))
+        parsed = parse_values(raw.where(ranges.isna(), None))
+        bad = parsed["problem"].notna().to_numpy()
+        _warn(self.findings, self.sheet, self.body.cells(positions[bad], ("field", field_name)).tolist(),
               [f"{_NUMBER_FIELDS[field_name]} '{text}' is not a number for '{name}'; it was ignored."
-               for text, name in zip(raw[bad].astype(str), rows[bad])], f"bad_{field_name}")
-        return parsed["value"]
+               for text, name in zip(raw[bad].astype(str), names[bad])], f"bad_{field_name}")
+        return parsed["value"].reset_index(drop=True), ranges.astype(object).reset_index(drop=True)
 
-    def _words(self, field_name: str, rows: pd.Series) -> pd.Series:
+    def _words(self, field_name: str, positions: np.ndarray, names: pd.Series) -> pd.Series:
         """Printed direction of travel or RAG status, as the canonical word (NA when blank or unknown)."""
-        col = self.table.fields.get(field_name)
-        if col is None:
-            return pd.Series(pd.NA, index=rows.index, dtype="string")
+        if not self.body.has(("field", field_name)):
+            return pd.Series(pd.NA, index=range(len(positions)), dtype="string")
         vocabulary, label = _WORD_FIELDS[field_name]
-        raw = self.body.loc[rows.index, col]
-        canonical = canonical_series(vocabulary, raw.astype(object))
-        unknown = (~self.blank.loc[rows.index, col]) & canonical.isna()
-        _warn(self.findings, self.sheet, self._cells(unknown.reindex(self.body.index, fill_value=False), col),
+        raw, blank = self._details(field_name, positions)
+        canonical = canonical_series(vocabulary, raw)
+        unknown = ~blank & canonical.isna().to_numpy()
+        _warn(self.findings, self.sheet, self.body.cells(positions[unknown], ("field", field_name)).tolist(),
               [f"{label} '{text}' for '{name}' is not a known {label}; it was ignored."
-               for text, name in zip(raw[unknown].astype(str), rows[unknown])], f"bad_{field_name}", Level.info)
+               for text, name in zip(raw[unknown].astype(str), names[unknown])], f"bad_{field_name}", Level.info)
         return canonical
 
     def indicator_rows(self) -> pd.DataFrame:
         """One row per indicator row: id, printed name, locality, area and the row's own details."""
-        mask = self.is_indicator
-        names = self.names[mask]
-        library_id = self.library_id[mask]
-        rows = pd.DataFrame({"name": names, "library_id": library_id, "score": self.score[mask],
-                             "id": library_id.fillna(slug(names)), "area": self.row_area[mask]})
-        if "locality" in self.table.fields:
-            locality = self.body.loc[mask, self.table.fields["locality"]].astype("string").str.strip()
-            rows["locality"] = locality.replace("", pd.NA).fillna(WHOLE_AUTHORITY)
+        positions = np.flatnonzero(self.is_indicator)
+        names = self.names[positions].reset_index(drop=True)
+        library_id = self.library_id[positions].reset_index(drop=True)
+        rows = pd.DataFrame({"position": positions, "row": self.body.rows[positions], "name": names,
+                             "library_id": library_id, "score": self.score[positions].reset_index(drop=True),
+                             "id": library_id.fillna(slug(names)),
+                             "area": self.row_area[positions].reset_index(drop=True),
+                             "quarterly": [self.body.tables[t].quarterly for t in self.body.table_of[positions]]})
+        if self.body.has(("field", "locality")):
+            locality = pd.Series(self.body.column(("field", "locality"))[positions], dtype=object)
+            rows["locality"] = locality.astype("string").str.strip().replace("", pd.NA).fillna(WHOLE_AUTHORITY)
         else:
             rows["locality"] = WHOLE_AUTHORITY
         for field_name in _ENUM_FIELDS:
-            rows[field_name] = self._enum(field_name, names)
+            rows[field_name] = self._enum(field_name, positions, names)
         for field_name in _NUMBER_FIELDS:
-            rows[field_name] = self._number(field_name, names)
+            rows[field_name], rows[f"{field_name}_range"] = self._number(field_name, positions, names)
         for field_name in _WORD_FIELDS:
-            rows[field_name] = self._words(field_name, names)
+            rows[field_name] = self._words(field_name, positions, names)
         return rows
 
     def records(self, rows: pd.DataFrame) -> list[IndicatorRecord]:
-        years = self.table.field_years
+        """One record per distinct indicator row: locality rows repeating the same details build one."""
+        detail_columns = ["id", "name", "area", *_ENUM_FIELDS, *_NUMBER_FIELDS,
+                          *(f"{key}_range" for key in _NUMBER_FIELDS), "quarterly"]
+        distinct = rows.drop_duplicates(subset=detail_columns)
         records = []
-        for row, details in zip(rows.index, rows.to_dict("records")):  # one per indicator row
-            fields: dict[str, object] = {"id": details["id"], "name": details["name"]}
-            given = {key: details[key] for key in ("area", *_ENUM_FIELDS) if not pd.isna(details[key])}
-            fields.update(given)
-            if not pd.isna(details["target"]):
-                fields["target"] = float(details["target"])
-            for bench, key in _BENCHMARK_OF.items():
-                if not pd.isna(details[bench]):
-                    fields[key] = Benchmark(value=float(details[bench]), year=years.get(bench))
-            filled: set[str] = set()
-            library_id = None if pd.isna(details["library_id"]) else str(details["library_id"])
-            if library_id is not None:
-                known = library_indicator(library_id)
-                for key in FILL_WORDS:
-                    if key not in given and getattr(known, key) is not None:
-                        fields[key] = getattr(known, key)
-                        filled.add(key)
-                fields["arrears_months"] = known.arrears_months
-            if "area" not in fields:
-                fields["area"] = OTHER_AREA
-                filled.add("area")
-            records.append(IndicatorRecord(
-                indicator=Indicator(**fields), sheet=self.sheet, row=int(row), columns=self.table.fields,
-                printed_name=str(details["name"]), library_id=library_id, library_score=float(details["score"]),
-                filled=frozenset(filled)))
+        for details in distinct.to_dict("records"):  # one per distinct indicator row
+            table = self.body.tables[int(self.body.table_of[details["position"]])]
+            records.append(self._record(details, table))
         return records
 
-    # ---- values --------------------------------------------------------------------------------
+    def _record(self, details: dict, table: PublishedTable) -> IndicatorRecord:
+        years = table.field_years
+        fields: dict[str, object] = {"id": details["id"], "name": details["name"]}
+        given = {key: details[key] for key in ("area", *_ENUM_FIELDS) if not pd.isna(details[key])}
+        fields.update(given)
+        if details["quarterly"] and "periodicity" not in given:
+            fields["periodicity"] = Periodicity.quarterly
+            given["periodicity"] = Periodicity.quarterly
+        if not pd.isna(details["target"]):
+            fields["target"] = float(details["target"])
+        for bench, key in _BENCHMARK_OF.items():
+            printed = details[f"{bench}_range"]
+            if isinstance(printed, str):
+                match = _RANGE.match(printed)
+                fields[key] = Benchmark(low=float(match["low"]), high=float(match["high"]), printed=printed,
+                                        year=years.get(bench))
+            elif not pd.isna(details[bench]):
+                fields[key] = Benchmark(value=float(details[bench]), year=years.get(bench))
+        filled: set[str] = set()
+        library_id = None if pd.isna(details["library_id"]) else str(details["library_id"])
+        if library_id is not None:
+            known = library_indicator(library_id)
+            for key in FILL_WORDS:
+                if key not in given and getattr(known, key) is not None:
+                    fields[key] = getattr(known, key)
+                    filled.add(key)
+            fields["arrears_months"] = known.arrears_months
+        if "area" not in fields:
+            fields["area"] = OTHER_AREA
+            filled.add("area")
+        if "unit" not in fields:
+            unit = _unit_from_name(str(details["name"]))
+            if unit is not None:
+                fields["unit"] = unit
+                filled.update({"unit", "unit_from_name"})
+        columns = {name: col for name, col in table.fields.items()}
+        return IndicatorRecord(
+            indicator=Indicator(**fields), sheet=self.sheet, row=int(details["row"]), columns=columns,
+            printed_name=str(details["name"]), library_id=library_id, library_score=float(details["score"]),
+            filled=frozenset(filled))
 
-    def month_cells(self, rows: pd.DataFrame) -> pd.DataFrame:
-        """The month block of the indicator rows, melted: one row per cell, raw value unparsed."""
-        cols = list(self.table.months)
-        ordinals = np.array([period.ordinal for period in self.table.months.values()], dtype="int64")
-        block = self.body.loc[rows.index, cols].to_numpy(dtype=object)
-        n_rows, n_months = block.shape
-        sheet_rows = np.repeat(rows.index.to_numpy(dtype="int64"), n_months)
-        letters = np.tile(np.array([column_letter(col) for col in cols], dtype=object), n_rows)
+    # ---- period cells --------------------------------------------------------------------------
+
+    def period_cells(self, rows: pd.DataFrame, holds: str) -> pd.DataFrame:
+        """The period block of the indicator rows for what the columns hold, melted: one row per cell."""
+        keys = self.body.period_keys(holds)
+        positions = rows["position"].to_numpy(dtype=np.int64)
+        n_rows, n_periods = len(positions), len(keys)
+        key_idx = np.array([self.body.keys[key] for key in keys], dtype=np.int64)
+        block = self.body.values[np.ix_(positions, key_idx)] if n_periods else np.empty((n_rows, 0), dtype=object)
+        present = self.body.source_col[np.ix_(positions, key_idx)] >= 0 if n_periods else block.astype(bool)
+        cols = self.body.source_col[np.ix_(positions, key_idx)] if n_periods else block.astype(np.int64)
+        letters = np.array([column_letter(c) for c in range(int(cols.max(initial=0)) + 1)], dtype=object)
+        sheet_rows = np.repeat(rows["row"].to_numpy(dtype="int64"), n_periods)
+        keep = present.ravel()
         return pd.DataFrame({
-            "indicator_id": np.repeat(rows["id"].to_numpy(dtype=object), n_months),
-            "name": np.repeat(rows["name"].to_numpy(dtype=object), n_months),
-            "locality": np.repeat(rows["locality"].to_numpy(dtype=object), n_months),
-            "ordinal": np.tile(ordinals, n_rows),
+            "indicator_id": np.repeat(rows["id"].to_numpy(dtype=object), n_periods),
+            "name": np.repeat(rows["name"].to_numpy(dtype=object), n_periods),
+            "locality": np.repeat(rows["locality"].to_numpy(dtype=object), n_periods),
+            "ordinal": np.tile(np.array([key[1].ordinal for key in keys], dtype="int64"), n_rows),
             "raw": block.ravel(),
             "row": sheet_rows,
-            "cell": pd.Series(letters, dtype="string") + pd.Series(sheet_rows + 1).astype("string"),
-            "published_direction": np.repeat(rows["published_direction"].to_numpy(dtype=object), n_months),
-            "published_rag": np.repeat(rows["published_rag"].to_numpy(dtype=object), n_months),
-        })
+            "cell": letters[np.maximum(cols.ravel(), 0)] + (sheet_rows + 1).astype(str).astype(object),
+            "published_direction": np.repeat(rows["published_direction"].to_numpy(dtype=object), n_periods),
+            "published_rag": np.repeat(rows["published_rag"].to_numpy(dtype=object), n_periods),
+        })[keep].reset_index(drop=True)
+
+    def commentary(self, rows: pd.DataFrame) -> list[Commentary]:
+        """Free-text columns (reason, actions, comments) as commentary on the indicator, for the table's
+        latest period: the month the row's figures lead up to."""
+        keys = self.body.text_keys
+        if not keys:
+            return []
+        positions = rows["position"].to_numpy(dtype=np.int64)
+        key_idx = np.array([self.body.keys[key] for key in keys], dtype=np.int64)
+        written_at, key_at = np.nonzero(~self.body.blank[np.ix_(positions, key_idx)])
+        latest = [max(table.months.values()).strftime("%Y-%m") for table in self.body.tables]
+        ids = rows["id"].to_numpy(dtype=object)
+        return [Commentary(subject=str(ids[r]), period=latest[int(self.body.table_of[positions[r]])],
+                           text=f"{keys[k][1]}: {str(self.body.values[positions[r], key_idx[k]]).strip()}")
+                for r, k in zip(written_at.tolist(), key_at.tolist())]  # only the cells that hold text
 
 
 def read_sheet(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable], source: str) -> SheetRead:
     sheet_area = area_names(pd.Series([sheet], dtype=object)).iloc[0]
     sheet_area = None if pd.isna(sheet_area) else str(sheet_area)
-    findings: list[Finding] = []
-    records: list[IndicatorRecord] = []
-    cells: list[pd.DataFrame] = []
-    count = RowCount(sheet=sheet)
+    reader = _SheetReader(frame, tables, sheet_area)
+    findings = reader.findings
     for table in tables:
-        reader = _TableReader(frame, table, sheet_area)
-        rows = reader.indicator_rows()
-        records.extend(reader.records(rows))
-        cells.append(reader.month_cells(rows))
-        findings.extend(reader.findings)
-        count.read += int(reader.data_row.sum())
-        count.used += int((reader.is_indicator | reader.is_heading).sum())
-        count.reported += int((reader.is_nameless | reader.is_stray_text).sum())
+        _report_header(table, findings)
+    rows = reader.indicator_rows()
+    records = reader.records(rows)
+    count = RowCount(sheet=sheet, read=int(reader.data_row.sum()),
+                     used=int((reader.is_indicator | reader.is_heading | reader.name_row_joined).sum()),
+                     reported=int((reader.is_nameless | reader.is_stray_text).sum()))
     units = {record.indicator.id: record.indicator.unit for record in records}
-    observations = _observations(sheet, pd.concat(cells, ignore_index=True), units, source, findings)
+    values = reader.period_cells(rows, "value")
+    observations = _observations(sheet, values, units, source, findings)
+    observations = _with_counts(observations, reader, rows, findings)
+    targets = _targets(sheet, reader, rows, observations, findings)
+    records = _with_targets(records, targets, findings)
     findings.extend(_library_findings(sheet, records))
-    return SheetRead(sheet=sheet, records=records, observations=observations, findings=findings, count=count)
+    return SheetRead(sheet=sheet, records=records, observations=observations, findings=findings, count=count,
+                     targets=targets, commentary=reader.commentary(rows))
+
+
+def _report_header(table: PublishedTable, findings: list[Finding]) -> None:
+    sheet, row = table.sheet, table.header_row
+    for col, first in table.duplicate_months.items():
+        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row, col), message=(
+            f"column {column_letter(col)} repeats the month {table.months[first].strftime('%b %Y')} of column "
+            f"{column_letter(first)}; its values were not loaded."), code="duplicate_month"))
+    ordinals = [period.ordinal for period in table.months.values()]
+    steps = np.diff(ordinals)
+    if len(steps) and not ((steps > 0).all() or (steps < 0).all()):
+        shown = ", ".join(period.strftime("%b %Y") for period in table.months.values())
+        findings.append(Finding(level=Level.info, sheet=sheet, cell=a1(row, min(table.months)), message=(
+            f"the month columns are not in order ({shown}); each was read by its own header."),
+            code="months_out_of_order"))
+    _capped(findings, [finding("header_not_used", sheet=sheet, cell=cell, where=cell, text=text[:80])
+                       for cell, text in table.unused_cells.items()])
 
 
 def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None], source: str,
                   findings: list[Finding]) -> pd.DataFrame:
-    parsed = parse_values(cells["raw"])  # the one parse of the sheet's month cells
+    parsed = parse_values(cells["raw"])  # the one parse of the sheet's period cells
     problem = parsed["problem"]
     bad = problem.notna().to_numpy()
     raw_text = cells.loc[bad, "raw"].astype(str)
@@ -334,7 +481,7 @@ def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None]
         "locality": cells["locality"],
         "period": pd.PeriodIndex.from_ordinals(cells["ordinal"].to_numpy(dtype="int64"), freq="M"),
         "value": value,
-        "numerator": np.nan,  # a published table prints only the figure
+        "numerator": np.nan,
         "denominator": np.nan,
         "missing_reason": parsed["missing_reason"].where(value.isna()),
         "note": parsed["note"],
@@ -348,6 +495,159 @@ def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None]
     return observations.reset_index(drop=True)
 
 
+def _attribute_values(sheet: str, cells: pd.DataFrame, label: str, findings: list[Finding]) -> pd.DataFrame:
+    """Parsed figures of target / intervention / numerator columns, keyed by indicator, locality and period."""
+    parsed = parse_values(cells["raw"])
+    out = cells.assign(number=parsed["value"].to_numpy(), reason=parsed["missing_reason"].to_numpy(),
+                       problem=parsed["problem"].to_numpy(), text=parsed["note"].to_numpy())
+    bad = out["problem"].notna() & (label != "target")  # a target in words is read below
+    _warn(findings, sheet, out.loc[bad, "cell"].tolist(),
+          [f"{label} '{raw}' is not a number for '{name}'; it was ignored."
+           for raw, name in zip(out.loc[bad, "raw"], out.loc[bad, "name"])], "bad_value")
+    return out
+
+
+def _with_counts(observations: pd.DataFrame, reader: _SheetReader, rows: pd.DataFrame,
+                 findings: list[Finding]) -> pd.DataFrame:
+    """Numerator and denominator columns ('Sep 22 numerator') onto the figure of the same month."""
+    key = ["indicator_id", "locality", "period"]
+    for holds in ("numerator", "denominator"):
+        if not reader.body.period_keys(holds):
+            continue
+        cells = _attribute_values(reader.sheet, reader.period_cells(rows, holds), holds, findings)
+        cells["period"] = pd.PeriodIndex.from_ordinals(cells["ordinal"].to_numpy(dtype="int64"), freq="M")
+        counts = cells.drop_duplicates(key).set_index(key)["number"]
+        observations[holds] = counts.reindex(pd.MultiIndex.from_frame(observations[key])).to_numpy()
+    return observations
+
+
+def _targets(sheet: str, reader: _SheetReader, rows: pd.DataFrame, observations: pd.DataFrame,
+             findings: list[Finding]) -> pd.DataFrame:
+    """Per-period targets and intervention levels (TARGET_COLUMNS), the whole authority's row of each."""
+    council = rows[rows["locality"] == WHOLE_AUTHORITY]
+    parts = {}
+    for holds in ("target", "intervention"):
+        if reader.body.period_keys(holds):
+            cells = _attribute_values(sheet, reader.period_cells(council, holds), holds, findings)
+            parts[holds] = cells.drop_duplicates(["indicator_id", "ordinal"]).set_index(["indicator_id", "ordinal"])
+    if not parts:
+        return conform_targets(pd.DataFrame())
+    index = parts["target"].index if "target" in parts else parts["intervention"].index
+    if len(parts) == 2:
+        index = parts["target"].index.union(parts["intervention"].index)
+    target = parts["target"].reindex(index) if "target" in parts else None
+    level = parts["intervention"].reindex(index) if "intervention" in parts else None
+    frame = pd.DataFrame(index=index).reset_index()
+    frame["from_period"] = pd.PeriodIndex.from_ordinals(frame["ordinal"].to_numpy(dtype="int64"), freq="M")
+    frame["target"] = target["number"].to_numpy() if target is not None else np.nan
+    frame["target_text"] = (target["raw"].where(target["problem"].notna()).to_numpy() if target is not None
+                            else None)
+    frame["band_value"] = level["number"].to_numpy() if level is not None else np.nan
+    frame["band_kind"] = np.where(frame["band_value"].notna(), "intervention", None)
+    cell_of_target = target["cell"].to_numpy() if target is not None else np.full(len(frame), None)
+    cell_of_level = level["cell"].to_numpy() if level is not None else np.full(len(frame), None)
+    frame["cell"] = np.where(pd.notna(cell_of_target), cell_of_target, cell_of_level)
+    frame["name"] = (target if target is not None else level)["name"].to_numpy()
+    frame["sheet"] = sheet
+    frame = _resolve_text_targets(sheet, frame, observations, findings)
+    given = frame["target"].notna() | frame["band_value"].notna() | frame["target_text"].notna()
+    return frame[given].pipe(conform_targets).assign(name=frame.loc[given, "name"].to_numpy(),
+                                                      text_good_is=frame.loc[given, "text_good_is"].to_numpy())
+
+
+def _resolve_text_targets(sheet: str, frame: pd.DataFrame, observations: pd.DataFrame,
+                          findings: list[Finding]) -> pd.DataFrame:
+    """'decrease from Q1': the figure of the period it names, with the polarity its words give.
+
+    Targets written as words that name no period ('improve', 'maintain') are kept verbatim and not rated.
+    """
+    frame["text_good_is"] = None
+    texts = frame["target_text"].notna()
+    if not texts.any():
+        return frame
+    patterns = [(re.compile(pattern), good_is) for pattern, good_is in text_targets()]
+    council = observations[observations["locality"] == WHOLE_AUTHORITY]
+    figure = council.dropna(subset=["value"]).drop_duplicates(["indicator_id", "period"]).set_index(
+        ["indicator_id", "period"])["value"]
+    for at in np.flatnonzero(texts.to_numpy()):  # a handful of worded targets a sheet
+        row = frame.iloc[at]
+        text = " ".join(str(row["target_text"]).lower().split())
+        period = row["from_period"]
+        found = next(((m, good_is) for pattern, good_is in patterns if (m := pattern.match(text))), None)
+        reference = _referenced_period(found[0]["ref"], period) if found else None
+        number = figure.get((row["indicator_id"], reference), np.nan) if reference is not None else np.nan
+        if found and not np.isnan(number):
+            frame.loc[frame.index[at], ["target", "text_good_is"]] = [float(number), found[1]]
+            findings.append(finding("text_target_read", sheet=sheet, cell=row["cell"], text=row["target_text"],
+                                    name=row["name"], month=period.strftime("%b %Y"),
+                                    figure=f"{number:g}", reference=reference.strftime("%b %Y")))
+        else:
+            why = ("it names no period to compare with" if not found
+                   else f"there is no figure for {reference.strftime('%b %Y')} to compare with")
+            findings.append(finding("text_target_not_rated", sheet=sheet, cell=row["cell"], text=row["target_text"],
+                                    name=row["name"], month=period.strftime("%b %Y"), reason=why))
+    return frame
+
+
+def _referenced_period(reference: str, period: pd.Period) -> pd.Period | None:
+    quarter = _QUARTER_REF.match(reference)
+    if quarter:  # a quarter of the same financial year (April to March)
+        start_year = period.year if period.month >= 4 else period.year - 1
+        q = int(quarter["q"])
+        return pd.Period(year=start_year + (1 if q == 4 else 0), month={1: 6, 2: 9, 3: 12, 4: 3}[q], freq="M")
+    steps = {"last month": 1, "previous month": 1, "last quarter": 3, "previous quarter": 3}
+    return period - steps[reference] if reference in steps else None
+
+
+def _with_targets(records: list[IndicatorRecord], targets: pd.DataFrame,
+                  findings: list[Finding]) -> list[IndicatorRecord]:
+    """Until the model holds targets by period, each indicator carries the latest period's target and
+    intervention level; polarity comes from the thresholds where the sheet and library give none."""
+    if targets.empty:
+        return records
+    latest = targets.sort_values("from_period").groupby("indicator_id").tail(1).set_index("indicator_id")
+    updated = []
+    for record in records:
+        ind = record.indicator
+        if ind.id not in latest.index:
+            updated.append(record)
+            continue
+        row = latest.loc[ind.id]
+        update: dict[str, object] = {"target": None if pd.isna(row["target"]) else float(row["target"])}
+        if not pd.isna(row["band_value"]):
+            update["amber_band"] = {"kind": "intervention", "value": float(row["band_value"])}
+        good_is, how = _inferred_polarity(ind, row)
+        if good_is is not None:
+            update["good_is"] = good_is
+            findings.append(finding("polarity_inferred", sheet=record.sheet, cell=str(row["cell"]), name=ind.name,
+                                    polarity="higher" if good_is is GoodIs.high else "lower", how=how))
+        indicator = Indicator.model_validate({**ind.model_dump(), **update})
+        filled = record.filled - ({"good_is"} if good_is is not None else set())
+        updated.append(IndicatorRecord(indicator=indicator, sheet=record.sheet, row=record.row, columns=record.columns,
+                                       printed_name=record.printed_name, library_id=record.library_id,
+                                       library_score=record.library_score, filled=frozenset(filled)))
+    return updated
+
+
+def _inferred_polarity(ind: Indicator, row: pd.Series) -> tuple[GoodIs | None, str]:
+    """With no Good Is column and no library match: intervention level below target means higher is better."""
+    if ind.good_is is not None:
+        return None, ""
+    target, level = row["target"], row["band_value"]
+    if not pd.isna(target) and not pd.isna(level) and target != level:
+        good_is = GoodIs.high if level < target else GoodIs.low
+        side = "below" if level < target else "above"
+        return good_is, f"the intervention level {level:g} is {side} the target {target:g} ({row['cell']} and beside it)"
+    if isinstance(row.get("text_good_is"), str):
+        return GoodIs(row["text_good_is"]), f"the target '{row['target_text']}' ({row['cell']})"
+    return None, ""
+
+
+def _unit_from_name(name: str) -> Unit | None:
+    folded = " ".join(name.lower().split())
+    return next((Unit(unit) for pattern, unit in unit_from_name() if re.search(pattern, folded)), None)
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -357,6 +657,7 @@ def _library_findings(sheet: str, records: list[IndicatorRecord]) -> list[Findin
     findings: list[Finding] = []
     filled: dict[str, set[str]] = {}
     reworded: dict[str, str] = {}
+    from_name = sorted({record.printed_name for record in records if "unit_from_name" in record.filled})
     for record in records:
         if record.library_id is not None and record.filled:
             filled.setdefault(record.indicator.id, set()).update(record.filled)
@@ -367,6 +668,9 @@ def _library_findings(sheet: str, records: list[IndicatorRecord]) -> list[Findin
         words = "/".join(FILL_WORDS[key] for key in FILL_WORDS if key in kinds)
         findings.append(Finding(level=Level.info, sheet=sheet, message=(
             f"{_count(len(filled), 'indicator')} took {words} from the indicator library."), code="library_fill"))
+    if from_name:
+        findings.append(finding("unit_from_name", sheet=sheet, count=_count(len(from_name), "indicator"),
+                                names="; ".join(f"'{name}'" for name in from_name[:20])))
     if reworded:
         listed = "; ".join(f"'{printed}' as {ind_id}" for ind_id, printed in list(reworded.items())[:20])
         findings.append(Finding(level=Level.info, sheet=sheet, message=(

@@ -53,6 +53,27 @@ def header_synonyms() -> dict[str, str]:
 
 
 @cache
+def period_attributes() -> dict[str, str]:
+    """Normalised words beside a period in a header ('Q2 Target 2022/23', 'Sep 22 actual') -> what the column holds."""
+    frame = _read("period_attributes.csv")
+    return {normalise_header(s): h for h, s in zip(frame["holds"], frame["synonym"])}
+
+
+@cache
+def text_targets() -> tuple[tuple[str, str], ...]:
+    """(regex, good_is) for targets written as words that name the period they compare with."""
+    frame = _read("text_targets.csv")
+    return tuple(zip(frame["pattern"], frame["good_is"]))
+
+
+@cache
+def unit_from_name() -> tuple[tuple[str, str], ...]:
+    """(regex, unit) read from an indicator's name when neither the sheet nor the library gives a unit."""
+    frame = _read("unit_from_name.csv")
+    return tuple(zip(frame["pattern"], frame["unit"]))
+
+
+@cache
 def indicator_library() -> pd.DataFrame:
     """The known indicators (built by data/build_library.py from the reference list), indexed by id.
 

@@ -17,6 +17,7 @@ from core.model.indicator import (
     indicators_to_frame,
 )
 from core.model.observations import OBSERVATION_COLUMNS, conform_observations
+from core.model.targets import TARGET_COLUMNS, conform_targets
 from core.model.vocabulary import (
     OTHER_AREA,
     WHOLE_AUTHORITY,
@@ -32,5 +33,6 @@ from core.model.vocabulary import (
 __all__ = [
     "DEFAULT_AMBER_BAND", "INDICATOR_FRAME_COLUMNS", "OBSERVATION_COLUMNS", "OTHER_AREA", "WHOLE_AUTHORITY",
     "About", "AmberBand", "BandKind", "Benchmark", "Commentary", "Dataset", "Direction", "GoodIs", "Indicator",
-    "MissingReason", "Periodicity", "Rag", "Unit", "check_bands", "conform_observations", "indicator_fields", "indicators_to_frame",
+    "MissingReason", "Periodicity", "Rag", "TARGET_COLUMNS", "Unit", "check_bands", "conform_observations",
+    "conform_targets", "indicator_fields", "indicators_to_frame",
 ]

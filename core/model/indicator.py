@@ -54,10 +54,28 @@ DEFAULT_AMBER_BAND = AmberBand(kind=BandKind.relative, value=10.0)
 
 
 class Benchmark(BaseModel):
+    """A comparator figure, or a range where the source prints one (good and outstanding neighbours
+    '44 - 57'): a range keeps its ends and is shown as printed, never averaged into a figure."""
+
     model_config = ConfigDict(frozen=True)
 
-    value: float
+    value: float | None = None
     year: str | None = None  # e.g. "2021/22"; benchmarks lag the local figures
+    low: float | None = None
+    high: float | None = None
+    printed: str | None = None  # the range as the source wrote it
+
+    @model_validator(mode="after")
+    def _a_figure_or_a_range(self) -> Benchmark:
+        if self.value is None and (self.low is None or self.high is None):
+            raise ValueError("a benchmark needs a value or both ends of a range")
+        return self
+
+    @property
+    def range_text(self) -> str | None:
+        if self.low is None or self.high is None:
+            return None
+        return self.printed or f"{self.low:g} - {self.high:g}"
 
 
 class Indicator(BaseModel):
@@ -114,6 +132,7 @@ class About(BaseModel):
 INDICATOR_FRAME_COLUMNS = [
     "id", "area", "name", "unit", "good_is", "target", "band_kind", "band_value",
     "england", "england_year", "sn", "sn_year", "region", "region_year",
+    "england_range", "sn_range", "region_range",
     "periodicity", "arrears_months", "min_denominator", "definition",
 ]
 
@@ -131,6 +150,9 @@ def indicator_fields(ind: Indicator) -> dict[str, object]:
         "sn_year": ind.statistical_neighbours.year if ind.statistical_neighbours else None,
         "region": ind.region.value if ind.region else None,
         "region_year": ind.region.year if ind.region else None,
+        "england_range": ind.england.range_text if ind.england else None,
+        "sn_range": ind.statistical_neighbours.range_text if ind.statistical_neighbours else None,
+        "region_range": ind.region.range_text if ind.region else None,
         "periodicity": ind.periodicity.value if ind.periodicity else None,
         "arrears_months": ind.arrears_months,
         "min_denominator": ind.min_denominator,

@@ -26,13 +26,18 @@ OBSERVATION_COLUMNS: dict[str, str] = {
 }
 
 
-def conform_observations(frame: pd.DataFrame) -> pd.DataFrame:
-    """Give a frame exactly the observation columns and dtypes (missing columns become NA)."""
+def conform(frame: pd.DataFrame, spec: dict[str, str]) -> pd.DataFrame:
+    """Give a frame exactly the columns and dtypes of `spec` (missing columns become NA)."""
     columns: dict[str, pd.Series] = {}
-    for column, dtype in OBSERVATION_COLUMNS.items():
+    for column, dtype in spec.items():
         if column in frame:
             series = frame[column].reset_index(drop=True)
             columns[column] = series if str(series.dtype) == dtype else series.astype(dtype)
         else:
             columns[column] = pd.Series(None, index=range(len(frame)), dtype=dtype)
     return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
+
+
+def conform_observations(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame exactly the observation columns and dtypes (missing columns become NA)."""
+    return conform(frame, OBSERVATION_COLUMNS)

@@ -30,6 +30,7 @@ class Periodicity(StrEnum):
     rolling_12m = "rolling_12m"
     academic_ytd = "academic_ytd"
     termly = "termly"
+    quarterly = "quarterly"  # a financial-year quarter, dated by its last month
     annual = "annual"
 
 

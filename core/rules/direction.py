@@ -17,28 +17,31 @@ from core.rules.series_keys import month_numbers, series_month_keys
 
 DIRECTION_CATEGORIES = [d.value for d in Direction]
 SAME_AT_DECIMALS = 2
+QUARTER_MONTHS = 3  # a quarterly measure travels from the previous quarter
 ACADEMIC_YEAR_FIRST_MONTH = 9  # September: academic-year-to-date figures start again from nothing
 
 _IMPROVING, _WORSENING, _SAME, _NOT_COMPARABLE = range(len(DIRECTION_CATEGORIES))
 
 
-def previous_month_values(observations: pd.DataFrame) -> np.ndarray:
-    """For each row, the value of the same indicator and locality in the previous calendar month (NaN if none)."""
+def previous_month_values(observations: pd.DataFrame, lag: np.ndarray | int = 1) -> np.ndarray:
+    """For each row, the value of the same indicator and locality `lag` months earlier (NaN if none):
+    the previous calendar month, or the previous quarter for a quarterly measure."""
     keys = series_month_keys(observations)
     reported = observations["value"].notna().to_numpy() & (keys >= 0)
     # one value per series x month; if a month were listed twice the first reported figure is used
     lookup = pd.Index(keys[reported])
     first = ~lookup.duplicated()
     lookup, values = lookup[first], observations["value"].to_numpy(dtype="float64", na_value=np.nan)[reported][first]
-    at = lookup.get_indexer(np.where(keys >= 0, keys - 1, -2))  # -1 (not found) picks the appended NaN
+    at = lookup.get_indexer(np.where(keys >= 0, keys - lag, -2))  # -1 (not found) picks the appended NaN
     return np.append(values, np.nan)[at]
 
 
 def direction_of_travel(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """The observations with previous_value and direction (a categorical of Direction values) added."""
-    previous = previous_month_values(observations)
-    value = observations["value"].to_numpy(dtype="float64", na_value=np.nan)
     good_is, periodicity = per_row(indicators, observations["indicator_id"], "good_is", "periodicity")
+    lag = np.where(periodicity == Periodicity.quarterly.value, QUARTER_MONTHS, 1)
+    previous = previous_month_values(observations, lag)
+    value = observations["value"].to_numpy(dtype="float64", na_value=np.nan)
     polarity = polarity_sign(good_is)
     month_of_year = (month_numbers(observations["period"]) % 12) + 1
     academic_reset = (periodicity == Periodicity.academic_ytd.value) & (month_of_year == ACADEMIC_YEAR_FIRST_MONTH)

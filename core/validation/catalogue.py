@@ -99,3 +99,24 @@ def _title(code: str) -> str:
 
 # Reading the file (core.ingest.container)
 declare("unreadable", Level.error, "File cannot be read", "{reason}", RowEffect.nothing_loaded)
+
+# Reading a published layout (core.ingest.published_*): multi-row headers, period columns, text cells
+declare("header_not_used", Level.info, "Header cell not used",
+        "{where} '{text}': not used (not a period, a period with what it holds, or a column the reader knows).",
+        RowEffect.column_not_loaded)
+declare("name_row_joined", Level.info, "Name and figures on separate rows",
+        "'{name}' is on a row of its own and its figures on row {figures_row} beneath it (name cell blank): "
+        "read as one indicator.", RowEffect.row_loaded)
+declare("period_impossible", Level.error, "Impossible month in a header",
+        "column {column}: '{text}' reads as {month}, {why}; this column was not loaded.", RowEffect.column_not_loaded)
+declare("polarity_inferred", Level.info, "Polarity inferred from the thresholds",
+        "'{name}' has no Good Is column and matches no known indicator: {polarity} is taken as better because {how}.",
+        RowEffect.row_loaded)
+declare("text_target_read", Level.info, "Target written in words, rated",
+        "'{name}' {month}: the target '{text}' is read as {figure}, the figure for {reference}.",
+        RowEffect.row_loaded)
+declare("text_target_not_rated", Level.warning, "Target written in words, not rated",
+        "'{name}' {month}: the target '{text}' is kept as written but not rated: {reason}.", RowEffect.row_loaded)
+declare("unit_from_name", Level.info, "Unit read from the indicator's name",
+        "{count} had no unit column and no library match, so the unit was read from the name "
+        "(a name starting '%' is a percentage, 'Number of' a count): {names}.", RowEffect.row_loaded)

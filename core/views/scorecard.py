@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from core.knowledge import areas
-from core.model import WHOLE_AUTHORITY, Dataset
-from core.rules.direction import direction_of_travel
+from core.model import WHOLE_AUTHORITY, Dataset, Periodicity
+from core.rules.direction import QUARTER_MONTHS, direction_of_travel
 from core.rules.polarity import polarity_sign
 from core.rules.rag import (
     effective_indicators,
@@ -24,7 +24,8 @@ from core.rules.trend import TOO_FEW_POINTS, trend_slopes
 
 SCORECARD_COLUMNS = [
     "id", "area", "name", "unit", "good_is", "period", "value", "previous_value", "target", "rag", "rag_reason",
-    "direction", "published_direction", "england", "england_year", "sn", "sn_year", "spc_signal", "assurance",
+    "direction", "published_direction", "england", "england_year", "england_range", "sn", "sn_year", "sn_range",
+    "spc_signal", "assurance",
     "slope_6m", "slope_12m", "missing_reason", "note", "sheet", "cell",
     # useful beyond the contract: where, how rated, and how much history stood behind SPC and trend
     "locality", "band_kind", "band_value", "gap", "spc_points", "trend_6m", "trend_12m", "periodicity",
@@ -81,7 +82,10 @@ def build_scorecard(model: Dataset, month: pd.Period | str | None = None, locali
 
     # every row below stays in `effective` order, so per-indicator columns are laid alongside as they are
     month_rows = _month_rows(history, effective.index, locality, month)
-    previous_month = history[(history["period"] == month - 1).to_numpy()]
+    # the period a direction looks back to: last month, or last quarter for a quarterly measure
+    quarterly = history["indicator_id"].isin(effective.index[effective["periodicity"] == Periodicity.quarterly.value])
+    previous_month = history[((history["period"] == month - 1) & ~quarterly
+                              | (history["period"] == month - QUARTER_MONTHS) & quarterly).fillna(False).to_numpy()]
     with_previous = pd.concat([month_rows, previous_month], ignore_index=True)
     card = direction_of_travel(with_previous, effective).iloc[: len(month_rows)]
     card = rate_against_target(card, effective)  # RAG pipeline steps 1 and 2 (see core.rules.rag)
@@ -89,7 +93,8 @@ def build_scorecard(model: Dataset, month: pd.Period | str | None = None, locali
     card = not_rated_where_target_does_not_apply(card, locality)
     card = _with_previous_counts(card, previous_month)
     card = card.rename(columns={"indicator_id": "id"})
-    for column in ("area", "name", "england", "england_year", "sn", "sn_year", "periodicity", "min_denominator"):
+    for column in ("area", "name", "england", "england_year", "england_range", "sn", "sn_year", "sn_range",
+                   "periodicity", "min_denominator"):
         card[column] = effective[column].to_numpy()
     spc = spc_table(history, effective, settings=spc_settings, process_changes=process_changes)
     _lay_alongside(card, spc, {"n_points": "spc_points", "spc_signal": "spc_signal", "assurance": "assurance"})

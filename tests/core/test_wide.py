@@ -125,9 +125,10 @@ def test_pack_values_keep_their_cells_and_source(read):
     assert str(result.observations["period"].dtype) == "period[M]"
 
 
-def test_unknown_columns_are_named_in_an_info(read):
-    assert findings(read("published_pack"), "unknown_column") == [
-        ("info", "Appendix A", "A3", "columns not read (not a month or a known column): 'Comments' (L3).")]
+def test_a_comments_column_is_commentary_not_an_unknown_column(read):
+    result = read("published_pack")
+    assert findings(result, "header_not_used") == []
+    assert findings(result, "unknown_column") == []
 
 
 def test_the_pipeline_reader_gives_the_same_result(workbooks, read):
