@@ -23,7 +23,8 @@ from core.ingest.published_header import find_tables, looks_published
 from core.ingest.published_merge import merge_indicators, merge_observations
 from core.ingest.published_sheet import read_sheet
 from core.model import About, Indicator, conform_observations
-from core.validation.findings import Finding, Level
+from core.validation.catalogue import finding
+from core.validation.findings import Finding
 from core.validation.report import RowCount, RowTotals
 
 __all__ = ["PublishedResult", "looks_published", "read_published_sheets"]
@@ -46,9 +47,7 @@ def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str) -> Publi
         tables = find_tables(sheet, frame)
         if not tables:
             if not frame.dropna(how="all").empty:
-                findings.append(Finding(level=Level.info, sheet=sheet, message=(
-                    f"Sheet '{sheet}' has no table with an indicator column and month columns; it was not read."),
-                    code="sheet_not_read"))
+                findings.append(finding("sheet_not_read", sheet=sheet))
             continue
         read = read_sheet(sheet, frame, tables, source)
         records.extend(read.records)
@@ -57,9 +56,7 @@ def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str) -> Publi
         counts.append(read.count)
         used.append(sheet)
     if not used:
-        findings.append(Finding(level=Level.error, message=(
-            "No sheet has a table whose header row names an indicator column and at least two month columns "
-            f"(sheets looked at: {', '.join(sheets) or 'none'})."), code="no_published_table"))
+        findings.append(finding("no_published_table", sheets=", ".join(sheets) or "none"))
         return PublishedResult(indicators={}, observations=conform_observations(pd.DataFrame()),
                                findings=findings, row_counts=counts, sheets_used=used)
     indicators, indicator_findings = merge_indicators(records)

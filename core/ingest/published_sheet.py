@@ -20,10 +20,10 @@ from core.knowledge import area_synonyms
 from core.knowledge.text import normalise_header_cells
 from core.knowledge.value_synonyms import canonical_series
 from core.model import OTHER_AREA, WHOLE_AUTHORITY, Benchmark, Indicator, Unit
-from core.validation.findings import Finding, Level
+from core.validation.catalogue import finding, findings_at
+from core.validation.findings import Finding
 from core.validation.report import RowCount
 
-MAX_FINDINGS_PER_RULE = 200
 MAX_SLUG_CHARS = 60
 FILL_WORDS = {"area": "area", "unit": "unit", "good_is": "polarity", "periodicity": "periodicity"}
 _ENUM_FIELDS = {"unit": "unit", "good_is": "Good Is", "periodicity": "periodicity"}
@@ -75,16 +75,6 @@ def slug(names: pd.Series) -> pd.Series:
     hashed = names[long].map(lambda text: f"{zlib.crc32(text.encode()):08x}")
     base = base.where(~long, base.str.slice(0, MAX_SLUG_CHARS).str.rstrip("_") + "_" + hashed)
     return base.where(base != "", "indicator")
-
-
-def _warn(findings: list[Finding], sheet: str, cells: list[str], messages: list[str], code: str,
-          level: Level = Level.warning) -> None:
-    """One finding per problem cell, capped so a broken column cannot flood the report."""
-    for cell, message in zip(cells[:MAX_FINDINGS_PER_RULE], messages[:MAX_FINDINGS_PER_RULE]):
-        findings.append(Finding(level=level, sheet=sheet, cell=cell, message=message, code=code))
-    if len(cells) > MAX_FINDINGS_PER_RULE:
-        findings.append(Finding(level=level, sheet=sheet, message=(
-            f"{len(cells) - MAX_FINDINGS_PER_RULE:,} more cells like the above ({code})."), code=code))
 
 
 class _TableReader:
@@ -141,31 +131,27 @@ class _TableReader:
 
     def _report_rows(self) -> None:
         name_col = self.table.name_col
-        _warn(self.findings, self.sheet, self._cells(self.is_nameless, name_col),
-              ["this row has figures but no indicator name; it was not loaded."] * int(self.is_nameless.sum()),
-              "no_indicator_name")
+        self.findings.extend(findings_at("no_indicator_name", self.sheet, self._cells(self.is_nameless, name_col)))
         stray = self.names[self.is_stray_text].str.slice(0, 80).tolist()
-        _warn(self.findings, self.sheet, self._cells(self.is_stray_text, name_col),
-              [f"'{text}' has no figures and is neither a known area heading nor a known indicator; "
-               "it was not loaded." for text in stray], "stray_text", Level.info)
+        self.findings.extend(findings_at("stray_text", self.sheet, self._cells(self.is_stray_text, name_col),
+                                         lambda i: {"text": stray[i]}))
 
     def _report_header(self) -> None:
         table, row = self.table, self.table.header_row
         for col, first in table.duplicate_months.items():
-            self.findings.append(Finding(level=Level.warning, sheet=self.sheet, cell=a1(row, col), message=(
-                f"column {column_letter(col)} repeats the month {table.months[first].strftime('%b %Y')} of column "
-                f"{column_letter(first)}; its values were not loaded."), code="duplicate_month"))
+            self.findings.append(finding("duplicate_month", sheet=self.sheet, cell=a1(row, col),
+                                         column=column_letter(col), month=table.months[first].strftime("%b %Y"),
+                                         first_column=column_letter(first)))
         ordinals = [period.ordinal for period in table.months.values()]
         steps = np.diff(ordinals)
         if len(steps) and not ((steps > 0).all() or (steps < 0).all()):
             shown = ", ".join(period.strftime("%b %Y") for period in table.months.values())
-            self.findings.append(Finding(level=Level.info, sheet=self.sheet, cell=a1(row, min(table.months)), message=(
-                f"the month columns are not in order ({shown}); each was read by its own header."),
-                code="months_out_of_order"))
+            self.findings.append(finding("months_out_of_order", sheet=self.sheet, cell=a1(row, min(table.months)),
+                                         months=shown))
         if table.unknown_headers:
             listed = ", ".join(f"'{text}' ({a1(row, col)})" for col, text in table.unknown_headers.items())
-            self.findings.append(Finding(level=Level.info, sheet=self.sheet, cell=a1(row, table.name_col), message=(
-                f"columns not read (not a month or a known column): {listed}."), code="unknown_column"))
+            self.findings.append(finding("unknown_column", sheet=self.sheet, cell=a1(row, table.name_col),
+                                         columns=listed))
 
     # ---- indicators ----------------------------------------------------------------------------
 
@@ -176,10 +162,7 @@ class _TableReader:
         raw = self.body.loc[rows.index, col]
         canonical = canonical_series(field_name, raw.astype(object))
         unknown = (~self.blank.loc[rows.index, col]) & canonical.isna()
-        label = _ENUM_FIELDS[field_name]
-        _warn(self.findings, self.sheet, self._cells(unknown.reindex(self.body.index, fill_value=False), col),
-              [f"{label} '{text}' is not recognised for '{name}'; it was ignored."
-               for text, name in zip(raw[unknown].astype(str), rows[unknown])], f"bad_{field_name}")
+        self._flag("bad_choice", unknown, col, _ENUM_FIELDS[field_name], raw, rows)
         return canonical
 
     def _number(self, field_name: str, rows: pd.Series) -> pd.Series:
@@ -188,10 +171,7 @@ class _TableReader:
             return pd.Series(np.nan, index=rows.index)
         raw = self.body.loc[rows.index, col].astype(object)
         parsed = parse_values(raw)
-        bad = parsed["problem"].notna()
-        _warn(self.findings, self.sheet, self._cells(bad.reindex(self.body.index, fill_value=False), col),
-              [f"{_NUMBER_FIELDS[field_name]} '{text}' is not a number for '{name}'; it was ignored."
-               for text, name in zip(raw[bad].astype(str), rows[bad])], f"bad_{field_name}")
+        self._flag("bad_number", parsed["problem"].notna(), col, _NUMBER_FIELDS[field_name], raw, rows)
         return parsed["value"]
 
     def _words(self, field_name: str, rows: pd.Series) -> pd.Series:
@@ -203,10 +183,15 @@ class _TableReader:
         raw = self.body.loc[rows.index, col]
         canonical = canonical_series(vocabulary, raw.astype(object))
         unknown = (~self.blank.loc[rows.index, col]) & canonical.isna()
-        _warn(self.findings, self.sheet, self._cells(unknown.reindex(self.body.index, fill_value=False), col),
-              [f"{label} '{text}' for '{name}' is not a known {label}; it was ignored."
-               for text, name in zip(raw[unknown].astype(str), rows[unknown])], f"bad_{field_name}", Level.info)
+        self._flag("bad_printed_word", unknown, col, label, raw, rows)
         return canonical
+
+    def _flag(self, code: str, flagged: pd.Series, col: int, label: str, raw: pd.Series, names: pd.Series) -> None:
+        """One finding per flagged detail cell of the indicator rows, quoting the cell and the indicator."""
+        texts, indicators = raw[flagged].astype(str).tolist(), names[flagged].tolist()
+        self.findings.extend(findings_at(
+            code, self.sheet, self._cells(flagged.reindex(self.body.index, fill_value=False), col),
+            lambda i: {"field": label, "text": texts[i], "indicator": indicators[i]}))
 
     def indicator_rows(self) -> pd.DataFrame:
         """One row per indicator row: id, printed name, locality, area and the row's own details."""
@@ -310,17 +295,18 @@ def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None]
     bad = problem.notna().to_numpy()
     raw_text = cells.loc[bad, "raw"].astype(str)
     problems = problem[bad].where(problem[bad].str.startswith("'"), "'" + raw_text + "' " + problem[bad])
-    _warn(findings, sheet, cells.loc[bad, "cell"].tolist(),
-          [f"{text}; this month was not loaded for '{name}'" for text, name in zip(problems, cells.loc[bad, "name"])],
-          "bad_value")
+    bad_names = cells.loc[bad, "name"].tolist()
+    problem_texts = problems.tolist()
+    findings.extend(findings_at("bad_month_cell", sheet, cells.loc[bad, "cell"].tolist(),
+                                lambda i: {"problem": problem_texts[i], "indicator": bad_names[i]}))
 
     value = parsed["value"]
     percent_ids = [ind_id for ind_id, unit in units.items() if unit is Unit.percent]
     is_percent = cells["indicator_id"].isin(percent_ids).to_numpy(dtype=bool)
     over = is_percent & (value > 100).to_numpy()
-    _warn(findings, sheet, cells.loc[over, "cell"].tolist(),
-          [f"'{name}' is a percentage but the value is {number:g} (over 100); it was loaded, please check it."
-           for name, number in zip(cells.loc[over, "name"], value[over])], "percent_over_100")
+    over_names, over_values = cells.loc[over, "name"].tolist(), value[over].tolist()
+    findings.extend(findings_at("percent_over_100", sheet, cells.loc[over, "cell"].tolist(),
+                                lambda i: {"indicator": over_names[i], "value": over_values[i]}))
 
     # The printed direction and status describe the row's latest month with a figure (else its last month).
     has_value = value.notna()
@@ -365,11 +351,10 @@ def _library_findings(sheet: str, records: list[IndicatorRecord]) -> list[Findin
     if filled:
         kinds = set().union(*filled.values())
         words = "/".join(FILL_WORDS[key] for key in FILL_WORDS if key in kinds)
-        findings.append(Finding(level=Level.info, sheet=sheet, message=(
-            f"{_count(len(filled), 'indicator')} took {words} from the indicator library."), code="library_fill"))
+        findings.append(finding("library_fill", sheet=sheet, indicators=_count(len(filled), "indicator"),
+                                details=words))
     if reworded:
         listed = "; ".join(f"'{printed}' as {ind_id}" for ind_id, printed in list(reworded.items())[:20])
-        findings.append(Finding(level=Level.info, sheet=sheet, message=(
-            f"{_count(len(reworded), 'indicator name')} matched the indicator library despite different wording: "
-            f"{listed}{'...' if len(reworded) > 20 else ''}."), code="library_match"))
+        findings.append(finding("library_match", sheet=sheet, names=_count(len(reworded), "indicator name"),
+                                listed=f"{listed}{'...' if len(reworded) > 20 else ''}"))
     return findings
