@@ -20,7 +20,7 @@ from core.knowledge import area_synonyms
 from core.knowledge.text import normalise_header_cells
 from core.knowledge.value_synonyms import canonical_series
 from core.model import OTHER_AREA, WHOLE_AUTHORITY, Benchmark, Indicator, Unit
-from core.validation.catalogue import finding, findings_at
+from core.validation.catalogue import counted, finding, findings_at
 from core.validation.findings import Finding
 from core.validation.report import RowCount
 
@@ -334,10 +334,6 @@ def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None]
     return observations.reset_index(drop=True)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def _library_findings(sheet: str, records: list[IndicatorRecord]) -> list[Finding]:
     """Per sheet: what the library filled in, and which names it matched despite other wording."""
     findings: list[Finding] = []
@@ -351,10 +347,10 @@ def _library_findings(sheet: str, records: list[IndicatorRecord]) -> list[Findin
     if filled:
         kinds = set().union(*filled.values())
         words = "/".join(FILL_WORDS[key] for key in FILL_WORDS if key in kinds)
-        findings.append(finding("library_fill", sheet=sheet, indicators=_count(len(filled), "indicator"),
+        findings.append(finding("library_fill", sheet=sheet, indicators=counted(len(filled), "indicator"),
                                 details=words))
     if reworded:
         listed = "; ".join(f"'{printed}' as {ind_id}" for ind_id, printed in list(reworded.items())[:20])
-        findings.append(finding("library_match", sheet=sheet, names=_count(len(reworded), "indicator name"),
+        findings.append(finding("library_match", sheet=sheet, names=counted(len(reworded), "indicator name"),
                                 listed=f"{listed}{'...' if len(reworded) > 20 else ''}"))
     return findings

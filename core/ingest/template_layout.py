@@ -426,9 +426,10 @@ def _read_commentary(found: tuple[str, pd.DataFrame] | None, indicators: dict[st
         subject, text = _cell(row, table, "subject"), _cell(row, table, "text")
         month = parse_month(_cell(row, table, "month"))
         if subject is None or text is None or month is None:
-            what = "a subject" if subject is None else "any text" if text is None else "a month (YYYY-MM)"
-            col = table.columns.get({"a subject": "subject", "any text": "text"}.get(what, "month"), 0)
-            findings.append(finding("commentary_incomplete", sheet=sheet, cell=a1(int(row_index), col), missing=what))
+            what = "subject" if subject is None else "text" if text is None else "month"
+            col = table.columns.get(what, 0)
+            findings.append(finding("commentary_incomplete", sheet=sheet, cell=a1(int(row_index), col),
+                                    missing="month (YYYY-MM)" if what == "month" else what))
             count.reported += 1
             continue
         subject_text = str(subject).strip()

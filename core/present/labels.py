@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.model import Direction, Rag
+from core.validation.findings import Level
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,7 @@ def rag_colour(rag: str, colour_safe: bool = False) -> str:
 
 def direction_label(direction: str) -> str:
     return DIRECTION_LABELS.get(direction, "–")
+
+
+# A finding's level in words, for people (the report's stored value stays "error" / "warning" / "info").
+LEVEL_LABELS: dict[str, str] = {Level.error: "Error", Level.warning: "Warning", Level.info: "Note"}

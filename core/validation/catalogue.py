@@ -140,6 +140,11 @@ def _more_like_this(level: Level, code: str, sheet: str, count: int) -> Finding:
                    message=f"and {count:,} more like this ({title_of(code)}).")
 
 
+def counted(number: int, noun: str) -> str:
+    """A message value such as "1 indicator" or "3 indicators"."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
 def catalogue_records() -> list[dict[str, str]]:
     """The catalogue as rows: code, level, title, message (with "…" for values) and effect."""
     return [{"code": r.code, "level": r.level.value, "title": r.title, "message": r.pattern(),
@@ -284,17 +289,17 @@ declare("repeated_rows", I, "Same figures printed twice",
 
 # Checks on the loaded data as a whole (core.validation.model_checks)
 declare("library_fill_by_id", I, "Details taken from the indicator library, by id",
-        "{count} indicators took missing details from the indicator library: {listed}", Effect.detail_filled)
+        "{indicators} took missing details from the indicator library: {listed}", Effect.detail_filled)
 declare("unratable", W, "Indicator cannot be rated",
         "'{name}' ({indicator}) has no {missing}: it is shown but not rated.", Effect.row_loaded)
 declare("target_on_neutral", I, "Target on a neutral indicator",
         "'{name}' has a target but its Good Is is neutral, so it is not rated. Set Good Is to high or low to "
         "rate it.", Effect.row_loaded)
 declare("no_values", I, "Indicators without figures",
-        "{count} indicators have no figures in this workbook: {listed}", Effect.nothing_dropped)
+        "{indicators} with no figures in this workbook: {listed}", Effect.nothing_dropped)
 declare("future_month", W, "Values after the month ending",
-        "{count} values are for months after the workbook's month ending ({month_ending}), e.g. {indicator} "
-        "{month}.", Effect.row_loaded)
+        "found {values} for months after the workbook's month ending ({month_ending}), e.g. {indicator} "
+        "{month}; they are loaded as given.", Effect.row_loaded)
 declare("locality_sum", W, "Localities do not add up",
         "the localities of '{indicator}' add up to {total:g} in {month} but the whole-authority figure is "
         "{value:g}. Both are shown as given.", Effect.row_loaded)

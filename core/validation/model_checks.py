@@ -19,9 +19,10 @@ from core.model import (
     Periodicity,
     Unit,
 )
+from core.present.labels import direction_label, rag_label
 from core.rules.direction import direction_of_travel
 from core.rules.rag import rate
-from core.validation.catalogue import finding
+from core.validation.catalogue import counted, finding
 from core.validation.report import ValidationReport
 
 
@@ -48,7 +49,7 @@ def complete_from_library(scorecard: Dataset, report: ValidationReport) -> Datas
         if updates:
             names.append(f"{ind_id} ({', '.join(updates)})")
     if names:
-        report.add(finding("library_fill_by_id", count=len(names),
+        report.add(finding("library_fill_by_id", indicators=counted(len(names), "indicator"),
                            listed="; ".join(names[:20]) + ("..." if len(names) > 20 else "")))
         return scorecard.model_copy(update={"indicators": filled})
     return scorecard
@@ -70,7 +71,7 @@ def _indicators_without_values(scorecard: Dataset, report: ValidationReport) -> 
     have = set(scorecard.observations.loc[scorecard.observations["value"].notna(), "indicator_id"].unique())
     quiet = [ind.id for ind in scorecard.indicators.values() if ind.id not in have]
     if quiet:
-        report.add(finding("no_values", count=len(quiet),
+        report.add(finding("no_values", indicators=counted(len(quiet), "indicator"),
                            listed=", ".join(quiet[:15]) + ("..." if len(quiet) > 15 else "")))
 
 
@@ -83,7 +84,7 @@ def _months_after_month_ending(scorecard: Dataset, report: ValidationReport) -> 
     late = obs[(obs["period"] > last) & obs["value"].notna()]
     if len(late):
         first = late.iloc[0]
-        report.add(finding("future_month", sheet=str(first["sheet"]), cell=str(first["cell"]), count=len(late),
+        report.add(finding("future_month", sheet=str(first["sheet"]), cell=str(first["cell"]), values=counted(len(late), "value"),
                            month_ending=last.strftime("%b %Y"), indicator=first["indicator_id"], month=first["period"]))
 
 
@@ -118,12 +119,13 @@ def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> No
     indicators = scorecard.indicator_frame()
     rated = rate(direction_of_travel(obs, indicators), indicators)
     rows = rated[printed.to_numpy()]
-    for kind, published, computed in (("direction of travel", "published_direction", "direction"),
-                                      ("RAG status", "published_rag", "rag")):
+    names = {ind_id: indicator.name for ind_id, indicator in scorecard.indicators.items()}
+    for kind, published, computed, label in (("direction of travel", "published_direction", "direction", direction_label),
+                                             ("RAG status", "published_rag", "rag", rag_label)):
         differ = rows[published].notna() & (rows[published].astype(str) != rows[computed].astype(str))
         report.extend(finding("published_disagrees", sheet=str(row.sheet), cell=str(row.cell), kind=kind,
-                              printed=getattr(row, published), indicator=row.indicator_id, month=row.period,
-                              computed=getattr(row, computed))
+                              printed=label(getattr(row, published)), indicator=names[row.indicator_id],
+                              month=row.period.strftime("%b %Y"), computed=label(getattr(row, computed)))
                       for row in rows[differ.to_numpy()].itertuples())  # the report caps how many are listed
 
 
