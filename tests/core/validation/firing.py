@@ -16,8 +16,10 @@ import openpyxl
 from core.ingest.load import load_workbook
 from core.validation.catalogue import rule
 from core.validation.findings import Finding
+from tests.fixtures.build_wide_fixtures import Rows
+from tests.fixtures.build_wide_fixtures import workbook_bytes as workbook  # sheets of rows from A1 -> bytes
 
-Rows = list[list[object]]
+__all__ = ["Fires", "Rows", "assert_fires", "loaded", "with_sheet", "workbook"]
 
 
 @dataclass(frozen=True)
@@ -41,21 +43,6 @@ def assert_fires(case: Fires) -> None:
 def loaded(data: bytes, name: str = "upload.xlsx") -> list[Finding]:
     """The validation report's findings for these bytes, as the app and the CLI get them."""
     return load_workbook(data, name).report.findings
-
-
-def workbook(sheets: dict[str, Rows]) -> bytes:
-    """A workbook whose sheets hold these rows from A1 (None is an empty cell)."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    sheet.cell(row=r, column=c, value=value)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def with_sheet(data: bytes, title: str, rows: Rows | None) -> bytes:
