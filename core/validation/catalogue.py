@@ -13,8 +13,10 @@ with thousands of bad rows uses findings_at, which builds text only for the rows
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from enum import StrEnum
 from string import Formatter
 
@@ -143,6 +145,26 @@ def _more_like_this(level: Level, code: str, sheet: str, count: int) -> Finding:
 def counted(number: int, noun: str) -> str:
     """A message value such as "1 indicator" or "3 indicators"."""
     return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+def find_rules(text: str) -> list[Rule]:
+    """The rules a search means: a whole message as the report gave it (its values filled in), a closing
+    "and N more like this (title)" line, or a few words of a title or message."""
+    wanted = " ".join(text.split()).lower()
+    if not wanted:
+        return list(RULES.values())
+    whole = [r for r in RULES.values() if _message_pattern(r).fullmatch(wanted)]
+    if whole:  # "{problem}; this row was not loaded." matches much: the rule with most fixed words wins
+        return [max(whole, key=lambda r: len(r.pattern()) - r.pattern().count(PLACEHOLDER))]
+    return [r for r in RULES.values() if wanted in f"{r.title} {r.pattern()}".lower() or r.title.lower() in wanted]
+
+
+@cache
+def _message_pattern(r: Rule) -> re.Pattern[str]:
+    """The rule's message as a regular expression: each value may be any text."""
+    parts = [re.escape(" ".join(text.split()).lower()) + (".*" if name is not None else "")
+             for text, name, _, _ in Formatter().parse(r.message)]
+    return re.compile("".join(parts), re.DOTALL)
 
 
 def catalogue_records() -> list[dict[str, str]]:

@@ -14,6 +14,7 @@ from core.validation.catalogue import (
     cap_findings,
     catalogue_records,
     declare,
+    find_rules,
     finding,
     rule,
 )
@@ -110,3 +111,13 @@ def test_the_report_caps_what_arrives_in_several_batches_and_capping_twice_chang
     assert cap_findings(report.findings) == report.findings
     assert [f.cell for f in report.findings if f.sheet == "Appendix"] == ["A9"]
     assert report.to_frame()["rule"].iloc[0] == "Figures without an indicator name"
+
+
+@pytest.mark.parametrize("search, code", [
+    ("indicator 'mystery' is not on the Indicators sheet; this row was not loaded.", "unknown_indicator"),
+    ("and 50 more like this (Value for an unlisted indicator).", "unknown_indicator"),
+    ("Percentage over", "percent_over_100"),
+    ("  PASSWORD-protected ", "password_protected"),
+])
+def test_a_manager_finds_the_rule_from_the_message_they_were_given(search: str, code: str) -> None:
+    assert [r.code for r in find_rules(search)] == [code]
