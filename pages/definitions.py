@@ -69,7 +69,11 @@ search = st.text_input("Find a rule", key="rule_search", placeholder="e.g. is no
 rules = rule_table(search)
 if rules.empty:
     st.write("No rule matches that search.")
-st.dataframe(rules, hide_index=True, width="stretch")
+st.dataframe(rules, hide_index=True, width="stretch",
+             column_config={"Rule": st.column_config.TextColumn(width=200),
+                            "Level": st.column_config.TextColumn(width=70),
+                            "What happens to the data": st.column_config.TextColumn(width=210),
+                            "Message": st.column_config.TextColumn(width=700)})
 
 st.header("Indicator dictionary")
 area = st.selectbox("Area", ["All areas", *sorted({i.area for i in model.indicators.values()})], key="dict_area")

@@ -20,9 +20,9 @@ def rag_legend() -> str:
 def rule_table(search: str = "") -> pd.DataFrame:
     """The rule catalogue for people: a pasted message, or a few words, finds its rule."""
     return pd.DataFrame(
-        [{"Rule": r.title, "Level": LEVEL_LABELS[r.level], "Message": r.pattern(), "What happens to the data": r.effect.value}
-         for r in find_rules(search)],
-        columns=["Rule", "Level", "Message", "What happens to the data"])
+        [{"Rule": r.title, "Level": LEVEL_LABELS[r.level], "What happens to the data": r.effect.value,
+          "Message": r.pattern()} for r in find_rules(search)],
+        columns=["Rule", "Level", "What happens to the data", "Message"])  # the long message last: it may scroll
 
 
 def indicator_dictionary(model: Dataset, area: str | None = None) -> pd.DataFrame:

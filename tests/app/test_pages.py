@@ -187,15 +187,15 @@ def test_definitions_lists_every_indicator_and_filters_by_area(open_app):
 def test_definitions_shows_every_validation_rule_and_finds_one_from_its_message(open_app):
     at = open_app("definitions")
     rules = _table_with(at, "What happens to the data")
-    assert list(rules.columns) == ["Rule", "Level", "Message", "What happens to the data"]
+    assert list(rules.columns) == ["Rule", "Level", "What happens to the data", "Message"]
     assert len(rules) == len(RULES) and set(rules["Level"]) == {"Error", "Warning", "Note"}
     assert not set(rules["Rule"]) & set(RULES)  # titles, never internal codes
     at.text_input(key="rule_search").input("'twelve' is not a number; this row was not loaded.").run()
     assert not at.exception
     found = _table_with(at, "What happens to the data")
     assert found.to_dict("records") == [{"Rule": "Value not understood", "Level": "Warning",
-                                         "Message": "…; this row was not loaded.",
-                                         "What happens to the data": "The row is not loaded."}]
+                                         "What happens to the data": "The row is not loaded.",
+                                         "Message": "…; this row was not loaded."}]
     at.text_input(key="rule_search").input("no such words anywhere").run()
     assert _table_with(at, "What happens to the data").empty
     assert "No rule matches that search." in texts(at.markdown)
