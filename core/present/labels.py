@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.model import Direction, Rag
-from core.validation.findings import Level
 
 
 @dataclass(frozen=True)
@@ -77,4 +76,5 @@ def direction_label(direction: str) -> str:
 
 
 # A finding's level in words, for people (the report's stored value stays "error" / "warning" / "info").
-LEVEL_LABELS: dict[str, str] = {Level.error: "Error", Level.warning: "Warning", Level.info: "Note"}
+# Keyed by the level's value, not core.validation's Level, so presenting imports nothing of validation.
+LEVEL_LABELS: dict[str, str] = {"error": "Error", "warning": "Warning", "info": "Note"}
