@@ -1,4 +1,4 @@
-"""Definitions: the indicator dictionary and the rules in plain English, with the legend."""
+"""Definitions: the indicator dictionary, the rules in plain English with the legend, and the validation rules."""
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +15,7 @@ from core.present.labels import (
 from core.rules.spc import method_description
 from ui.shell import require_shell
 from ui.state import current_model
-from ui.tables import indicator_dictionary, rag_legend
+from ui.tables import indicator_dictionary, rag_legend, rule_table
 
 require_shell()
 
@@ -62,6 +62,19 @@ c2.dataframe(
 st.dataframe(
     pd.DataFrame([{"RAG": RAG_STYLES[k].label(), "Meaning": v} for k, v in RAG_MEANINGS.items()]), hide_index=True
 )
+
+st.header("Validation rules")
+st.caption("Every message the validation report can give, with what happens to the data. Values from your "
+           "workbook are shown as …. Paste a message from the report, or type a few words, to find its rule.")
+search = st.text_input("Find a rule", key="rule_search", placeholder="e.g. is not a number")
+rules = rule_table(search)
+if rules.empty:
+    st.write("No rule matches that search.")
+st.dataframe(rules, hide_index=True, width="stretch",
+             column_config={"Rule": st.column_config.TextColumn(width=200),
+                            "Level": st.column_config.TextColumn(width=70),
+                            "What happens to the data": st.column_config.TextColumn(width=210),
+                            "Message": st.column_config.TextColumn(width=700)})
 
 st.header("Indicator dictionary")
 area = st.selectbox("Area", ["All areas", *sorted({i.area for i in model.indicators.values()})], key="dict_area")

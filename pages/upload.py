@@ -139,11 +139,13 @@ else:
     sheets = sorted(s for s in findings["sheet"].unique() if s)
     chosen_sheets = st.multiselect("Sheets", sheets, default=sheets, key="finding_sheets") if sheets else []
     shown = findings[findings["level"].isin(levels or []) & (findings["sheet"].isin(chosen_sheets) | (findings["sheet"] == ""))]
-    st.dataframe(shown, hide_index=True, width="stretch", column_order=["level", "sheet", "cell", "message"],
+    st.dataframe(shown, hide_index=True, width="stretch", column_order=["level", "sheet", "cell", "rule", "message"],
                  column_config={"level": st.column_config.TextColumn("Level", width=70),
                                 "sheet": st.column_config.TextColumn("Sheet", width=110),
                                 "cell": st.column_config.TextColumn("Cell", width=60),
-                                "message": st.column_config.TextColumn("Message", width=900)})
+                                "message": st.column_config.TextColumn("Message", width=700),
+                                "rule": st.column_config.TextColumn(
+                                    "Rule", width=220, help="Look the rule up on the Definitions page")})
 st.dataframe(report.rows_frame(), hide_index=True)
 stem = upload.name.rsplit(".", 1)[0]
 c1, c2 = st.columns(2)

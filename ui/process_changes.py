@@ -14,7 +14,13 @@ from pydantic import ValidationError
 
 from core.store import ProcessChange
 from core.store.marks import marks_frame
-from ui.publishing import STORE_FAILURES, VERSION_TTL_SECONDS, failure_text, history_store, store_url
+from ui.publishing import (
+    STORE_FAILURES,
+    VERSION_TTL_SECONDS,
+    failure_text,
+    history_store,
+    store_url,
+)
 
 _log = logging.getLogger(__name__)
 

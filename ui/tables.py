@@ -1,4 +1,4 @@
-"""Tables the pages show: the indicator dictionary, the legend, the rated scorecard."""
+"""Tables the pages show: the indicator dictionary, the legend, the validation rules, the rated scorecard."""
 
 from __future__ import annotations
 
@@ -8,12 +8,27 @@ from pandas.io.formats.style import Styler
 
 from core.model import Dataset
 from core.present.format import describe_band, format_value, format_values
-from core.present.labels import RAG_STYLES, direction_label, rag_colour, rag_label
+from core.present.labels import (
+    LEVEL_LABELS,
+    RAG_STYLES,
+    direction_label,
+    rag_colour,
+    rag_label,
+)
+from core.validation.catalogue import find_rules
 
 
 def rag_legend() -> str:
     """The key, as text: shape and word first, so it reads without colour."""
     return " · ".join(f"**{style.shape} {style.word}**" for style in RAG_STYLES.values())
+
+
+def rule_table(search: str = "") -> pd.DataFrame:
+    """The rule catalogue for people: a pasted message, or a few words, finds its rule."""
+    return pd.DataFrame(
+        [{"Rule": r.title, "Level": LEVEL_LABELS[r.level], "What happens to the data": r.effect.value,
+          "Message": r.pattern()} for r in find_rules(search)],
+        columns=["Rule", "Level", "What happens to the data", "Message"])  # the long message last: it may scroll
 
 
 def indicator_dictionary(model: Dataset, area: str | None = None) -> pd.DataFrame:

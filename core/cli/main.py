@@ -4,6 +4,7 @@
   python -m core scorecard WORKBOOK [--month YYYY-MM] [--locality NAME] [--json]
   python -m core template OUT.xlsx
   python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month] [--locality] [--scenario FILE]
+  python -m core rules [--json]                 every validation rule: level, title, message, effect
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 
 from core.cli.choices import UsageError, check_choices, month_argument
 from core.cli.export import add_export_parser, run_export
+from core.cli.rules import add_rules_parser, run_rules
 from core.ingest.load import load_path
 from core.model import WHOLE_AUTHORITY
 from core.present.format import format_value
@@ -43,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="write the blank template workbook")
     template.add_argument("out")
     add_export_parser(commands)
+    add_rules_parser(commands)
     return parser
 
 
@@ -56,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         return _scorecard(args)
     if args.command == "export":
         return run_export(args)
+    if args.command == "rules":
+        return run_rules(args)
     return _template(args)
 
 

@@ -44,10 +44,20 @@ class CellRefs:
 
     def __init__(self, rows: np.ndarray, col: int) -> None:
         self.rows = np.asarray(rows, dtype="int64")
+        self.col = col
         self.letter = column_letter(col)
 
-    def __getitem__(self, positions: np.ndarray) -> np.ndarray:
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, positions: int | np.ndarray) -> str | np.ndarray:
+        if isinstance(positions, (int, np.integer)):
+            return f"{self.letter}{self.rows[positions] + 1}"
         return np.array([f"{self.letter}{row + 1}" for row in self.rows[positions]], dtype=object)
+
+    def subset(self, positions: np.ndarray) -> CellRefs:
+        """The references of some rows only, still spelled out lazily."""
+        return CellRefs(self.rows[positions], self.col)
 
     def all(self) -> np.ndarray:
         return np.char.add(self.letter, (self.rows + 1).astype(str)).astype(object)

@@ -13,6 +13,9 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
+from core.validation.catalogue import finding
+from core.validation.findings import Finding
+
 MAX_FILE_BYTES = 40 * 1024 * 1024  # a monthly scorecard is well under 5 MB
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # guards against zip bombs
 
@@ -22,7 +25,11 @@ _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 
 
 class WorkbookUnreadable(Exception):
-    """The file cannot be read as a workbook; str(error) is the user-facing message."""
+    """The file cannot be read as a workbook: `finding` says why (str(error) is its message)."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        self.finding: Finding = finding(code, **values)
+        super().__init__(self.finding.message)
 
 
 def read_sheets(data: bytes, name: str = "the file") -> dict[str, pd.DataFrame]:
@@ -37,12 +44,9 @@ def read_sheets(data: bytes, name: str = "the file") -> dict[str, pd.DataFrame]:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = {sheet: _sheet_frame(book, sheet) for sheet in book.sheet_names}
     except Exception as error:  # calamine raises several types for damaged files
-        raise WorkbookUnreadable(
-            f"{name} could not be read as an Excel workbook ({type(error).__name__}). "
-            "Open it in Excel, save it as .xlsx and upload it again."
-        ) from error
+        raise WorkbookUnreadable("unreadable_workbook", file=name, error=type(error).__name__) from error
     if not sheets or all(frame.empty for frame in sheets.values()):
-        raise WorkbookUnreadable(f"{name} has no data: every sheet is empty.")
+        raise WorkbookUnreadable("no_data", file=name)
     return sheets
 
 
@@ -71,32 +75,24 @@ def _sheet_frame(book: CalamineWorkbook, sheet: str) -> pd.DataFrame:
 
 def _check_container(data: bytes, name: str) -> None:
     if not data:
-        raise WorkbookUnreadable(f"{name} is empty (0 bytes).")
+        raise WorkbookUnreadable("empty_file", file=name)
     if len(data) > MAX_FILE_BYTES:
-        raise WorkbookUnreadable(
-            f"{name} is {len(data) / 1_048_576:.0f} MB, far larger than a scorecard workbook "
-            f"(the limit is {MAX_FILE_BYTES // 1_048_576} MB). Remove pictures or unused sheets and try again."
-        )
+        raise WorkbookUnreadable("file_too_large", file=name, size_mb=f"{len(data) / 1_048_576:.0f}",
+                                 limit_mb=MAX_FILE_BYTES // 1_048_576)
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_MARK in data[:65536] or _ENCRYPTED_MARK in data:
-            raise WorkbookUnreadable(
-                f"{name} is password-protected. Save a copy without a password and upload that."
-            )
+            raise WorkbookUnreadable("password_protected", file=name)
         return  # legacy .xls: calamine reads it
     if not data.startswith(_ZIP_MAGIC):
-        raise WorkbookUnreadable(
-            f"{name} is not an Excel workbook. Upload the scorecard as .xlsx (a CSV, PDF or Word file cannot be read)."
-        )
+        raise WorkbookUnreadable("not_a_workbook", file=name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             names = {member.filename for member in members}
             unpacked = sum(member.file_size for member in members)
     except zipfile.BadZipFile as error:
-        raise WorkbookUnreadable(f"{name} is damaged: it is not a complete workbook.") from error
+        raise WorkbookUnreadable("damaged_file", file=name) from error
     if unpacked > MAX_UNPACKED_BYTES:
-        raise WorkbookUnreadable(f"{name} unpacks to more than {MAX_UNPACKED_BYTES // 1_048_576} MB: far too large.")
+        raise WorkbookUnreadable("unpacks_too_large", file=name, limit_mb=MAX_UNPACKED_BYTES // 1_048_576)
     if not ({"xl/workbook.xml", "xl/workbook.bin", "content.xml"} & names):
-        raise WorkbookUnreadable(
-            f"{name} is not an Excel workbook (it looks like another kind of Office file). Upload the scorecard as .xlsx."
-        )
+        raise WorkbookUnreadable("other_office_file", file=name)

@@ -13,7 +13,7 @@ from core.ingest.published_layout import read_published_sheets
 from core.ingest.template_layout import is_template, read_template
 from core.model import Dataset
 from core.validation import model_checks as checks
-from core.validation.findings import Level
+from core.validation.catalogue import finding
 from core.validation.report import ValidationReport
 
 SAMPLE_WORKBOOK = Path(__file__).resolve().parents[2] / "data" / "sample_scorecard.xlsx"
@@ -34,7 +34,7 @@ def load_workbook(data: bytes, source_name: str = "workbook.xlsx") -> LoadResult
     try:
         sheets = read_sheets(data, source_name)
     except WorkbookUnreadable as problem:
-        report.add(Level.error, str(problem), code="unreadable")
+        report.add(problem.finding)
         return LoadResult(None, report)
 
     if is_template(sheets):
@@ -57,16 +57,9 @@ def load_workbook(data: bytes, source_name: str = "workbook.xlsx") -> LoadResult
     checks.run_model_checks(dataset, report)
     report.usable = bool(dataset.indicators) and bool(dataset.observations["value"].notna().any())
     if not report.usable:
-        report.add(Level.error, _nothing_usable_message(dataset), code="nothing_usable")
+        report.add(finding("no_values_read" if dataset.indicators else "no_indicators_read"))
         return LoadResult(None, report)
     return LoadResult(dataset, report)
-
-
-def _nothing_usable_message(dataset: Dataset) -> str:
-    if not dataset.indicators:
-        return ("No indicator could be read. Use the template (download it from the Upload page) or a published "
-                "dataset whose header row has an indicator column and month columns.")
-    return "Indicators were found but not one value could be read, so there is nothing to show."
 
 
 def load_path(path: str | Path) -> LoadResult:
@@ -75,7 +68,7 @@ def load_path(path: str | Path) -> LoadResult:
         data = path.read_bytes()
     except OSError as error:
         report = ValidationReport()
-        report.add(Level.error, f"{path} cannot be opened: {error.strerror or error}.", code="unreadable")
+        report.add(finding("cannot_open", file=str(path), reason=error.strerror or error))
         return LoadResult(None, report)
     return load_workbook(data, path.name)
 

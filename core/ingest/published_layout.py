@@ -19,12 +19,22 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from core.ingest.published_header import find_tables, looks_published, without_impossible_periods
+from core.ingest.published_header import (
+    find_tables,
+    looks_published,
+    without_impossible_periods,
+)
 from core.ingest.published_merge import merge_indicators, merge_observations
 from core.ingest.published_sheet import read_sheet
-from core.model import About, Commentary, Indicator, conform_observations, conform_targets
+from core.model import (
+    About,
+    Commentary,
+    Indicator,
+    conform_observations,
+    conform_targets,
+)
 from core.validation.catalogue import finding
-from core.validation.findings import Finding, Level
+from core.validation.findings import Finding
 from core.validation.report import RowCount, RowTotals
 
 __all__ = ["PublishedResult", "looks_published", "read_published_sheets"]
@@ -56,9 +66,7 @@ def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str,
                         for name, cell, text, period, why in impossible)
         if not tables:
             if not frame.dropna(how="all").empty:
-                findings.append(Finding(level=Level.info, sheet=sheet, message=(
-                    f"Sheet '{sheet}' has no table with an indicator column and month columns; it was not read."),
-                    code="sheet_not_read"))
+                findings.append(finding("sheet_not_read", sheet=sheet))
             continue
         read = read_sheet(sheet, frame, tables, source)
         records.extend(read.records)
@@ -69,9 +77,7 @@ def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str,
         commentary.extend(read.commentary)
         used.append(sheet)
     if not used:
-        findings.append(Finding(level=Level.error, message=(
-            "No sheet has a table whose header row names an indicator column and at least two month columns "
-            f"(sheets looked at: {', '.join(sheets) or 'none'})."), code="no_published_table"))
+        findings.append(finding("no_published_table", sheets=", ".join(sheets) or "none"))
         return PublishedResult(indicators={}, observations=conform_observations(pd.DataFrame()),
                                findings=findings, row_counts=counts, sheets_used=used)
     indicators, indicator_findings = merge_indicators(records)

@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 from core.ingest.cells import a1
-from core.ingest.published_sheet import MAX_FINDINGS_PER_RULE, IndicatorRecord
+from core.ingest.published_sheet import IndicatorRecord
 from core.model import Indicator, conform_observations
-from core.validation.findings import Finding, Level
+from core.validation.catalogue import finding, findings_at
+from core.validation.findings import Finding
 
 # Details a later sheet may supply when the first sheet left them blank (or had them from the library).
 _MERGED_FIELDS = ("area", "unit", "good_is", "periodicity", "target", "england", "statistical_neighbours", "region")
@@ -52,11 +53,10 @@ def merge_indicators(records: list[IndicatorRecord]) -> tuple[dict[str, Indicato
             elif key in _COMPARED_FIELDS:
                 kept = first[ind_id]
                 col = record.columns.get(key, record.columns["name"])
-                findings.append(Finding(level=Level.warning, sheet=record.sheet, cell=a1(record.row, col), message=(
-                    f"'{record.printed_name}': {_COMPARED_FIELDS[key]} conflict: {kept.sheet}!"
-                    f"{a1(kept.row, kept.columns.get(key, kept.columns['name']))} says {_shown(old)}, "
-                    f"{record.sheet}!{a1(record.row, col)} says {_shown(new)}; the first is kept."),
-                    code="detail_conflict"))
+                findings.append(finding(
+                    "detail_conflict", sheet=record.sheet, cell=a1(record.row, col), indicator=record.printed_name,
+                    field=_COMPARED_FIELDS[key], kept=_shown(old), value=_shown(new), here=f"{record.sheet}!{a1(record.row, col)}",
+                    kept_at=f"{kept.sheet}!{a1(kept.row, kept.columns.get(key, kept.columns['name']))}"))
         if updates:
             merged[ind_id] = current.model_copy(update=updates)
     findings.extend(_unmatched_findings(merged, first))
@@ -69,9 +69,8 @@ def _unmatched_findings(merged: dict[str, Indicator], first: dict[str, Indicator
         record = first[ind_id]
         missing = indicator.missing_for_rating()
         if record.library_id is None and missing:
-            findings.append(Finding(level=Level.warning, sheet=record.sheet, cell=a1(record.row, record.columns["name"]),
-                                    message=(f"'{record.printed_name}' has no {' or '.join(missing)} and matches no "
-                                             "known indicator: it is shown but not rated."), code="unmatched_indicator"))
+            findings.append(finding("unmatched_indicator", sheet=record.sheet, cell=a1(record.row, record.columns["name"]),
+                                    indicator=record.printed_name, missing=" or ".join(missing)))
     return findings
 
 
@@ -93,22 +92,20 @@ def merge_observations(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[Fi
     both = dropped["value"].notna() & dropped["value_kept"].notna()
     differ = both & ((dropped["value"] - dropped["value_kept"]).abs() > _SAME_VALUE_TOLERANCE)
     conflicts = dropped[differ].sort_values("_order")
-    for row in conflicts.head(MAX_FINDINGS_PER_RULE).itertuples():  # one finding per conflicting cell
-        month = row.period.strftime("%b %Y")
-        findings.append(Finding(level=Level.warning, sheet=row.sheet, cell=row.cell, message=(
-            f"conflict for '{row.name}', {month}, {row.locality}: {row.sheet_kept}!{row.cell_kept} says "
-            f"{row.value_kept:g}, {row.sheet}!{row.cell} says {row.value:g}; the first is kept."), code="value_conflict"))
-    if len(conflicts) > MAX_FINDINGS_PER_RULE:
-        findings.append(Finding(level=Level.warning, message=(
-            f"{len(conflicts) - MAX_FINDINGS_PER_RULE:,} more conflicting figures like the above."), code="value_conflict"))
+    for sheet, on_sheet in conflicts.groupby("sheet", sort=False):  # one finding per conflicting cell
+        rows = on_sheet.reset_index(drop=True)
+        findings.extend(findings_at("value_conflict", str(sheet), rows["cell"].tolist(), lambda i, rows=rows: {
+            "indicator": rows.at[i, "name"], "month": rows.at[i, "period"].strftime("%b %Y"),
+            "locality": rows.at[i, "locality"], "kept_at": f"{rows.at[i, 'sheet_kept']}!{rows.at[i, 'cell_kept']}",
+            "kept": rows.at[i, "value_kept"], "here": f"{rows.at[i, 'sheet']}!{rows.at[i, 'cell']}",
+            "value": rows.at[i, "value"]}))
 
     same = (both & ~differ) | (dropped["value"].isna() & dropped["value_kept"].isna())
     repeats = dropped[same].groupby(["sheet", "sheet_kept"], sort=False)["indicator_id"].nunique()
     for (sheet, kept_sheet), count in repeats.items():
         where = "earlier on this sheet" if sheet == kept_sheet else f"on '{kept_sheet}'"
         noun = "indicator" if count == 1 else "indicators"
-        findings.append(Finding(level=Level.info, sheet=sheet, message=(
-            f"the same figures as {where} appear again for {count} {noun}; they were read once."), code="repeated_rows"))
+        findings.append(finding("repeated_rows", sheet=sheet, where=where, indicators=f"{count} {noun}"))
 
     # A printed direction or status survives from whichever copy printed it.
     kept = ranked[kept_mask].sort_values("_order").reset_index(drop=True)

@@ -34,11 +34,10 @@ from core.model import (
     Unit,
     conform_targets,
 )
-from core.validation.catalogue import finding
-from core.validation.findings import Finding, Level
+from core.validation.catalogue import counted, finding, findings_at
+from core.validation.findings import Finding
 from core.validation.report import RowCount
 
-MAX_FINDINGS_PER_RULE = 200
 MAX_SLUG_CHARS = 60
 FILL_WORDS = {"area": "area", "unit": "unit", "good_is": "polarity", "periodicity": "periodicity"}
 _ENUM_FIELDS = {"unit": "unit", "good_is": "Good Is", "periodicity": "periodicity"}
@@ -99,23 +98,6 @@ def slug(names: pd.Series) -> pd.Series:
     return base.where(base != "", "indicator")
 
 
-def _warn(findings: list[Finding], sheet: str, cells: list[str], messages: list[str], code: str,
-          level: Level = Level.warning) -> None:
-    """One finding per problem cell, capped so a broken column cannot flood the report."""
-    for cell, message in zip(cells[:MAX_FINDINGS_PER_RULE], messages[:MAX_FINDINGS_PER_RULE]):
-        findings.append(Finding(level=level, sheet=sheet, cell=cell, message=message, code=code))
-    if len(cells) > MAX_FINDINGS_PER_RULE:
-        findings.append(Finding(level=level, sheet=sheet, message=(
-            f"{len(cells) - MAX_FINDINGS_PER_RULE:,} more cells like the above ({code})."), code=code))
-
-
-def _capped(findings: list[Finding], new: list[Finding]) -> None:
-    """Catalogue findings, at most MAX_FINDINGS_PER_RULE of one rule per sheet, then a count."""
-    findings.extend(new[:MAX_FINDINGS_PER_RULE])
-    if len(new) > MAX_FINDINGS_PER_RULE:
-        first = new[0]
-        findings.append(Finding(level=first.level, sheet=first.sheet, code=first.code, message=(
-            f"{len(new) - MAX_FINDINGS_PER_RULE:,} more cells like the above ({first.code}).")))
 
 
 def _blank(values: np.ndarray) -> np.ndarray:
@@ -236,17 +218,16 @@ class _SheetReader:
     def _report_rows(self) -> None:
         body = self.body
         nameless = np.flatnonzero(self.is_nameless)
-        _warn(self.findings, self.sheet, body.cells(nameless, NAME).tolist(),
-              ["this row has figures but no indicator name; it was not loaded."] * len(nameless), "no_indicator_name")
+        self.findings.extend(findings_at("no_indicator_name", self.sheet, body.cells(nameless, NAME).tolist()))
         stray = np.flatnonzero(self.is_stray_text)
-        _warn(self.findings, self.sheet, body.cells(stray, NAME).tolist(),
-              [f"'{text}' has no figures and is neither a known area heading nor a known indicator; "
-               "it was not loaded." for text in self.names[stray].str.slice(0, 80)], "stray_text", Level.info)
+        stray_text = self.names[stray].str.slice(0, 80).tolist()
+        self.findings.extend(findings_at("stray_text", self.sheet, body.cells(stray, NAME).tolist(),
+                                         lambda i: {"text": stray_text[i]}))
         joined = np.flatnonzero(self.joined)
-        _capped(self.findings, [finding("name_row_joined", sheet=self.sheet, cell=str(cell), name=str(name)[:80],
-                                        figures_row=int(row) + 1)
-                                for cell, row, name in zip(body.cells(joined - 1, NAME), body.rows[joined],
-                                                           self.names[joined])])
+        joined_names, figure_rows = self.names[joined].tolist(), body.rows[joined]
+        self.findings.extend(findings_at("name_row_joined", self.sheet, body.cells(joined - 1, NAME).tolist(),
+                                         lambda i: {"name": str(joined_names[i])[:80],
+                                                    "figures_row": int(figure_rows[i]) + 1}))
 
     # ---- indicators ----------------------------------------------------------------------------
 
@@ -261,9 +242,7 @@ class _SheetReader:
         canonical = canonical_series(field_name, raw)
         unknown = (~blank & canonical.isna().to_numpy())
         label = _ENUM_FIELDS[field_name]
-        _warn(self.findings, self.sheet, self.body.cells(positions[unknown], ("field", field_name)).tolist(),
-              [f"{label} '{text}' is not recognised for '{name}'; it was ignored."
-               for text, name in zip(raw[unknown].astype(str), names[unknown])], f"bad_{field_name}")
+        self._flag("bad_choice", positions[unknown], field_name, label, raw[unknown], names[unknown])
         return canonical
 
     def _number(self, field_name: str, positions: np.ndarray, names: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -275,9 +254,7 @@ class _SheetReader:
         ranges = text.str.strip().where(text.str.match(_RANGE.pattern, na=False))
         parsed = parse_values(raw.where(ranges.isna(), None))
         bad = parsed["problem"].notna().to_numpy()
-        _warn(self.findings, self.sheet, self.body.cells(positions[bad], ("field", field_name)).tolist(),
-              [f"{_NUMBER_FIELDS[field_name]} '{text}' is not a number for '{name}'; it was ignored."
-               for text, name in zip(raw[bad].astype(str), names[bad])], f"bad_{field_name}")
+        self._flag("bad_number", positions[bad], field_name, _NUMBER_FIELDS[field_name], raw[bad], names[bad])
         return parsed["value"].reset_index(drop=True), ranges.astype(object).reset_index(drop=True)
 
     def _words(self, field_name: str, positions: np.ndarray, names: pd.Series) -> pd.Series:
@@ -288,10 +265,15 @@ class _SheetReader:
         raw, blank = self._details(field_name, positions)
         canonical = canonical_series(vocabulary, raw)
         unknown = ~blank & canonical.isna().to_numpy()
-        _warn(self.findings, self.sheet, self.body.cells(positions[unknown], ("field", field_name)).tolist(),
-              [f"{label} '{text}' for '{name}' is not a known {label}; it was ignored."
-               for text, name in zip(raw[unknown].astype(str), names[unknown])], f"bad_{field_name}", Level.info)
+        self._flag("bad_printed_word", positions[unknown], field_name, label, raw[unknown], names[unknown])
         return canonical
+
+    def _flag(self, code: str, positions: np.ndarray, field_name: str, label: str, raw: pd.Series,
+              names: pd.Series) -> None:
+        """One finding per flagged detail cell of the indicator rows, quoting the cell and the indicator."""
+        texts, indicators = raw.astype(str).tolist(), list(names)
+        self.findings.extend(findings_at(code, self.sheet, self.body.cells(positions, ("field", field_name)).tolist(),
+                                         lambda i: {"field": label, "text": texts[i], "indicator": indicators[i]}))
 
     def indicator_rows(self) -> pd.DataFrame:
         """One row per indicator row: id, printed name, locality, area and the row's own details."""
@@ -436,18 +418,16 @@ def read_sheet(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable], so
 def _report_header(table: PublishedTable, findings: list[Finding]) -> None:
     sheet, row = table.sheet, table.header_row
     for col, first in table.duplicate_months.items():
-        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row, col), message=(
-            f"column {column_letter(col)} repeats the month {table.months[first].strftime('%b %Y')} of column "
-            f"{column_letter(first)}; its values were not loaded."), code="duplicate_month"))
+        findings.append(finding("duplicate_month", sheet=sheet, cell=a1(row, col), column=column_letter(col),
+                                month=table.months[first].strftime("%b %Y"), first_column=column_letter(first)))
     ordinals = [period.ordinal for period in table.months.values()]
     steps = np.diff(ordinals)
     if len(steps) and not ((steps > 0).all() or (steps < 0).all()):
         shown = ", ".join(period.strftime("%b %Y") for period in table.months.values())
-        findings.append(Finding(level=Level.info, sheet=sheet, cell=a1(row, min(table.months)), message=(
-            f"the month columns are not in order ({shown}); each was read by its own header."),
-            code="months_out_of_order"))
-    _capped(findings, [finding("header_not_used", sheet=sheet, cell=cell, where=cell, text=text[:80])
-                       for cell, text in table.unused_cells.items()])
+        findings.append(finding("months_out_of_order", sheet=sheet, cell=a1(row, min(table.months)), months=shown))
+    unused = list(table.unused_cells.items())
+    findings.extend(findings_at("header_not_used", sheet, [cell for cell, _ in unused],
+                                lambda i: {"where": unused[i][0], "text": unused[i][1][:80]}))
 
 
 def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None], source: str,
@@ -457,17 +437,17 @@ def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None]
     bad = problem.notna().to_numpy()
     raw_text = cells.loc[bad, "raw"].astype(str)
     problems = problem[bad].where(problem[bad].str.startswith("'"), "'" + raw_text + "' " + problem[bad])
-    _warn(findings, sheet, cells.loc[bad, "cell"].tolist(),
-          [f"{text}; this month was not loaded for '{name}'" for text, name in zip(problems, cells.loc[bad, "name"])],
-          "bad_value")
+    problem_texts, bad_names = problems.tolist(), cells.loc[bad, "name"].tolist()
+    findings.extend(findings_at("bad_month_cell", sheet, cells.loc[bad, "cell"].tolist(),
+                                lambda i: {"problem": problem_texts[i], "indicator": bad_names[i]}))
 
     value = parsed["value"]
     percent_ids = [ind_id for ind_id, unit in units.items() if unit is Unit.percent]
     is_percent = cells["indicator_id"].isin(percent_ids).to_numpy(dtype=bool)
     over = is_percent & (value > 100).to_numpy()
-    _warn(findings, sheet, cells.loc[over, "cell"].tolist(),
-          [f"'{name}' is a percentage but the value is {number:g} (over 100); it was loaded, please check it."
-           for name, number in zip(cells.loc[over, "name"], value[over])], "percent_over_100")
+    over_names, over_values = cells.loc[over, "name"].tolist(), value[over].tolist()
+    findings.extend(findings_at("percent_over_100", sheet, cells.loc[over, "cell"].tolist(),
+                                lambda i: {"indicator": over_names[i], "value": over_values[i]}))
 
     # The printed direction and status describe the row's latest month with a figure (else its last month).
     has_value = value.notna()
@@ -501,9 +481,9 @@ def _attribute_values(sheet: str, cells: pd.DataFrame, label: str, findings: lis
     out = cells.assign(number=parsed["value"].to_numpy(), reason=parsed["missing_reason"].to_numpy(),
                        problem=parsed["problem"].to_numpy(), text=parsed["note"].to_numpy())
     bad = out["problem"].notna() & (label != "target")  # a target in words is read below
-    _warn(findings, sheet, out.loc[bad, "cell"].tolist(),
-          [f"{label} '{raw}' is not a number for '{name}'; it was ignored."
-           for raw, name in zip(out.loc[bad, "raw"], out.loc[bad, "name"])], "bad_value")
+    bad_raw, bad_names = out.loc[bad, "raw"].astype(str).tolist(), out.loc[bad, "name"].tolist()
+    findings.extend(findings_at("bad_number", sheet, out.loc[bad, "cell"].tolist(),
+                                lambda i: {"field": label, "text": bad_raw[i], "indicator": bad_names[i]}))
     return out
 
 
@@ -648,10 +628,6 @@ def _unit_from_name(name: str) -> Unit | None:
     return next((Unit(unit) for pattern, unit in unit_from_name() if re.search(pattern, folded)), None)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def _library_findings(sheet: str, records: list[IndicatorRecord]) -> list[Finding]:
     """Per sheet: what the library filled in, and which names it matched despite other wording."""
     findings: list[Finding] = []
@@ -666,14 +642,13 @@ def _library_findings(sheet: str, records: list[IndicatorRecord]) -> list[Findin
     if filled:
         kinds = set().union(*filled.values())
         words = "/".join(FILL_WORDS[key] for key in FILL_WORDS if key in kinds)
-        findings.append(Finding(level=Level.info, sheet=sheet, message=(
-            f"{_count(len(filled), 'indicator')} took {words} from the indicator library."), code="library_fill"))
+        findings.append(finding("library_fill", sheet=sheet, indicators=counted(len(filled), "indicator"),
+                                details=words))
     if from_name:
-        findings.append(finding("unit_from_name", sheet=sheet, count=_count(len(from_name), "indicator"),
+        findings.append(finding("unit_from_name", sheet=sheet, count=counted(len(from_name), "indicator"),
                                 names="; ".join(f"'{name}'" for name in from_name[:20])))
     if reworded:
         listed = "; ".join(f"'{printed}' as {ind_id}" for ind_id, printed in list(reworded.items())[:20])
-        findings.append(Finding(level=Level.info, sheet=sheet, message=(
-            f"{_count(len(reworded), 'indicator name')} matched the indicator library despite different wording: "
-            f"{listed}{'...' if len(reworded) > 20 else ''}."), code="library_match"))
+        findings.append(finding("library_match", sheet=sheet, names=counted(len(reworded), "indicator name"),
+                                listed=f"{listed}{'...' if len(reworded) > 20 else ''}"))
     return findings

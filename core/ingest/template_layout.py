@@ -6,7 +6,7 @@ problem names its cell. Values can be tens of thousands of rows: they are checke
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,10 +27,9 @@ from core.model import (
     conform_observations,
 )
 from core.template.contract import ABOUT_FIELDS, TEMPLATE_COLUMNS
-from core.validation.findings import Finding, Level
+from core.validation.catalogue import finding, findings_at
+from core.validation.findings import Finding
 from core.validation.report import RowCount
-
-MAX_FINDINGS_PER_RULE = 200
 
 
 @dataclass
@@ -65,20 +64,17 @@ def read_template(sheets: dict[str, pd.DataFrame], source: str) -> TemplateResul
     known = {"about", "indicators", "values", "commentary", "instructions"}
     for name in sheets:
         if name.strip().lower() not in known:
-            findings.append(Finding(level=Level.info, sheet=name, message=(
-                f"Sheet '{name}' is not part of the template and was not read."), code="extra_sheet"))
+            findings.append(finding("extra_sheet", sheet=name))
     return TemplateResult(about, indicators, observations, commentary, findings, counts)
 
 
 def _no_header(sheet: str, frame: pd.DataFrame, wanted: str, findings: list[Finding], counts: list[RowCount],
-               level: Level) -> None:
+               code: str = "no_header") -> None:
     """A template sheet whose header row cannot be found: say what row 1 holds, and report every row."""
     rows = len(frame.dropna(how="all"))
     first = [str(v) for v in (frame.iloc[0].dropna().tolist() if len(frame) else [])][:8]
     shown = ", ".join(f"'{v}'" for v in first) or "nothing"
-    findings.append(Finding(level=level, sheet=sheet, cell="A1", message=(
-        f"the {sheet} sheet has no header row naming the {wanted} columns (row 1 holds {shown}); "
-        f"none of its {rows} rows was loaded."), code="no_header"))
+    findings.append(finding(code, sheet=sheet, cell="A1", wanted=wanted, row_one=shown, rows=rows))
     counts.append(RowCount(sheet=sheet, read=rows, reported=rows))
 
 
@@ -86,19 +82,19 @@ def _no_header(sheet: str, frame: pd.DataFrame, wanted: str, findings: list[Find
 
 def _read_about(found: tuple[str, pd.DataFrame] | None, findings: list[Finding]) -> About:
     if found is None:
-        findings.append(Finding(level=Level.warning, sheet="About", message=(
-            "There is no About sheet: the authority name and month are unknown."), code="no_about"))
+        findings.append(finding("no_about", sheet="About"))
         return About()
     sheet, frame = found
     labels = {label.lower(): key for key, label in ABOUT_FIELDS.items()}
     labels.update({key: key for key in ABOUT_FIELDS})
     values: dict[str, object] = {}
+    rows: dict[str, int] = {}
     for row in range(len(frame)):
         if frame.shape[1] < 2:
             break
         key = labels.get(str(frame.iat[row, 0]).strip().lower())
         if key:
-            values[key] = frame.iat[row, 1]
+            values[key], rows[key] = frame.iat[row, 1], row
     fields: dict[str, object] = {}
     for key in ("authority", "produced_by", "locality_note", "notes"):
         if _present(values.get(key)):
@@ -107,8 +103,8 @@ def _read_about(found: tuple[str, pd.DataFrame] | None, findings: list[Finding])
         if _present(values.get(key)):
             parsed = parse_date(values[key])
             if parsed is None:
-                findings.append(Finding(level=Level.warning, sheet=sheet, message=(
-                    f"{ABOUT_FIELDS[key]} '{values[key]}' is not a date; it was ignored."), code="about_date"))
+                findings.append(finding("about_date", sheet=sheet, cell=a1(rows[key], 1), field=ABOUT_FIELDS[key],
+                                        text=values[key]))
             else:
                 fields[key] = parsed
     if _present(values.get("localities")):
@@ -130,7 +126,7 @@ def _read_indicators(
     sheet, frame = found
     table = locate_table(sheet, frame, set(TEMPLATE_COLUMNS["Indicators"]) | {"intervention_level"}, {"id", "name"})
     if table is None:
-        _no_header(sheet, frame, "id and name", findings, counts, Level.error)
+        _no_header(sheet, frame, "id and name", findings, counts)
         return {}
     body = table.body(frame)
     count = RowCount(sheet=sheet, read=len(body))
@@ -146,9 +142,8 @@ def _read_indicators(
             count.reported += 1
         elif indicator.id in indicators:
             count.reported += 1
-            findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(int(row_index), table.columns["id"]),
-                                    message=f"indicator id '{indicator.id}' appears twice; this row was not loaded.",
-                                    code="duplicate_indicator"))
+            findings.append(finding("duplicate_indicator", sheet=sheet, cell=a1(int(row_index), table.columns["id"]),
+                                    indicator=indicator.id))
         else:
             indicators[indicator.id] = indicator
             count.used += 1
@@ -170,13 +165,14 @@ _NUMERIC = {"target", "amber_band_value", "intervention_level", "england", "sn",
 
 def _number(row: list, table: SheetTable, name: str, row_index: int, sheet: str,
             findings: list[Finding], label: str, numbers: dict[str, dict[int, float]]) -> float | None:
+    ind_id = str(_cell(row, table, "id")).strip()
     raw = _cell(row, table, name)
     if raw is None:
         return None
     parsed = numbers[name][row_index]
     if parsed != parsed:  # NaN: not a number
-        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, table.columns[name]),
-                                message=f"{label} '{raw}' is not a number; it was left blank.", code="bad_number"))
+        findings.append(finding("bad_number", sheet=sheet, cell=a1(row_index, table.columns[name]), field=label,
+                                text=raw, indicator=ind_id))
         return None
     return float(parsed)
 
@@ -188,8 +184,7 @@ def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list
     if raw_id is None or name is None:
         missing = "id" if raw_id is None else "name"
         col = table.columns["id" if raw_id is None else "name"]
-        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, col),
-                                message=f"this indicator row has no {missing}; it was not loaded.", code="indicator_incomplete"))
+        findings.append(finding("indicator_incomplete", sheet=sheet, cell=a1(row_index, col), missing=missing))
         return None
     ind_id = str(raw_id).strip()
     fields: dict[str, object] = {"id": ind_id, "name": str(name).strip()}
@@ -200,9 +195,8 @@ def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list
             return
         value = canonical_value(field_name, raw)
         if value is None:
-            findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, table.columns[field_name]),
-                                    message=f"{label} '{raw}' is not recognised for '{ind_id}'; it was left blank.",
-                                    code="bad_choice"))
+            findings.append(finding("bad_choice", sheet=sheet, cell=a1(row_index, table.columns[field_name]),
+                                    field=label, text=raw, indicator=ind_id))
         else:
             fields[field_name] = value
 
@@ -213,9 +207,8 @@ def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list
     if area is not None:
         fields["area"] = str(area).strip()
         if fields["area"] not in known_areas:
-            findings.append(Finding(level=Level.info, sheet=sheet, cell=a1(row_index, table.columns["area"]),
-                                    message=f"area '{area}' is not a standard area; '{ind_id}' is listed under it as given.",
-                                    code="unknown_area"))
+            findings.append(finding("unknown_area", sheet=sheet, cell=a1(row_index, table.columns["area"]),
+                                    area=area, indicator=ind_id))
     target = _number(row, table, "target", row_index, sheet, findings, "target", numbers)
     if target is not None:
         fields["target"] = target
@@ -243,9 +236,8 @@ def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list
         problem = error.errors()[0]
         where = str(problem["loc"][0]) if problem["loc"] else "id"
         col = table.columns.get(where, table.columns["id"])
-        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, col),
-                                message=f"indicator '{ind_id}': {where} {problem['msg'].lower()}; this row was not loaded.",
-                                code="indicator_invalid"))
+        findings.append(finding("indicator_invalid", sheet=sheet, cell=a1(row_index, col), indicator=ind_id,
+                                field=where, problem=problem["msg"].lower()))
         return None
 
 
@@ -261,21 +253,18 @@ def _band(row: list, table: SheetTable, row_index: int, sheet: str,
     canonical = canonical_value("amber_band_kind", kind) if kind is not None else None
     col = table.columns.get("amber_band_kind", table.columns.get("amber_band_value", 0))
     if canonical is None or value is None:
-        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, col), message=(
-            f"the amber band for '{ind_id}' needs both a kind (absolute, relative, intervention) and a value; "
-            "the default band applies."), code="bad_band"))
+        findings.append(finding("bad_band", sheet=sheet, cell=a1(row_index, col), indicator=ind_id))
         return None
     try:
         return AmberBand(kind=canonical, value=value)
     except ValidationError:
-        findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(row_index, col), message=(
-            f"the amber band for '{ind_id}' cannot be negative; the default band applies."), code="bad_band"))
+        findings.append(finding("negative_band", sheet=sheet, cell=a1(row_index, col), indicator=ind_id))
         return None
 
 
 # ---- Values ------------------------------------------------------------------------------------
 
-Messages = str | Callable[[np.ndarray], list[str]]
+RowValues = Callable[[int], Mapping[str, object]] | None  # a flagged row's position -> its message values
 
 
 class _Rejections:
@@ -286,31 +275,19 @@ class _Rejections:
         self.rejected = np.zeros(size, dtype=bool)
         self.findings: list[Finding] = []
 
-    def reject(self, mask: np.ndarray, cells: CellRefs, messages: Messages, code: str) -> None:
+    def reject(self, mask: np.ndarray, cells: CellRefs, code: str, values: RowValues = None) -> None:
         fresh = np.asarray(mask, dtype=bool) & ~self.rejected
         self.rejected |= fresh
-        warn(self.findings, self.sheet, fresh, cells, messages, code)
+        warn(self.findings, self.sheet, fresh, cells, code, values)
 
 
-def warn(findings: list[Finding], sheet: str, mask: np.ndarray, cells: CellRefs, messages: Messages,
-         code: str, level: Level = Level.warning) -> None:
-    """One finding per flagged row, capped per rule so a broken column cannot flood the report.
-
-    `messages` is a fixed sentence or a function of the flagged row positions: text is only built
-    for rows that have a problem, never for the whole column.
-    """
+def warn(findings: list[Finding], sheet: str, mask: np.ndarray, cells: CellRefs, code: str,
+         values: RowValues = None) -> None:
+    """One finding of rule `code` per flagged row; message values are built only for rows that are shown."""
     hits = np.flatnonzero(np.asarray(mask, dtype=bool))
-    if not len(hits):
-        return
-    shown = hits[:MAX_FINDINGS_PER_RULE]
-    texts = [messages] * len(shown) if isinstance(messages, str) else messages(shown)
-    findings.extend(
-        Finding(level=level, sheet=sheet, cell=str(cell), message=text, code=code)
-        for cell, text in zip(cells[shown], texts)
-    )
-    if len(hits) > len(shown):
-        findings.append(Finding(level=level, sheet=sheet, message=(
-            f"{len(hits) - len(shown):,} more rows like the above ({code})."), code=code))
+    if len(hits):
+        findings.extend(findings_at(code, sheet, cells.subset(hits),
+                                    (lambda k: values(int(hits[k]))) if values else None))
 
 
 def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, Indicator], about: About,
@@ -320,7 +297,7 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     sheet, frame = found
     table = locate_table(sheet, frame, set(TEMPLATE_COLUMNS["Values"]), {"indicator_id", "month", "value"})
     if table is None:
-        _no_header(sheet, frame, "indicator_id, month and value", findings, counts, Level.error)
+        _no_header(sheet, frame, "indicator_id, month and value", findings, counts)
         return conform_observations(pd.DataFrame())
     body = table.body(frame).reset_index(names="sheet_row")
     cols = table.columns
@@ -343,38 +320,32 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     id_text = ids.fillna("").to_numpy(dtype=object)
 
     out = _Rejections(sheet, len(body))
-    out.reject(ids.isna().to_numpy(), cells("indicator_id"), "no indicator id; this row was not loaded.",
-               "no_indicator_id")
-    out.reject((ids.notna() & ~ids.isin(list(indicators))).to_numpy(), cells("indicator_id"),
-               lambda at: [f"indicator '{i}' is not on the Indicators sheet; this row was not loaded." for i in id_text[at]],
-               "unknown_indicator")
-    out.reject(np.isnan(ordinals), cells("month"),
-               lambda at: [f"'{m}' is not a month (use a date or YYYY-MM); this row was not loaded."
-                           for m in month_raw.to_numpy()[at]], "bad_month")
+    out.reject(ids.isna().to_numpy(), cells("indicator_id"), "no_indicator_id")
+    out.reject((ids.notna() & ~ids.isin(list(indicators))).to_numpy(), cells("indicator_id"), "unknown_indicator",
+               lambda i: {"indicator": id_text[i]})
+    months_given = month_raw.to_numpy()
+    out.reject(np.isnan(ordinals), cells("month"), "bad_month", lambda i: {"text": months_given[i]})
     problems = parsed["problem"].to_numpy(dtype=object)
-    out.reject(parsed["problem"].notna().to_numpy(), cells("value"),
-               lambda at: [f"{p}; this row was not loaded." for p in problems[at]], "bad_value")
+    out.reject(parsed["problem"].notna().to_numpy(), cells("value"), "bad_value", lambda i: {"problem": problems[i]})
     if about.localities:
         allowed = [*about.localities, WHOLE_AUTHORITY]
         listed = ", ".join(about.localities)
         stray = (~locality.isin(allowed)).to_numpy()
-        out.reject(stray, cells("locality"),
-                   lambda at: [f"locality '{loc}' is not in the About sheet's list ({listed}); this row was not loaded."
-                               for loc in locality.to_numpy()[at]], "unknown_locality")
+        given = locality.to_numpy()
+        out.reject(stray, cells("locality"), "unknown_locality", lambda i: {"locality": given[i], "localities": listed})
         if stray.any():  # one sentence for the whole picture: often it is the list that is wrong
             named = locality[stray].value_counts()
-            out.findings.append(Finding(level=Level.warning, sheet="About", message=(
-                f"{int(stray.sum()):,} Values rows name localities missing from the About sheet's list ({listed}): "
-                + ", ".join(f"{loc} ({n:,} row{'' if n == 1 else 's'})" for loc, n in named.head(10).items())
-                + ". If the list is wrong, correct it on the About sheet and upload again."), code="locality_list"))
+            out.findings.append(finding(
+                "locality_list", sheet="About", rows=int(stray.sum()), localities=listed,
+                named=", ".join(f"{loc} ({n:,} row{'' if n == 1 else 's'})" for loc, n in named.head(10).items())))
     key = pd.DataFrame({"id": ids, "loc": locality, "period": ordinals})
     first_row = key.groupby(["id", "loc", "period"], dropna=False, sort=False).cumcount()
     duplicate = (first_row > 0).to_numpy() & ~out.rejected
     if duplicate.any():
         first_of = body["sheet_row"].groupby([key["id"], key["loc"], key["period"]], dropna=False).transform("first")
-        out.reject(duplicate, cells("value"), lambda at: [
-            f"a second value for '{id_text[i]}', {locality.iat[i]}, {_month_text(ordinals[i])} "
-            f"(first given in row {first_of.iat[i] + 1}); this row was not loaded." for i in at], "duplicate_row")
+        out.reject(duplicate, cells("value"), "duplicate_row", lambda i: {
+            "indicator": id_text[i], "locality": locality.iat[i], "month": _month_text(ordinals[i]),
+            "first_row": first_of.iat[i] + 1})
     findings.extend(out.findings)
 
     kept = ~out.rejected
@@ -383,25 +354,22 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     known_units = np.append(np.array(list(unit_of.values()), dtype=object), "")
     units = known_units[pd.Index(list(unit_of), dtype=object).get_indexer(id_text)]
     with np.errstate(invalid="ignore"):
-        warn(findings, sheet, kept & (units == "percent") & (value > 100), cells("value"),
-             lambda at: [f"'{id_text[i]}' is a percentage but the value is {value[i]:g} (over 100); it was loaded, "
-                         "please check it." for i in at], "percent_over_100")
+        def id_and_value(i: int) -> dict[str, object]:
+            return {"indicator": id_text[i], "value": value[i]}
+
+        warn(findings, sheet, kept & (units == "percent") & (value > 100), cells("value"), "percent_over_100",
+             id_and_value)
         never_negative = np.isin(units, ["count", "percent", "rate_per_10k", "days"])
-        warn(findings, sheet, kept & never_negative & (value < 0), cells("value"),
-             lambda at: [f"'{id_text[i]}' cannot be negative but the value is {value[i]:g}; it was loaded, please "
-                         "check it." for i in at], "negative_value")
+        warn(findings, sheet, kept & never_negative & (value < 0), cells("value"), "negative_value", id_and_value)
     for part, label in ((numerator, "numerator"), (denominator, "denominator")):
         if part is not None:
             part_problems = part["problem"].to_numpy(dtype=object)
-            warn(findings, sheet, kept & part["problem"].notna().to_numpy(), cells(label),
-                 lambda at, pp=part_problems, lb=label: [f"{p}; the {lb} was left blank." for p in pp[at]],
-                 f"bad_{label}")
+            warn(findings, sheet, kept & part["problem"].notna().to_numpy(), cells(label), f"bad_{label}",
+                 lambda i, pp=part_problems: {"problem": pp[i]})
     if numerator is not None and denominator is not None:
         with np.errstate(invalid="ignore"):
             upside_down = kept & (numerator["value"].to_numpy() > denominator["value"].to_numpy())
-        warn(findings, sheet, upside_down, cells("numerator"),
-             "the numerator is larger than the denominator; it was loaded, please check it.",
-             "numerator_over_denominator")
+        warn(findings, sheet, upside_down, cells("numerator"), "numerator_over_denominator")
 
     missing_reason = parsed["missing_reason"].where(parsed["value"].isna())
     if note_text.notna().any():
@@ -447,7 +415,7 @@ def _read_commentary(found: tuple[str, pd.DataFrame] | None, indicators: dict[st
     table = locate_table(sheet, frame, set(TEMPLATE_COLUMNS["Commentary"]), {"subject", "text"})
     if table is None:
         if not frame.dropna(how="all").empty:
-            _no_header(sheet, frame, "subject and text", findings, counts, Level.warning)
+            _no_header(sheet, frame, "subject and text", findings, counts, "no_commentary_header")
         return []
     body = table.body(frame)
     count = RowCount(sheet=sheet, read=len(body))
@@ -458,17 +426,16 @@ def _read_commentary(found: tuple[str, pd.DataFrame] | None, indicators: dict[st
         subject, text = _cell(row, table, "subject"), _cell(row, table, "text")
         month = parse_month(_cell(row, table, "month"))
         if subject is None or text is None or month is None:
-            what = "a subject" if subject is None else "any text" if text is None else "a month (YYYY-MM)"
-            col = table.columns.get({"a subject": "subject", "any text": "text"}.get(what, "month"), 0)
-            findings.append(Finding(level=Level.warning, sheet=sheet, cell=a1(int(row_index), col),
-                                    message=f"this commentary has no {what}; it was not loaded.", code="commentary_incomplete"))
+            what = "subject" if subject is None else "text" if text is None else "month"
+            col = table.columns.get(what, 0)
+            findings.append(finding("commentary_incomplete", sheet=sheet, cell=a1(int(row_index), col),
+                                    missing="month (YYYY-MM)" if what == "month" else what))
             count.reported += 1
             continue
         subject_text = str(subject).strip()
         if subject_text not in known_subjects:
-            findings.append(Finding(level=Level.info, sheet=sheet, cell=a1(int(row_index), table.columns["subject"]),
-                                    message=f"commentary subject '{subject_text}' is neither an area nor an indicator id; "
-                                    "it is shown under Other.", code="commentary_subject"))
+            findings.append(finding("commentary_subject", sheet=sheet, cell=a1(int(row_index), table.columns["subject"]),
+                                    subject=subject_text))
         author = _cell(row, table, "author")
         result.append(Commentary(subject=subject_text, period=month.strftime("%Y-%m"), text=str(text).strip(),
                                  author=str(author).strip() if author is not None else None))

@@ -73,3 +73,8 @@ def rag_colour(rag: str, colour_safe: bool = False) -> str:
 
 def direction_label(direction: str) -> str:
     return DIRECTION_LABELS.get(direction, "–")
+
+
+# A finding's level in words, for people (the report's stored value stays "error" / "warning" / "info").
+# Keyed by the level's value, not core.validation's Level, so presenting imports nothing of validation.
+LEVEL_LABELS: dict[str, str] = {"error": "Error", "warning": "Warning", "info": "Note"}

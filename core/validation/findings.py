@@ -22,7 +22,8 @@ class Finding(BaseModel):
     sheet: str = ""
     cell: str = ""
     message: str
-    code: str = ""  # short stable id of the rule, for filtering and tests
+    code: str = ""  # short stable id of the rule (core.validation.catalogue), for filtering and tests
+    more: int = 0  # a closing "and N more like this" line stands for this many findings not listed
 
     def line(self) -> str:
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet

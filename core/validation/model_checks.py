@@ -19,9 +19,10 @@ from core.model import (
     Periodicity,
     Unit,
 )
+from core.present.labels import direction_label, rag_label
 from core.rules.direction import direction_of_travel
 from core.rules.rag import rate
-from core.validation.findings import Level
+from core.validation.catalogue import counted, finding
 from core.validation.report import ValidationReport
 
 
@@ -48,8 +49,8 @@ def complete_from_library(scorecard: Dataset, report: ValidationReport) -> Datas
         if updates:
             names.append(f"{ind_id} ({', '.join(updates)})")
     if names:
-        report.add(Level.info, f"{len(names)} indicators took missing details from the indicator library: "
-                   + "; ".join(names[:20]) + ("..." if len(names) > 20 else ""), code="library_fill")
+        report.add(finding("library_fill_by_id", indicators=counted(len(names), "indicator"),
+                           listed="; ".join(names[:20]) + ("..." if len(names) > 20 else "")))
         return scorecard.model_copy(update={"indicators": filled})
     return scorecard
 
@@ -57,26 +58,21 @@ def complete_from_library(scorecard: Dataset, report: ValidationReport) -> Datas
 def _unratable(scorecard: Dataset, report: ValidationReport) -> None:
     if scorecard.layout != "template":
         return  # the published-layout reader already names the sheet and cell of each such row
-    for indicator in scorecard.indicators.values():
-        missing = indicator.missing_for_rating()
-        if missing:
-            report.add(Level.warning, f"'{indicator.name}' ({indicator.id}) has no {' or '.join(missing)}: "
-                       "it is shown but not rated.", code="unratable")
+    report.extend(finding("unratable", name=indicator.name, indicator=indicator.id, missing=" or ".join(missing))
+                  for indicator in scorecard.indicators.values() if (missing := indicator.missing_for_rating()))
 
 
 def _target_on_neutral(scorecard: Dataset, report: ValidationReport) -> None:
-    for indicator in scorecard.indicators.values():
-        if indicator.good_is is GoodIs.neutral and indicator.target is not None:
-            report.add(Level.info, f"'{indicator.name}' has a target but its Good Is is neutral, so it is not "
-                       "rated. Set Good Is to high or low to rate it.", code="target_on_neutral")
+    report.extend(finding("target_on_neutral", name=indicator.name) for indicator in scorecard.indicators.values()
+                  if indicator.good_is is GoodIs.neutral and indicator.target is not None)
 
 
 def _indicators_without_values(scorecard: Dataset, report: ValidationReport) -> None:
     have = set(scorecard.observations.loc[scorecard.observations["value"].notna(), "indicator_id"].unique())
     quiet = [ind.id for ind in scorecard.indicators.values() if ind.id not in have]
     if quiet:
-        report.add(Level.info, f"{len(quiet)} indicators have no figures in this workbook: "
-                   + ", ".join(quiet[:15]) + ("..." if len(quiet) > 15 else ""), code="no_values")
+        report.add(finding("no_values", indicators=counted(len(quiet), "indicator"),
+                           listed=", ".join(quiet[:15]) + ("..." if len(quiet) > 15 else "")))
 
 
 def _months_after_month_ending(scorecard: Dataset, report: ValidationReport) -> None:
@@ -88,9 +84,8 @@ def _months_after_month_ending(scorecard: Dataset, report: ValidationReport) -> 
     late = obs[(obs["period"] > last) & obs["value"].notna()]
     if len(late):
         first = late.iloc[0]
-        report.add(Level.warning, f"{len(late)} values are for months after the workbook's month ending "
-                   f"({last.strftime('%b %Y')}), e.g. {first['indicator_id']} {first['period']}.",
-                   sheet=str(first["sheet"]), cell=str(first["cell"]), code="future_month")
+        report.add(finding("future_month", sheet=str(first["sheet"]), cell=str(first["cell"]), values=counted(len(late), "value"),
+                           month_ending=last.strftime("%b %Y"), indicator=first["indicator_id"], month=first["period"]))
 
 
 def _locality_sums(scorecard: Dataset, report: ValidationReport) -> None:
@@ -110,11 +105,9 @@ def _locality_sums(scorecard: Dataset, report: ValidationReport) -> None:
     whole = data[~part].set_axis(key[~part])
     joined = sums.join(whole[["indicator_id", "period", "value", "sheet", "cell"]], how="inner")
     off = joined[(joined["count"] == n_localities) & ((joined["sum"] - joined["value"]).abs() > 1e-9)]
-    for _, row in off.head(50).iterrows():
-        report.add(Level.warning, f"the localities of '{row['indicator_id']}' add up to {row['sum']:g} in "
-                   f"{row['period']} but the "
-                   f"whole-authority figure is {row['value']:g}. Both are shown as given.",
-                   sheet=str(row["sheet"]), cell=str(row["cell"]), code="locality_sum")
+    report.extend(finding("locality_sum", sheet=str(row.sheet), cell=str(row.cell), indicator=row.indicator_id,
+                          total=row.sum, month=row.period, value=row.value)
+                  for row in off.itertuples())  # the report caps how many are listed
 
 
 def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> None:
@@ -126,14 +119,14 @@ def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> No
     indicators = scorecard.indicator_frame()
     rated = rate(direction_of_travel(obs, indicators), indicators)
     rows = rated[printed.to_numpy()]
-    for kind, published, computed in (("direction of travel", "published_direction", "direction"),
-                                      ("RAG status", "published_rag", "rag")):
+    names = {ind_id: indicator.name for ind_id, indicator in scorecard.indicators.items()}
+    for kind, published, computed, label in (("direction of travel", "published_direction", "direction", direction_label),
+                                             ("RAG status", "published_rag", "rag", rag_label)):
         differ = rows[published].notna() & (rows[published].astype(str) != rows[computed].astype(str))
-        for row in rows[differ.to_numpy()].head(50).itertuples():
-            report.add(Level.warning, f"the workbook says {kind} '{getattr(row, published)}' for "
-                       f"'{row.indicator_id}' in {row.period}, but by the rules it is '{getattr(row, computed)}'. "
-                       "Both are kept; the computed one is shown.", sheet=str(row.sheet), cell=str(row.cell),
-                       code="published_disagrees")
+        report.extend(finding("published_disagrees", sheet=str(row.sheet), cell=str(row.cell), kind=kind,
+                              printed=label(getattr(row, published)), indicator=names[row.indicator_id],
+                              month=row.period.strftime("%b %Y"), computed=label(getattr(row, computed)))
+                      for row in rows[differ.to_numpy()].itertuples())  # the report caps how many are listed
 
 
 MODEL_CHECKS: list[Callable[[Dataset, ValidationReport], None]] = [

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import pandas as pd
 from pydantic import BaseModel, Field
 
+from core.validation.catalogue import cap_findings, title_of
 from core.validation.findings import Finding, Level
 
 _LEVEL_ORDER = {Level.error: 0, Level.warning: 1, Level.info: 2}
@@ -47,11 +48,12 @@ class ValidationReport(RowTotals, BaseModel):
     usable: bool = False
     layout: str = ""  # "template" or "published"
 
-    def add(self, level: Level, message: str, sheet: str = "", cell: str = "", code: str = "") -> None:
-        self.findings.append(Finding(level=level, sheet=sheet, cell=cell, message=message, code=code))
+    def add(self, finding: Finding) -> None:
+        self.extend([finding])
 
     def extend(self, findings: Iterable[Finding]) -> None:
-        self.findings.extend(findings)
+        """Every finding enters here, so the per-rule cap is applied once, to all the report holds."""
+        self.findings = cap_findings([*self.findings, *findings])
 
     def count(self, level: Level) -> int:
         return sum(1 for finding in self.findings if finding.level is level)
@@ -87,7 +89,8 @@ class ValidationReport(RowTotals, BaseModel):
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
             [
-                {"level": f.level.value, "sheet": f.sheet, "cell": f.cell, "message": f.message, "rule": f.code}
+                {"level": f.level.value, "sheet": f.sheet, "cell": f.cell, "message": f.message,
+                 "rule": title_of(f.code)}
                 for f in self.sorted_findings()
             ],
             columns=["level", "sheet", "cell", "message", "rule"],

@@ -19,7 +19,13 @@ from core.rules.rag import (
     rate_against_target,
     target_applies,
 )
-from core.rules.spc import DEFAULT_SETTINGS, SpcSettings, SpcSignal, assurance, spc_table
+from core.rules.spc import (
+    DEFAULT_SETTINGS,
+    SpcSettings,
+    SpcSignal,
+    assurance,
+    spc_table,
+)
 from core.rules.trend import TOO_FEW_POINTS, trend_slopes
 
 SCORECARD_COLUMNS = [

@@ -9,6 +9,7 @@ import pytest
 
 from core.rules.spc import MIN_POINTS
 from core.store import HistoryStore
+from core.validation.catalogue import RULES
 from tests.app.harness import (
     ALL_PAGES,
     AREA_PAGES,
@@ -23,6 +24,7 @@ from tests.app.harness import (
     title,
     visit,
 )
+
 
 def history_marks() -> pd.DataFrame:
     """The marks the app kept, read from the test's own history store (tests/app/conftest.py)."""
@@ -185,13 +187,17 @@ def test_overview_links_each_exception_to_its_indicator(open_app):
     assert "dental check" in at.header[0].value
 
 
+def _table_with(at, column: str):
+    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+
+
 def test_definitions_lists_every_indicator_and_filters_by_area(open_app):
     at = open_app("definitions")
-    dictionary = at.dataframe[-1].value
+    dictionary = _table_with(at, "Indicator")
     assert len(dictionary) > 80 and CIC_COUNT in dictionary["Indicator"].tolist()
     at.selectbox(key="dict_area").set_value("Care Leavers").run()
     assert not at.exception
-    assert set(at.dataframe[-1].value["Area"]) == {"Care Leavers"}
+    assert set(_table_with(at, "Indicator")["Area"]) == {"Care Leavers"}
 
 
 def test_a_manager_marks_a_process_change_and_the_chart_breaks_there(open_app):
@@ -222,3 +228,20 @@ def test_definitions_reads_the_spc_method_from_core(open_app):
     assert "**A shift:** 6 or more" in shown and "7 is the older convention" in shown
     assert "shown as an improvement" in shown and "including exactly on a limit" in shown
     assert any("SPC charts XmR testing" in c for c in texts(at.caption))
+
+
+def test_definitions_shows_every_validation_rule_and_finds_one_from_its_message(open_app):
+    at = open_app("definitions")
+    rules = _table_with(at, "What happens to the data")
+    assert list(rules.columns) == ["Rule", "Level", "What happens to the data", "Message"]
+    assert len(rules) == len(RULES) and set(rules["Level"]) == {"Error", "Warning", "Note"}
+    assert not set(rules["Rule"]) & set(RULES)  # titles, never internal codes
+    at.text_input(key="rule_search").input("'twelve' is not a number; this row was not loaded.").run()
+    assert not at.exception
+    found = _table_with(at, "What happens to the data")
+    assert found.to_dict("records") == [{"Rule": "Value not understood", "Level": "Warning",
+                                         "What happens to the data": "The row is not loaded.",
+                                         "Message": "…; this row was not loaded."}]
+    at.text_input(key="rule_search").input("no such words anywhere").run()
+    assert _table_with(at, "What happens to the data").empty
+    assert "No rule matches that search." in texts(at.markdown)

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from core.validation.catalogue import RULES
 from tests.app.harness import (
     AREA_PAGES,
     XLSX_MIME,
@@ -51,6 +52,9 @@ def test_checking_a_published_workbook_reports_it_before_use(open_app):
     assert not at.error
     findings = [f.value for f in at.dataframe if "message" in f.value.columns]
     assert findings and len(findings[0]) > 0  # the deliberate flaws are reported
+    rules = set(findings[0]["rule"])  # the rule column names each finding's rule in words, never its code
+    assert "Monthly figure not understood" in rules and "Sheets disagree on a figure" in rules
+    assert rules <= {rule.title for rule in RULES.values()} and not rules & set(RULES)
     visit(at, "children_in_care")  # nothing changes until 'Use this workbook'
     assert SAMPLE_ONLY in indicator_names(at)
 

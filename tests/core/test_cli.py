@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.validation.catalogue import RULES
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample_scorecard.xlsx"
 PUBLISHED = ROOT / "tests" / "fixtures" / "published_layout.xlsx"
@@ -33,7 +35,8 @@ def test_check_json_on_the_published_layout():
     twelve = [f for f in report["findings"] if "'twelve' is not a number" in f["message"]]
     assert twelve and twelve[0]["sheet"] == "Profile" and twelve[0]["cell"] == "I7"
     disagree = [f for f in report["findings"] if "by the rules it is" in f["message"]]
-    assert any(f["cell"] == "I5" and "RAG status 'red' for 'cic_count'" in f["message"] for f in disagree)
+    assert any(f["cell"] == "I5" and "RAG status '■ Red' for 'No. of CIC at end of month'" in f["message"]
+               for f in disagree)
 
 
 def test_check_text_lines_have_the_contract_format():
@@ -90,3 +93,26 @@ def test_template_writes_a_workbook_the_checker_reads(tmp_path):
     report = json.loads(result.stdout)
     assert result.returncode == 1 and report["ok"] is False  # blank: nothing usable yet, said plainly
     assert "No indicator could be read" in report["findings"][0]["message"]
+
+
+def test_rules_lists_the_whole_catalogue_as_json():
+    result = run("rules", "--json")
+    assert result.returncode == 0, result.stderr
+    rules = json.loads(result.stdout)
+    assert [r["code"] for r in rules] == list(RULES)
+    assert set(rules[0]) == {"code", "level", "title", "message", "effect"}
+    unknown = next(r for r in rules if r["code"] == "unknown_indicator")
+    assert unknown == {"code": "unknown_indicator", "level": "warning", "title": "Value for an unlisted indicator",
+                       "message": "indicator '…' is not on the Indicators sheet; this row was not loaded.",
+                       "effect": "The row is not loaded."}
+
+
+def test_rules_text_gives_level_title_message_and_effect_without_codes():
+    result = run("rules")
+    assert result.returncode == 0, result.stderr
+    blocks = [block.splitlines() for block in result.stdout.strip().split("\n\n")]
+    assert ["WARNING  Value for an unlisted indicator",
+            "         indicator '…' is not on the Indicators sheet; this row was not loaded.",
+            "         The row is not loaded."] in blocks
+    assert all(block[0].split()[0] in {"ERROR", "WARNING", "NOTE"} for block in blocks)
+    assert "unknown_indicator" not in result.stdout

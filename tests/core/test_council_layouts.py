@@ -212,7 +212,7 @@ def test_a_month_years_away_from_the_rest_is_a_column_error():
 
 def test_numbers_beyond_float_range_are_reported_not_read():
     result = published(fx.impossible_months())
-    bad = {cell: message for _, cell, message in coded(result, "bad_value")}
+    bad = {cell: message for _, cell, message in coded(result, "bad_month_cell")}
     assert bad["E3"].startswith("'1e309' is beyond the range of numbers a scorecard can hold")
     assert bad["D4"].startswith("'1e-320' is beyond the range")
     assert value(result, "cl_in_touch_pct", "2022-09")["value"] == 99

@@ -102,12 +102,12 @@ def test_indicator_sheet_problems_name_the_cell():
     data = edit_cells(data, "Indicators", {"D3": "percentish", "F4": "zero", "A5": "extra", "D5": "count"})
     result = load_workbook(data)
     messages = _messages(result)
-    assert "Indicators!D3: unit 'percentish' is not recognised for 'hew_dental_pct'; it was left blank." in messages
-    assert "Indicators!F4: target 'zero' is not a number; it was left blank." in messages
+    assert "Indicators!D3: unit 'percentish' is not recognised for 'hew_dental_pct'; it was ignored." in messages
+    assert "Indicators!F4: target 'zero' is not a number for 'cl_bnb_count'; it was ignored." in messages
     assert "Indicators!C5: this indicator row has no name; it was not loaded." in messages
     # The dental indicator stays; the unit it lacks comes from the indicator library, and the report says so.
     assert result.dataset.indicators["hew_dental_pct"].unit == "percent"
-    assert any("hew_dental_pct (unit, periodicity)" in f.message and f.code == "library_fill"
+    assert any("hew_dental_pct (unit, periodicity)" in f.message and f.code == "library_fill_by_id"
                for f in result.report.findings)
 
 
@@ -148,7 +148,7 @@ def test_commentary_and_about_are_read():
 def test_nothing_usable_is_an_error():
     result = load_workbook(template_bytes([], indicators=[]))
     assert not result.usable and result.dataset is None
-    assert any(f.level is Level.error and f.code == "nothing_usable" for f in result.report.findings)
+    assert any(f.level is Level.error and f.code == "no_indicators_read" for f in result.report.findings)
 
 
 @pytest.mark.parametrize("locality_count", [2])

@@ -5,7 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from core.rules.spc.arrays import run_lengths, shifted, side_of
-from core.rules.spc.settings import OLDER_CONVENTION_RUN, SINGLE_CHART_TOOL_RUN, SpcSettings
+from core.rules.spc.settings import (
+    OLDER_CONVENTION_RUN,
+    SINGLE_CHART_TOOL_RUN,
+    SpcSettings,
+)
 
 
 def words(settings: SpcSettings) -> str:

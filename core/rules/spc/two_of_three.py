@@ -6,7 +6,12 @@ import numpy as np
 
 from core.rules.spc.arrays import shifted, side_of
 from core.rules.spc.beyond_limit import rule_beyond_limit
-from core.rules.spc.settings import DECIMALS, NEAR_LIMIT_COUNT, NEAR_LIMIT_WINDOW, SpcSettings
+from core.rules.spc.settings import (
+    DECIMALS,
+    NEAR_LIMIT_COUNT,
+    NEAR_LIMIT_WINDOW,
+    SpcSettings,
+)
 
 WORDS = "2 of 3 beyond two sigma"
 

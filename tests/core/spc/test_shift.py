@@ -2,7 +2,13 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from core.rules.spc import DEFAULT_SETTINGS, SpcSettings, method_description, rule_shift, spc_points
+from core.rules.spc import (
+    DEFAULT_SETTINGS,
+    SpcSettings,
+    method_description,
+    rule_shift,
+    spc_points,
+)
 from tests.core.spc.series import as_series, one_series
 
 # mean 34/14 = 2.43: the last seven 3s sit above it; limits 2.43 +/- 2.66 x 16/13 are never reached

@@ -1,0 +1,73 @@
+"""Rules that fire before any sheet is read: the file itself, and a workbook with nothing usable."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from unittest import mock
+
+import openpyxl
+import pytest
+
+from core.ingest.container import MAX_FILE_BYTES
+from core.ingest.load import load_path
+from tests.core.template_fixtures import template_bytes
+from tests.core.validation.firing import Fires, assert_fires, loaded
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _empty_workbook() -> bytes:
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+def _unpacks_large() -> list:
+    with mock.patch("core.ingest.container.MAX_UNPACKED_BYTES", 1_048_576):  # a 1 MB limit, a 2 MB member
+        return loaded(_zip({"xl/workbook.xml": b"\0" * 2_097_152}))
+
+
+_ENCRYPTED = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100
+_ONE_VALUE = [{"indicator_id": "cic_count", "month": "2023-03", "value": 437}]
+_MISSING = Path("/nonexistent-folder/march.xlsx")
+
+CASES = [
+    Fires("empty_file", lambda: loaded(b""), "", "", "upload.xlsx is empty (0 bytes)."),
+    Fires("file_too_large", lambda: loaded(b"PK\x03\x04" + b"\0" * (MAX_FILE_BYTES + 1)), "", "",
+          "upload.xlsx is 40 MB, far larger than a scorecard workbook (the limit is 40 MB). Remove pictures or "
+          "unused sheets and try again."),
+    Fires("password_protected", lambda: loaded(_ENCRYPTED), "", "",
+          "upload.xlsx is password-protected. Save a copy without a password and upload that."),
+    Fires("not_a_workbook", lambda: loaded(b"indicator,value\ncic_count,437\n", "data.csv"), "", "",
+          "data.csv is not an Excel workbook. Upload the scorecard as .xlsx (a CSV, PDF or Word file cannot be read)."),
+    Fires("other_office_file", lambda: loaded(_zip({"word/document.xml": b"<w/>"}), "minutes.docx"), "", "",
+          "minutes.docx is not an Excel workbook (it looks like another kind of Office file). Upload the scorecard "
+          "as .xlsx."),
+    Fires("damaged_file", lambda: loaded(template_bytes(_ONE_VALUE)[:2000]), "", "",
+          "upload.xlsx is damaged: it is not a complete workbook."),
+    Fires("unpacks_too_large", _unpacks_large, "", "", "upload.xlsx unpacks to more than 1 MB: far too large."),
+    Fires("unreadable_workbook", lambda: loaded(_zip({"xl/workbook.xml": b"this is not xml"})), "", "",
+          "upload.xlsx could not be read as an Excel workbook (CalamineError). Open it in Excel, save it as .xlsx "
+          "and upload it again."),
+    Fires("no_data", lambda: loaded(_empty_workbook()), "", "", "upload.xlsx has no data: every sheet is empty."),
+    Fires("cannot_open", lambda: load_path(_MISSING).report.findings, "", "",
+          f"{_MISSING} cannot be opened: No such file or directory."),
+    Fires("no_indicators_read", lambda: loaded(template_bytes([], indicators=[])), "", "",
+          "No indicator could be read. Use the template (download it from the Upload page) or a published "
+          "scorecard whose header row has an indicator column and month columns."),
+    Fires("no_values_read", lambda: loaded(template_bytes([])), "", "",
+          "Indicators were found but not one value could be read, so there is nothing to show."),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_rule_fires(case: Fires) -> None:
+    assert_fires(case)
