@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.model import Direction, Rag
+from core.rules.outlook import OUTLOOK_WORDS, Outlook
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,8 @@ def rag_colour(rag: str, colour_safe: bool = False) -> str:
 
 def direction_label(direction: str) -> str:
     return DIRECTION_LABELS.get(direction, "–")
+
+
+def outlook_label(outlook: str) -> str:
+    """'On track', 'At risk', 'Off track'; '' where there is no outlook (the reason says why)."""
+    return "" if outlook == Outlook.none.value else OUTLOOK_WORDS.get(outlook, "")
