@@ -16,6 +16,7 @@ from core.model.indicator import (
     indicator_fields,
     indicators_to_frame,
 )
+from core.model.notes import Action, ActionStatus
 from core.model.observations import OBSERVATION_COLUMNS, conform_observations
 from core.model.vocabulary import (
     OTHER_AREA,
@@ -31,6 +32,7 @@ from core.model.vocabulary import (
 
 __all__ = [
     "DEFAULT_AMBER_BAND", "INDICATOR_FRAME_COLUMNS", "OBSERVATION_COLUMNS", "OTHER_AREA", "WHOLE_AUTHORITY",
-    "About", "AmberBand", "BandKind", "Benchmark", "Commentary", "Dataset", "Direction", "GoodIs", "Indicator",
-    "MissingReason", "Periodicity", "Rag", "Unit", "check_bands", "conform_observations", "indicator_fields", "indicators_to_frame",
+    "About", "Action", "ActionStatus", "AmberBand", "BandKind", "Benchmark", "Commentary", "Dataset", "Direction",
+    "GoodIs", "Indicator", "MissingReason", "Periodicity", "Rag", "Unit", "check_bands", "conform_observations",
+    "indicator_fields", "indicators_to_frame",
 ]

@@ -12,6 +12,7 @@ from core.store.history import (
     HistoryStore,
     UnusableUpload,
     UploadRecord,
+    WrittenNotes,
     checksum,
 )
 from core.store.merge import (
@@ -23,5 +24,5 @@ from core.store.merge import (
 
 __all__ = [
     "DATABASE_URL_ENV", "HISTORY_PATH_ENV", "Added", "HistoryStore", "NothingPublished", "UnusableUpload",
-    "UploadRecord", "checksum", "database_url", "merged_dataset", "replay_dataset", "restatements",
+    "UploadRecord", "WrittenNotes", "checksum", "database_url", "merged_dataset", "replay_dataset", "restatements",
 ]
