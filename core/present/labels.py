@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.model import Direction, Rag
+from core.model import ActionStatus, Direction, Rag
 from core.rules.outlook import OUTLOOK_WORDS, Outlook
 
 
@@ -60,6 +60,12 @@ ASSURANCE_LABELS: dict[str, str] = {
     "variable": "Hit and miss: may or may not meet the target",
     "not_applicable": "No target to assure",
     "too_few_points": "Too few points to assure",
+}
+
+ACTION_STATUS_LABELS: dict[str, str] = {
+    ActionStatus.not_started: "Not started",
+    ActionStatus.in_progress: "In progress",
+    ActionStatus.done: "Done",
 }
 
 

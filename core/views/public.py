@@ -27,7 +27,8 @@ def public_scorecard(model: Dataset, month: pd.Period | str | None = None, local
                      overrides: pd.DataFrame | None = None) -> pd.DataFrame:
     """The rated scorecard with display_value and, in a locality view, small numbers withheld.
 
-    A locality view also carries the whole-authority figure alongside (authority_display_value).
+    A locality view also carries the whole-authority figure alongside (authority_display_value, and
+    authority_value as a number: council-wide figures are never withheld).
     """
     shown_history = None
     if locality != WHOLE_AUTHORITY:  # the outlook is projected only from figures that may be shown
@@ -40,6 +41,7 @@ def public_scorecard(model: Dataset, month: pd.Period | str | None = None, local
         authority = suppress_scorecard(build_scorecard(model, month=month, overrides=overrides), policy,
                                        WHOLE_AUTHORITY)
         shown["authority_display_value"] = shown["id"].map(authority.set_index("id")["display_value"])
+        shown["authority_value"] = shown["id"].map(authority.set_index("id")["value"]).astype("float64")
         shown["authority_rag"] = shown["id"].map(authority.set_index("id")["rag"].astype(str))
     return shown
 

@@ -73,16 +73,40 @@ def _header_row(sheet) -> tuple[int, list[str]]:  # noqa: ANN001 - an openpyxl w
     raise AssertionError(f"no table header on {sheet.title}")
 
 
+def _as_shown(cell) -> object:  # noqa: ANN001 - an openpyxl cell
+    """What Excel shows for a cell: a number through its number format (the formats the packs use)."""
+    if not isinstance(cell.value, (int, float)):
+        return cell.value
+    literal = "".join(re.findall(r'"([^"]*)"', cell.number_format))
+    shape = re.sub(r'"[^"]*"', "", cell.number_format)
+    if shape == "General":
+        return f"{cell.value:g}" + literal
+    decimals = len(shape.split(".")[1]) if "." in shape else 0
+    number = f"{cell.value:,.{decimals}f}" if "," in shape else f"{cell.value:.{decimals}f}"
+    return number + literal
+
+
 def _area_table(sheet) -> pd.DataFrame:  # noqa: ANN001
-    """The indicator table of an area sheet, as text, plus each RAG cell's fill colour."""
+    """The indicator table of an area sheet as Excel shows it, plus each RAG cell's fill colour."""
     at, header = _header_row(sheet)
     rows, fills = [], []
     for row in sheet.iter_rows(min_row=at + 1, max_col=len(header)):
         if row[0].value is None:
             break
-        rows.append([c.value for c in row])
+        rows.append([_as_shown(c) for c in row])
         fills.append(row[header.index("RAG")].fill.start_color.rgb)
     return pd.DataFrame(rows, columns=header).assign(fill=fills)
+
+
+def _numbers(sheet, column: str) -> list[object]:  # noqa: ANN001
+    """The raw cell values of one column of an area table."""
+    at, header = _header_row(sheet)
+    values = []
+    for row in sheet.iter_rows(min_row=at + 1, max_col=len(header)):
+        if row[0].value is None:
+            break
+        values.append(row[header.index(column)].value)
+    return values
 
 
 def _sheet_text(sheet) -> str:  # noqa: ANN001
@@ -100,7 +124,13 @@ def test_excel_has_a_sheet_per_area_with_its_indicators_values_and_rag_in_words_
         expected = view[view["area"] == area]
         table = _area_table(book[area])
         assert table["Indicator"].tolist() == expected["name"].tolist()
-        assert table["Latest"].tolist() == expected["display_value"].tolist()
+        # figures are numbers Excel can sum, shown through their unit's format as the screen shows them
+        # (a rate's cell format leaves out the words 'per 10k'); a missing figure stays words
+        assert table["Latest"].tolist() == expected["display_value"].str.replace(" per 10k", "").tolist()
+        shown = expected["value"].notna().to_numpy()
+        assert [v for v, s in zip(_numbers(book[area], "Latest"), shown) if s] == pytest.approx(
+            expected.loc[shown, "value"].tolist())
+        assert all(isinstance(v, float | int) for v, s in zip(_numbers(book[area], "Latest"), shown) if s)
         assert table["RAG"].tolist() == expected["rag"].astype(str).map(rag_label).tolist()
         assert set(table["RAG"]) <= RAG_LABELS
         wanted_fills = ["00" + rag_colour(r).lstrip("#").upper() for r in expected["rag"].astype(str)]
