@@ -29,6 +29,7 @@ PAGES = {
     ],
     "Tools": [
         st.Page("pages/whatif.py", title="What-if targets", icon=":material/science:", url_path="whatif"),
+        st.Page("pages/notes.py", title="Commentary & actions", icon=":material/edit_note:", url_path="notes"),
     ],
     "Data": [
         st.Page("pages/upload.py", title="Upload & check", icon=":material/upload_file:", url_path="upload"),

@@ -12,6 +12,8 @@ from core.present.labels import (
     RAG_STYLES,
     SPC_LABELS,
 )
+from core.rules.outlook import MIN_POINTS as OUTLOOK_MIN_POINTS
+from core.rules.outlook import OUTLOOK_MONTHS
 from ui.shell import require_shell
 from ui.state import current_model
 from ui.tables import indicator_dictionary, rag_legend
@@ -44,6 +46,16 @@ close to a limit. Through the polarity it is an improvement or a concern; otherw
 *common cause*. **Target assurance** asks whether the process will meet the target: limits wholly on the
 good side consistently pass, wholly on the bad side consistently fail, otherwise it is hit and miss.
 At least 12 points are needed.
+
+**Year-end outlook** asks whether an indicator will meet its target by the end of the financial year
+(March; from March itself, the next March). A least-squares straight line is fitted through the figures
+of the last {OUTLOOK_MONTHS} months (at least {OUTLOOK_MIN_POINTS} are needed; missing months are left out,
+not filled) and carried on to March. The band around it is ± 2.66 × the average moving range of the figures
+about that line: the SPC process-limit width with the trend taken out, the usual month-to-month spread (it
+does not widen with distance). **On track**: the whole band is at or better than the target. **Off track**:
+the whole band is worse. **At risk**: the band runs across the target. There is no outlook without a target,
+for neutral indicators, for annual and academic-year-to-date measures (which reset each September), or with
+too few figures; the indicator page says which. In locality views only figures that may be shown are used.
 
 **Small numbers.** Meetings are public. In locality views, counts below the threshold (default 5) are
 shown as `<5` and not rated; percentages and rates built on them are withheld (`c`); where a total and

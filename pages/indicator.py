@@ -12,6 +12,7 @@ from ui.area_page import heading
 from ui.cached import breakdown_view, scorecard_view
 from ui.charts import locality_figure, trend_figure
 from ui.filters import current_filters
+from ui.notes import show_notes
 from ui.replay import restatement_captions
 from ui.shell import require_shell
 from ui.state import current_model
@@ -60,12 +61,17 @@ history = indicator_history(model, indicator_id, filters.locality, filters.month
 visible = history.set_index("period")["value"]
 spc = spc_points(visible, indicator.good_is.value if indicator.good_is else None) if visible.notna().any() else None
 st.subheader("Trend")
-st.plotly_chart(trend_figure(history, spc, indicator, row["target"], filters.colour_safe, filters.presenter),
-                key="trend_chart")
+st.plotly_chart(trend_figure(history, spc, indicator, row["target"], filters.colour_safe, filters.presenter,
+                             outlook=row), key="trend_chart")
 st.write(f"**SPC:** {SPC_LABELS.get(str(row['spc_signal']), row['spc_signal'])}. "
          f"**Target assurance:** {ASSURANCE_LABELS.get(str(row['assurance']), row['assurance'])}.")
 if history["suppressed"].any():
     st.caption("Months with small numbers are withheld from the chart and the table (meetings are public).")
+
+st.subheader("Year-end outlook")
+st.write(row["outlook_reason"])
+st.caption("The dashed line and shaded band on the chart: the Definitions page says how they are worked out.")
+show_notes(model, str(filters.month), {indicator_id})
 
 if len(model.localities) > 1:
     st.subheader("Localities compared")

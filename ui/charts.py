@@ -19,8 +19,11 @@ _SIGNAL_MARKERS = {
 
 
 def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Indicator, target: float | None,
-                 colour_safe: bool = False, large: bool = False) -> go.Figure:
-    """Values over time with target, England and SN lines, SPC mean and limits and flagged points."""
+                 colour_safe: bool = False, large: bool = False, outlook: pd.Series | None = None) -> go.Figure:
+    """Values over time with target, England and SN lines, SPC mean and limits and flagged points.
+
+    outlook: a scorecard row; where it has a projection, the trend line and its band are drawn on to March.
+    """
     unit = indicator.unit.value if indicator.unit else None
     months = history["period"].dt.to_timestamp()
     figure = go.Figure()
@@ -44,6 +47,8 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
                             "line": {"color": "#0b0c0c", "width": 1}},
                     hovertext=flagged["rules"], hoverinfo="x+y+text",
                 ))
+    if outlook is not None and pd.notna(outlook["outlook_value"]):
+        _outlook_traces(figure, outlook, unit)
     if target is not None and not np.isnan(target):
         figure.add_hline(y=target, line={"color": "#d4351c", "dash": "dash", "width": 2},
                          annotation_text=f"Target {format_value(target, unit)}", annotation_position="top left")
@@ -60,6 +65,22 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
         xaxis={"gridcolor": "#f3f2f1", "tickformat": "%b %y"},
     )
     return figure
+
+
+def _outlook_traces(figure: go.Figure, row: pd.Series, unit: str | None) -> None:
+    """The projection from this month's point on the trend line to March, inside its band (shaded)."""
+    start = pd.Period(str(row["period"]), freq="M").to_timestamp()
+    end = pd.Period(str(row["outlook_month"]), freq="M").to_timestamp()
+    half = (row["outlook_high"] - row["outlook_low"]) / 2
+    now = row["outlook_now"]
+    figure.add_trace(go.Scatter(
+        x=[start, end, end, start], y=[now - half, row["outlook_low"], row["outlook_high"], now + half],
+        fill="toself", fillcolor="rgba(29,112,184,0.12)", line={"width": 0}, name="Outlook band",
+        hoverinfo="skip"))
+    figure.add_trace(go.Scatter(
+        x=[start, end], y=[now, row["outlook_value"]], mode="lines+markers", name=f"Outlook to {end:%b %y}",
+        line={"color": "#1d70b8", "dash": "dash", "width": 2}, marker={"symbol": ["circle-open", "diamond"], "size": 10},
+        hovertext=["trend now", f"projected {format_value(row['outlook_value'], unit)}"], hoverinfo="x+text"))
 
 
 def locality_figure(breakdown: pd.DataFrame, indicator: Indicator, large: bool = False) -> go.Figure:

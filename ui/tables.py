@@ -8,7 +8,7 @@ from pandas.io.formats.style import Styler
 
 from core.model import Dataset
 from core.present.format import describe_band, format_value, format_values
-from core.present.labels import RAG_STYLES, direction_label, rag_colour, rag_label
+from core.present.labels import RAG_STYLES, direction_label, outlook_label, rag_colour, rag_label
 
 
 def rag_legend() -> str:
@@ -62,6 +62,8 @@ def scorecard_table(view: pd.DataFrame, sparks: pd.Series | None, locality_view:
         "Target": np.where(view["target"].notna(), format_values(view["target"], view["unit"]), "none"),
         "RAG": view["rag"].astype(str).map(rag_label).to_numpy(),
         "Direction": view["direction"].astype(str).map(direction_label).to_numpy(),
+        # the word alone, so the column sorts: At risk, Off track, On track (blank: no outlook)
+        "Outlook": view["outlook"].astype(str).map(outlook_label).to_numpy(),
     })
     if locality_view:
         table["Whole authority"] = view["authority_display_value"].fillna("").to_numpy()
