@@ -42,7 +42,7 @@ model = current_model()
 if unclaimed_areas(model):  # indicators that matched nothing still get a page
     PAGES["Scorecard"].insert(-1, st.Page("pages/other.py", title="Other indicators", icon=":material/more_horiz:",
                                           url_path="other"))
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES, expanded=True)  # every page listed: a hidden "View more" loses people
 filters = render_sidebar(model)
 apply_look(filters)
 st.sidebar.caption(current_source().describe())

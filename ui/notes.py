@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from core.model import Action, ActionStatus, Commentary, Dataset
 from core.present.labels import ACTION_STATUS_LABELS
-from ui.publishing import STORE_FAILURES, failure_text, write_note
-from ui.state import DataSource
+from ui.publishing import STORE_FAILURES, failure_text, publish, write_note
+from ui.state import DataSource, current_result, use_current
 
 
 def subject_name(model: Dataset, subject: str) -> str:
@@ -34,7 +34,7 @@ def show_notes(model: Dataset, month: str, subjects: set[str]) -> None:
     actions = [a for a in model.actions if a.period == month and a.subject in subjects]
     if actions:
         st.markdown("**Actions**")
-        st.dataframe(action_table(model, actions), hide_index=True, width="stretch")
+        st.table(action_table(model, actions).set_index("Action"))  # a few rows, read in full: plain HTML
 
 
 def action_table(model: Dataset, actions: list[Action]) -> pd.DataFrame:
@@ -60,6 +60,20 @@ def _save(upload_id: int, note: Commentary | Action, what: str) -> None:
         st.rerun()
 
 
+def _publish_button(source: DataSource) -> None:
+    """Publish the draft workbook with the notes written on it (the same publication as the Upload page's)."""
+    if not st.button("Publish the workbook and these notes for everyone", key="publish_with_notes"):
+        return
+    try:
+        record = publish(st.session_state["upload_bytes"], source.name, current_result(), who="")
+    except STORE_FAILURES as error:
+        st.error(f"Could not publish: {failure_text(error)}")
+        return
+    st.session_state["notes_message"] = f"Published {record.file_name} ({record.label}) and its notes for everyone."
+    use_current()
+    st.rerun()
+
+
 def render_writing(model: Dataset, source: DataSource, month: str) -> None:
     """The two forms: commentary, and an action (what, owner, due date, status)."""
     if source.kind not in ("upload", "published") or source.upload_id is None:
@@ -70,7 +84,8 @@ def render_writing(model: Dataset, source: DataSource, month: str) -> None:
         return
     if source.kind == "upload":
         st.caption("You are writing on your draft: only this session sees these notes until the workbook is "
-                   "published (Upload & check, Publish for everyone).")
+                   "published.")
+        _publish_button(source)
     else:
         st.caption("You are writing on the published data: a note is published for everyone when you save it.")
     if message := st.session_state.pop("notes_message", None):
@@ -79,7 +94,8 @@ def render_writing(model: Dataset, source: DataSource, month: str) -> None:
     left, right = st.columns(2)
     with left.form("commentary_form", clear_on_submit=True):
         st.markdown("**Commentary**")
-        subject = st.selectbox("About", list(subjects), format_func=subjects.get, key="commentary_subject")
+        subject = st.selectbox("Commentary about", list(subjects), format_func=subjects.get,
+                               key="commentary_subject")
         text = st.text_area("Commentary", max_chars=4000, key="commentary_text")
         author = st.text_input("Your name or role", max_chars=200, key="commentary_author")
         if st.form_submit_button("Save commentary"):
@@ -90,7 +106,7 @@ def render_writing(model: Dataset, source: DataSource, month: str) -> None:
                                                    author=author.strip() or None), "commentary")
     with right.form("action_form", clear_on_submit=True):
         st.markdown("**Action**")
-        subject = st.selectbox("About", list(subjects), format_func=subjects.get, key="action_subject")
+        subject = st.selectbox("Action about", list(subjects), format_func=subjects.get, key="action_subject")
         what = st.text_input("What will be done", max_chars=1000, key="action_what")
         owner = st.text_input("Owner", max_chars=200, key="action_owner")
         due = st.date_input("Due", value=date.today() + timedelta(days=28), key="action_due", format="DD/MM/YYYY")
