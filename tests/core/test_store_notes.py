@@ -8,7 +8,7 @@ import pytest
 
 from core.model import Action, ActionStatus, Commentary
 from core.store import HistoryStore, merged_dataset, replay_dataset
-from tests.core.test_store import FEB, MAR, _publish, store  # noqa: F401 - the store fixture (SQLite and PostgreSQL)
+from tests.core.test_store import FEB, MAR, _publish, keep, store  # noqa: F401 - the store fixture (SQLite and PostgreSQL)
 
 NOTE = Commentary(subject="Profile", period="2023-02", text="Entries to care fell for a third month.",
                   author="Head of service")
@@ -17,7 +17,7 @@ ACTION = Action(subject="hew_dental_pct", period="2023-02", what="Book dental ch
 
 
 def test_a_drafts_notes_stay_private_until_the_upload_is_published(store: HistoryStore) -> None:
-    upload_id = store.add_upload(FEB, "feb.xlsx", draft_token="session-a").upload.id
+    upload_id = keep(store, FEB, "feb.xlsx", draft_token="session-a").upload.id
     store.add_note(upload_id, NOTE, "session-a")
     store.add_note(upload_id, ACTION, "session-a")
     mine = store.notes([upload_id], token="session-a")
@@ -33,7 +33,7 @@ def test_a_drafts_notes_stay_private_until_the_upload_is_published(store: Histor
 
 
 def test_publishing_without_the_writers_token_leaves_their_notes_private(store: HistoryStore) -> None:
-    upload_id = store.add_upload(FEB, "feb.xlsx", draft_token="session-a").upload.id
+    upload_id = keep(store, FEB, "feb.xlsx", draft_token="session-a").upload.id
     store.add_note(upload_id, NOTE, "session-a")
     store.publish(upload_id, who="someone else")  # a different session published the same file
     assert merged_dataset(store).commentary == [c for c in merged_dataset(store).commentary if c != NOTE]
