@@ -25,6 +25,7 @@ from core.model.vocabulary import (
     Direction,
     GoodIs,
     MissingReason,
+    Outlook,
     Periodicity,
     Rag,
     Unit,
@@ -33,6 +34,6 @@ from core.model.vocabulary import (
 __all__ = [
     "DEFAULT_AMBER_BAND", "INDICATOR_FRAME_COLUMNS", "OBSERVATION_COLUMNS", "OTHER_AREA", "WHOLE_AUTHORITY",
     "About", "Action", "ActionStatus", "AmberBand", "BandKind", "Benchmark", "Commentary", "Dataset", "Direction",
-    "GoodIs", "Indicator", "MissingReason", "Periodicity", "Rag", "Unit", "check_bands", "conform_observations",
+    "GoodIs", "Indicator", "MissingReason", "Outlook", "Periodicity", "Rag", "Unit", "check_bands", "conform_observations",
     "indicator_fields", "indicators_to_frame",
 ]

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.model import ActionStatus, Direction, Rag
-from core.rules.outlook import OUTLOOK_WORDS, Outlook
+from core.model import ActionStatus, Direction, Outlook, Rag
 
 
 @dataclass(frozen=True)
@@ -61,6 +60,9 @@ ASSURANCE_LABELS: dict[str, str] = {
     "not_applicable": "No target to assure",
     "too_few_points": "Too few points to assure",
 }
+
+OUTLOOK_WORDS: dict[str, str] = {Outlook.on_track: "On track", Outlook.at_risk: "At risk",
+                                 Outlook.off_track: "Off track", Outlook.none: "No outlook"}
 
 ACTION_STATUS_LABELS: dict[str, str] = {
     ActionStatus.not_started: "Not started",

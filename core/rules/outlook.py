@@ -20,13 +20,12 @@ too few points. Every step works on all indicators at once (bincount sums), no l
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import numpy as np
 import pandas as pd
 
-from core.model import GoodIs, Periodicity, Unit
+from core.model import GoodIs, Outlook, Periodicity, Unit
 from core.present.format import format_values
+from core.present.labels import OUTLOOK_WORDS
 from core.rules.polarity import polarity_sign
 from core.rules.series_keys import month_numbers
 from core.rules.spc import LIMIT_SIGMAS
@@ -45,17 +44,6 @@ UPPER_LIMITS = {Unit.percent.value: 100.0}  # and every unit stays at or above 0
 
 OUTLOOK_FIGURES = ["outlook_now", "outlook_value", "outlook_low", "outlook_high"]  # in the indicator's unit
 OUTLOOK_COLUMNS = ["indicator_id", "outlook", *OUTLOOK_FIGURES, "outlook_points", "outlook_month", "outlook_reason"]
-
-
-class Outlook(StrEnum):
-    on_track = "on_track"
-    at_risk = "at_risk"
-    off_track = "off_track"
-    none = "none"  # no outlook: the reason says why
-
-
-OUTLOOK_WORDS = {Outlook.on_track: "On track", Outlook.at_risk: "At risk", Outlook.off_track: "Off track",
-                 Outlook.none: "No outlook"}
 
 
 def year_end(month: pd.Period) -> pd.Period:
