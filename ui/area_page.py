@@ -86,8 +86,8 @@ _WIDTHS = {"Indicator": 280, "Latest": 85, "Last month": 85, "Target": 85, "RAG"
 
 
 def _interactive_table(table: pd.DataFrame, area: str, filters: Filters) -> None:
-    order = [c for c in ("Indicator", "Latest", "Last month", "Target", "RAG", "Direction", "Outlook", "Last 12 months",
-                         "Whole authority", "England", "Stat. neighbours", "Why this rating") if c in table]
+    order = [c for c in ("Indicator", "Latest", "Last month", "Target", "RAG", "Direction", "Last 12 months",
+                         "Whole authority", "Outlook", "England", "Stat. neighbours", "Why this rating") if c in table]
     config = {name: st.column_config.TextColumn(width=width) for name, width in _WIDTHS.items()}
     config["Last 12 months"] = st.column_config.LineChartColumn(width=_WIDTHS["Last 12 months"])
     picked = st.dataframe(
