@@ -29,6 +29,7 @@ PAGES = {
     ],
     "Tools": [
         st.Page("pages/whatif.py", title="What-if targets", icon=":material/science:", url_path="whatif"),
+        st.Page("pages/notes.py", title="Commentary & actions", icon=":material/edit_note:", url_path="notes"),
     ],
     "Data": [
         st.Page("pages/upload.py", title="Upload & check", icon=":material/upload_file:", url_path="upload"),
@@ -41,7 +42,7 @@ model = current_model()
 if unclaimed_areas(model):  # indicators that matched nothing still get a page
     PAGES["Scorecard"].insert(-1, st.Page("pages/other.py", title="Other indicators", icon=":material/more_horiz:",
                                           url_path="other"))
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES, expanded=True)  # every page listed: a hidden "View more" loses people
 filters = render_sidebar(model)
 apply_look(filters)
 st.sidebar.caption(current_source().describe())

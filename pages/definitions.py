@@ -12,6 +12,8 @@ from core.present.labels import (
     RAG_STYLES,
     SPC_LABELS,
 )
+from core.rules.outlook import MIN_POINTS as OUTLOOK_MIN_POINTS
+from core.rules.outlook import OUTLOOK_MONTHS
 from core.rules.spc import method_description
 from ui.shell import require_shell
 from ui.state import current_model
@@ -37,6 +39,16 @@ with a relative band, anything worse than 0 is red.
 or Same (equal to 2 decimal places). It is blank when either month is missing, for neutral
 indicators, and across the September reset of academic-year measures. It says nothing about the target:
 an indicator can improve and still be red.
+
+**Year-end outlook** asks whether an indicator will meet its target by the end of the financial year
+(March; from March itself, the next March). A least-squares straight line is fitted through the figures
+of the last {OUTLOOK_MONTHS} months (at least {OUTLOOK_MIN_POINTS} are needed; missing months are left out,
+not filled) and carried on to March. The band around it is ± 2.66 × the average moving range of the figures
+about that line: the SPC process-limit width with the trend taken out, the usual month-to-month spread (it
+does not widen with distance). **On track**: the whole band is at or better than the target. **Off track**:
+the whole band is worse. **At risk**: the band runs across the target. There is no outlook without a target,
+for neutral indicators, for annual and academic-year-to-date measures (which reset each September), or with
+too few figures; the indicator page says which. In locality views only figures that may be shown are used.
 
 **Small numbers.** Meetings are public. In locality views, counts below the threshold (default 5) are
 shown as `<5` and not rated; percentages and rates built on them are withheld (`c`); where a total and

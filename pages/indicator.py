@@ -12,7 +12,12 @@ from ui.area_page import heading
 from ui.cached import breakdown_view, scorecard_view
 from ui.charts import locality_figure, trend_figure, trial_limits_note
 from ui.filters import current_filters
-from ui.process_changes import mark_process_change_form, marked_months, process_change_marks
+from ui.notes import show_notes
+from ui.process_changes import (
+    mark_process_change_form,
+    marked_months,
+    process_change_marks,
+)
 from ui.replay import restatement_captions
 from ui.shell import require_shell
 from ui.state import current_model
@@ -64,7 +69,7 @@ spc = (spc_points(visible, indicator.good_is.value if indicator.good_is else Non
        if visible.notna().any() else None)
 st.subheader("Trend")
 st.plotly_chart(trend_figure(history, spc, indicator, row["target"], filters.colour_safe, filters.presenter,
-                             marks[marks["period"] <= filters.month]), key="trend_chart")
+                             marks[marks["period"] <= filters.month], outlook=row), key="trend_chart")
 if note := trial_limits_note(spc):
     st.caption(note)
 st.write(f"**SPC:** {SPC_LABELS.get(str(row['spc_signal']), row['spc_signal'])}. "
@@ -72,6 +77,11 @@ st.write(f"**SPC:** {SPC_LABELS.get(str(row['spc_signal']), row['spc_signal'])}.
 if history["suppressed"].any():
     st.caption("Months with small numbers are withheld from the chart and the table (meetings are public).")
 mark_process_change_form(indicator_id, list(history["period"]))
+
+st.subheader("Year-end outlook")
+st.write(row["outlook_reason"])
+st.caption("The dashed line and shaded band on the chart: the Definitions page says how they are worked out.")
+show_notes(model, str(filters.month), {indicator_id})
 
 if len(model.localities) > 1:
     st.subheader("Localities compared")

@@ -11,6 +11,7 @@ from core.views.suppression import SuppressionPolicy, suppression_note
 from ui.cached import scorecard_view, sparkline_view
 from ui.exports import render_downloads
 from ui.filters import Filters, current_filters, month_label
+from ui.notes import show_notes
 from ui.replay import replay_banner
 from ui.scenario import active_scenario, scenario_banner
 from ui.state import current_model, current_source
@@ -62,7 +63,6 @@ def render_area_page(page: str) -> None:
         st.info(f"This workbook has no {page.lower()} indicators.")
         return
     st.markdown(rag_legend() + ("" if filters.presenter else " · click a row to open the indicator"))
-    commentary = current_model().commentary
     on_page = view[view["area"].isin(shown_areas)]
     for area in shown_areas:
         rows = view[view["area"] == area]
@@ -74,20 +74,20 @@ def render_area_page(page: str) -> None:
             st.table(style_rag(compact, filters.colour_safe).hide(axis="index"))
         else:
             _interactive_table(table, area, filters)
-        _commentary(commentary, area, set(rows["id"]), str(filters.month))
+        show_notes(current_model(), str(filters.month), {area, *rows["id"]})
     _small_number_footer(on_page, filters)
     render_downloads(current_model(), filters, active_scenario())
 
 
 # Fixed widths (pixels) so every area's table lines up and the figures that matter fit on screen.
-_WIDTHS = {"Indicator": 280, "Latest": 85, "Last month": 85, "Target": 85, "RAG": 105, "Direction": 115,
+_WIDTHS = {"Indicator": 280, "Latest": 85, "Last month": 85, "Target": 85, "RAG": 105, "Direction": 115, "Outlook": 90,
            "Last 12 months": 120, "Whole authority": 95, "England": 150, "Stat. neighbours": 150,
            "Why this rating": 420}
 
 
 def _interactive_table(table: pd.DataFrame, area: str, filters: Filters) -> None:
     order = [c for c in ("Indicator", "Latest", "Last month", "Target", "RAG", "Direction", "Last 12 months",
-                         "Whole authority", "England", "Stat. neighbours", "Why this rating") if c in table]
+                         "Whole authority", "Outlook", "England", "Stat. neighbours", "Why this rating") if c in table]
     config = {name: st.column_config.TextColumn(width=width) for name, width in _WIDTHS.items()}
     config["Last 12 months"] = st.column_config.LineChartColumn(width=_WIDTHS["Last 12 months"])
     picked = st.dataframe(
@@ -96,13 +96,6 @@ def _interactive_table(table: pd.DataFrame, area: str, filters: Filters) -> None
     )
     if picked and picked.selection.rows:
         open_indicator(table.iloc[picked.selection.rows[0]]["id"])
-
-
-def _commentary(commentary: list, area: str, indicator_ids: set[str], month: str) -> None:
-    notes = [c for c in commentary if c.period == month and (c.subject == area or c.subject in indicator_ids)]
-    for note in notes:
-        author = f" — {note.author}" if note.author else ""
-        st.info(f"**Commentary ({note.subject})**: {note.text}{author}", icon=":material/chat:")
 
 
 def _small_number_footer(view: pd.DataFrame, filters: Filters) -> None:

@@ -43,10 +43,11 @@ def trial_limits_note(spc: pd.DataFrame | None) -> str | None:
 
 def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Indicator, target: float | None,
                  colour_safe: bool = False, large: bool = False,
-                 process_changes: pd.DataFrame | None = None) -> go.Figure:
+                 process_changes: pd.DataFrame | None = None, outlook: pd.Series | None = None) -> go.Figure:
     """Values over time with target, England and SN lines, SPC mean and limits and flagged points.
 
     process_changes: this indicator's marks (period, reason); SPC lines break there and a line marks the month.
+    outlook: a scorecard row; where it has a projection, the trend line and its band are drawn on to March.
     """
     unit = indicator.unit.value if indicator.unit else None
     months = history["period"].dt.to_timestamp()
@@ -78,6 +79,8 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
                          annotation_text=f"Process change: {html.escape(change.reason[:40])}",
                          annotation_position="top right",
                          annotation={"yshift": -24, "bgcolor": "rgba(255,255,255,0.85)"})  # below the England label
+    if outlook is not None and pd.notna(outlook["outlook_value"]):
+        _outlook_traces(figure, outlook, unit)
     if target is not None and not np.isnan(target):
         figure.add_hline(y=target, line={"color": "#d4351c", "dash": "dash", "width": 2},
                          annotation_text=f"Target {format_value(target, unit)}", annotation_position="top left")
@@ -94,6 +97,22 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
         xaxis={"gridcolor": "#f3f2f1", "tickformat": "%b %y"},
     )
     return figure
+
+
+def _outlook_traces(figure: go.Figure, row: pd.Series, unit: str | None) -> None:
+    """The projection from this month's point on the trend line to March, inside its band (shaded)."""
+    start = pd.Period(str(row["period"]), freq="M").to_timestamp()
+    end = pd.Period(str(row["outlook_month"]), freq="M").to_timestamp()
+    half = (row["outlook_high"] - row["outlook_low"]) / 2
+    now = row["outlook_now"]
+    figure.add_trace(go.Scatter(
+        x=[start, end, end, start], y=[now - half, row["outlook_low"], row["outlook_high"], now + half],
+        fill="toself", fillcolor="rgba(29,112,184,0.12)", line={"width": 0}, name="Outlook band",
+        hoverinfo="skip"))
+    figure.add_trace(go.Scatter(
+        x=[start, end], y=[now, row["outlook_value"]], mode="lines+markers", name=f"Outlook to {end:%b %y}",
+        line={"color": "#1d70b8", "dash": "dash", "width": 2}, marker={"symbol": ["circle-open", "diamond"], "size": 10},
+        hovertext=["trend now", f"projected {format_value(row['outlook_value'], unit)}"], hoverinfo="x+text"))
 
 
 def locality_figure(breakdown: pd.DataFrame, indicator: Indicator, large: bool = False) -> go.Figure:

@@ -23,8 +23,8 @@ BUTTONS = (("xlsx", "Excel workbook", ":material/table_view:"),
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
-def _export_bytes(_model: Dataset, source_digest: str, fmt: str, month: str, locality: str, threshold: int,
-                  scenario_key: str, colour_safe: bool, source_label: str,
+def _export_bytes(_model: Dataset, source_digest: str, notes_key: str, fmt: str, month: str, locality: str,
+                  threshold: int, scenario_key: str, colour_safe: bool, source_label: str,
                   _scenario: ScenarioLike | None = None) -> bytes:
     return build_export(fmt, _model, month, locality, SuppressionPolicy(threshold=threshold), _scenario,
                         source_label, colour_safe)
@@ -42,6 +42,12 @@ def scenario_key(scenario: ScenarioLike | None) -> str:
     return f"{name}|{fingerprint}"
 
 
+def notes_key(model: Dataset) -> str:
+    """What identifies the notes a pack prints: a draft's notes change without its figures changing."""
+    text = "".join(note.model_dump_json() for note in [*model.commentary, *model.actions])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def render_downloads(model: Dataset, filters: Filters, scenario: ScenarioLike | None = None) -> None:
     """Three download buttons for the month, locality and scenario on screen (keys export_xlsx/pdf/pptx)."""
     source = current_source()
@@ -54,7 +60,7 @@ def render_downloads(model: Dataset, filters: Filters, scenario: ScenarioLike | 
                "Small numbers are withheld exactly as on screen.")
     for column, (fmt, label, icon) in zip(st.columns(len(BUTTONS)), BUTTONS):
         def build(fmt: str = fmt) -> bytes:  # runs on click, not on every rerun
-            return _export_bytes(model, source.digest, fmt, month, filters.locality, filters.threshold, key,
+            return _export_bytes(model, source.digest, notes_key(model), fmt, month, filters.locality, filters.threshold, key,
                                  filters.colour_safe, source.describe(), _scenario=scenario)
 
         column.download_button(label, data=build, file_name=file_name(fmt, month, filters.locality, name),

@@ -16,10 +16,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.ingest.load import LoadResult
-from core.model import WHOLE_AUTHORITY, Dataset
+from core.model import WHOLE_AUTHORITY, Action, Commentary, Dataset
 from core.store import (
     HistoryStore,
     UploadRecord,
+    WrittenNotes,
     database_url,
     merged_dataset,
     replay_dataset,
@@ -89,12 +90,34 @@ def published_uploads() -> list[UploadRecord]:
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _merged(url: str, version: int) -> Dataset:
+def _merged(url: str, version: int, notes_version: int) -> Dataset:
     return merged_dataset(_open_store(url))
 
 
-def merged_model(version: int) -> Dataset:
-    return _merged(store_url(), version)
+def merged_model(version: int, notes_version: int = 0) -> Dataset:
+    """The published data as of a publication and a count of published notes (a note can follow its upload)."""
+    return _merged(store_url(), version, notes_version)
+
+
+@st.cache_data(ttl=VERSION_TTL_SECONDS, show_spinner=False)
+def _notes_version(url: str) -> int:
+    return _open_store(url).notes_version()
+
+
+def latest_notes_version() -> int:
+    """How many notes are published; raises STORE_FAILURES when unreadable."""
+    return _notes_version(store_url())
+
+
+def draft_notes(upload_id: int) -> WrittenNotes:
+    """This session's unpublished notes on its draft upload (read each run: only this session writes them)."""
+    return history_store().notes([upload_id], token=session_token())
+
+
+def write_note(upload_id: int, note: Commentary | Action) -> None:
+    """Keep a note on the upload the session is showing: a draft until published, or published at once."""
+    history_store().add_note(upload_id, note, session_token())
+    _notes_version.clear()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -154,8 +177,9 @@ def publish(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecor
     """Keep the upload and make it current for everyone."""
     store = history_store()
     added = store.add_upload(data, name, result, who=who, draft_token=session_token())
-    record = store.publish(added.upload.id, who=who)
+    record = store.publish(added.upload.id, who=who, token=session_token())  # with this session's notes on it
     _version.clear()  # this instance sees its own publish on the very next run
+    _notes_version.clear()
     return record
 
 

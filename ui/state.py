@@ -21,7 +21,9 @@ from core.model import Dataset
 from core.store import UploadRecord
 from ui.publishing import (
     STORE_FAILURES,
+    draft_notes,
     failure_text,
+    latest_notes_version,
     latest_version,
     merged_model,
     published_as_of,
@@ -43,6 +45,7 @@ class DataSource:
     upload_id: int | None = None  # the stored upload: the draft kept, the edition replayed
     detail: str = ""  # 'the March 2023 upload', '2 uploads'
     version: int = 0  # published: the publication id the merge is as of
+    notes_version: int = 0  # published: how many notes written in the app were published then
 
     def describe(self) -> str:
         if self.kind == "sample":
@@ -100,6 +103,7 @@ def _published_source() -> DataSource | None:
     try:
         version = latest_version()
         uploads = published_as_of(version)
+        notes = latest_notes_version()
     except STORE_FAILURES as error:  # shown on the Upload page; the sample (or a draft) still shows
         st.session_state[STORE_PROBLEM_KEY] = f"The shared history could not be read ({failure_text(error)})"
         st.session_state[STORE_PAUSE_KEY] = time.monotonic() + STORE_PAUSE_SECONDS
@@ -110,7 +114,7 @@ def _published_source() -> DataSource | None:
     latest = uploads[-1]
     count = f"{len(uploads)} upload" + ("" if len(uploads) == 1 else "s")
     return DataSource("published", f"the {latest.label} ({latest.file_name})", f"published:{version}",
-                      latest.published_at, upload_id=latest.id, detail=count, version=version)
+                      latest.published_at, upload_id=latest.id, detail=count, version=version, notes_version=notes)
 
 
 def current_source() -> DataSource:
@@ -131,7 +135,8 @@ def current_model() -> Dataset:
     source = current_source()
     if source.kind in ("published", "replay"):
         try:
-            return merged_model(source.version) if source.kind == "published" else replay_model(source.upload_id)
+            return (merged_model(source.version, source.notes_version) if source.kind == "published"
+                    else replay_model(source.upload_id))
         except (*STORE_FAILURES, LookupError) as error:  # the store went away or changed: never a blank app
             st.session_state[STORE_PROBLEM_KEY] = f"The shared history could not be read: {error}"
             st.session_state[STORE_PAUSE_KEY] = time.monotonic() + STORE_PAUSE_SECONDS
@@ -141,4 +146,18 @@ def current_model() -> Dataset:
     if result.dataset is None:  # an unusable upload is never made current; fall back to the sample
         use_sample()
         result = current_result()
+    if source.kind == "upload" and source.upload_id is not None:
+        return _with_draft_notes(result.dataset, source.upload_id)
     return result.dataset
+
+
+def _with_draft_notes(model: Dataset, upload_id: int) -> Dataset:
+    """A draft upload with the notes this session has written on it (private until it is published)."""
+    try:
+        written = draft_notes(upload_id)
+    except STORE_FAILURES:
+        return model  # the figures still show; the Commentary page says the store could not be read
+    if not written.commentary and not written.actions:
+        return model
+    return model.model_copy(update={"commentary": [*model.commentary, *written.commentary],
+                                    "actions": [*model.actions, *written.actions]})

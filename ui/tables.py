@@ -12,6 +12,7 @@ from core.present.labels import (
     LEVEL_LABELS,
     RAG_STYLES,
     direction_label,
+    outlook_label,
     rag_colour,
     rag_label,
 )
@@ -79,6 +80,8 @@ def scorecard_table(view: pd.DataFrame, sparks: pd.Series | None, locality_view:
         "Target": np.where(view["target"].notna(), format_values(view["target"], view["unit"]), "none"),
         "RAG": view["rag"].astype(str).map(rag_label).to_numpy(),
         "Direction": view["direction"].astype(str).map(direction_label).to_numpy(),
+        # the word alone, so the column sorts: At risk, Off track, On track (blank: no outlook)
+        "Outlook": view["outlook"].astype(str).map(outlook_label).to_numpy(),
     })
     if locality_view:
         table["Whole authority"] = view["authority_display_value"].fillna("").to_numpy()

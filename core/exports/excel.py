@@ -15,8 +15,16 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.exports.pack import MeetingPack, rag_style
-from core.model import Rag
+from core.exports.pack import (
+    FRACTION_COUNT_FORMAT,
+    NUMBER_FORMATS,
+    OUTLOOK_COLUMN,
+    MeetingPack,
+    action_rows,
+    outlook_meanings,
+    rag_style,
+)
+from core.model import Rag, Unit
 from core.present.labels import DIRECTION_LABELS, RAG_MEANINGS
 
 # Characters that make a spreadsheet treat a typed cell as a formula (OWASP CSV-injection list).
@@ -27,7 +35,7 @@ THIN = Side(style="thin", color="B1B4B6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 COLUMN_WIDTHS = {"Indicator": 48, "Latest": 13, "Last month": 13, "Target": 13, "RAG": 13, "Direction": 14,
-                 "Whole authority": 15, "England": 17, "Stat. neighbours": 17, "Why this rating": 60}
+                 "Whole authority": 15, "England": 17, "Stat. neighbours": 17, OUTLOOK_COLUMN: 30, "Why this rating": 60}
 DIRECTION_MEANINGS = {
     "improving": "Better than last month, through the indicator's polarity (says nothing about the target).",
     "worsening": "Worse than last month, through the indicator's polarity.",
@@ -56,6 +64,15 @@ def _put(ws: Worksheet, row: int, column: int, value: object, *, bold: bool = Fa
     if border:
         cell.border = BORDER
     return cell
+
+
+def _number_format(unit: object, value: float, year: str = "") -> str:
+    """The unit's number format; a benchmark's year rides along as literal text, so the cell stays a number."""
+    shape = FRACTION_COUNT_FORMAT if unit == Unit.count.value and not float(value).is_integer() else (
+        NUMBER_FORMATS.get(str(unit), "General"))
+    if not year:
+        return shape
+    return shape + '" (' + year.replace('"', "") + ')"'
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -131,11 +148,18 @@ def _area_sheet(ws: Worksheet, pack: MeetingPack, area: str) -> None:
         _put(ws, row, offset, name, bold=True, fill=HEADER_FILL, colour="FFFFFF", border=True)
         ws.column_dimensions[get_column_letter(offset)].width = COLUMN_WIDTHS.get(name, 14)
     rag_column = columns.index("RAG") + 1
-    for record in table.itertuples(index=False):
+    figures = pack.figures(area)
+    for at, record in enumerate(table.itertuples(index=False)):
         row += 1
         values = dict(zip(table.columns, record))
         for offset, name in enumerate(columns, start=1):
-            _put(ws, row, offset, str(values[name]), border=True)
+            number = figures[name].iat[at] if name in figures else float("nan")
+            if number == number:  # a figure that may be shown: a number Excel can sum, in the unit's format
+                cell = _put(ws, row, offset, float(number), border=True)
+                year = figures[f"{name} year"].iat[at] if f"{name} year" in figures else ""
+                cell.number_format = _number_format(figures["unit"].iat[at], number, year)
+            else:  # withheld ('c', '<5'), missing ('no data') or words
+                _put(ws, row, offset, str(values[name]), border=True)
         label, fill, text = rag_style(values["rag_key"], pack.colour_safe)
         _put(ws, row, rag_column, label, bold=True, fill=fill, colour=text, border=True)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
@@ -153,16 +177,35 @@ def _area_sheet(ws: Worksheet, pack: MeetingPack, area: str) -> None:
     for note in notes:
         row += 1
         author = f" ({note.author})" if note.author else ""
-        _put(ws, row, 1, f"{note.subject}{author}", bold=True)
+        _put(ws, row, 1, f"{pack.subject_label(note.subject)}{author}", bold=True)
         _put(ws, row, 2, note.text)
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(columns))
         ws.row_dimensions[row].height = 15 * max(1, len(note.text) // 150 + 1)
+    row = _actions(ws, pack, area, row + 2)
     withheld = pack.withheld_note(area)
     if withheld:
         row += 2
         _put(ws, row, 1, withheld, wrap=False)
     row += 2
     _put(ws, row, 1, pack.as_at, wrap=False)
+
+
+def _actions(ws: Worksheet, pack: MeetingPack, area: str, row: int) -> int:
+    """The actions agreed for the area this month, one row each; returns the last row written."""
+    _put(ws, row, 1, "Actions", bold=True, size=12, wrap=False)
+    rows = action_rows(pack, area)
+    if not rows:
+        row += 1
+        _put(ws, row, 1, f"No actions recorded for {area} this month.", wrap=False)
+        return row
+    row += 1
+    for offset, name in enumerate(rows[0], start=1):
+        _put(ws, row, offset, name, bold=True, fill=HEADER_FILL, colour="FFFFFF", border=True)
+    for values in rows[1:]:
+        row += 1
+        for offset, value in enumerate(values, start=1):
+            _put(ws, row, offset, value, border=True)
+    return row
 
 
 def _legend(ws: Worksheet, pack: MeetingPack) -> None:
@@ -182,6 +225,12 @@ def _legend(ws: Worksheet, pack: MeetingPack) -> None:
         row += 1
         _put(ws, row, 1, label, border=True)
         _put(ws, row, 2, DIRECTION_MEANINGS[str(key)], border=True)
+    row += 2
+    _put(ws, row, 1, f"Year-end outlook (to {pack.outlook_month_label})", bold=True, size=12, wrap=False)
+    for label, meaning in outlook_meanings():
+        row += 1
+        _put(ws, row, 1, label, border=True)
+        _put(ws, row, 2, meaning, border=True)
     row += 2
     _put(ws, row, 1, "Small numbers", bold=True, size=12, wrap=False)
     row += 1

@@ -13,9 +13,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.model import WHOLE_AUTHORITY, Commentary, Dataset, Unit
+from core.model import WHOLE_AUTHORITY, Action, Commentary, Dataset, Unit
 from core.present.format import format_values
-from core.present.labels import RAG_STYLES, direction_label, rag_label
+from core.present.labels import (
+    ACTION_STATUS_LABELS,
+    RAG_STYLES,
+    direction_label,
+    outlook_label,
+    rag_label,
+)
+from core.rules.outlook import MIN_POINTS as OUTLOOK_MIN_POINTS
+from core.rules.outlook import OUTLOOK_MONTHS, year_end
 from core.views.overview import rag_counts_by_area
 from core.views.public import SPARKLINE_MONTHS, public_scorecard, sparklines
 from core.views.suppression import DEFAULT_POLICY, SuppressionPolicy, suppression_note
@@ -25,6 +33,15 @@ from core.views.suppression import DEFAULT_POLICY, SuppressionPolicy, suppressio
 ScenarioLike = Any
 
 RATED = ("green", "amber", "red")
+OUTLOOK_COLUMN = "Year-end outlook"
+# How a figure of each unit is shown as a number in a spreadsheet or chart (percentages are held as 61.5, not
+# 0.615, as the workbooks hold them). Counts with a fraction get one decimal.
+NUMBER_FORMATS = {Unit.percent.value: '0.0"%"', Unit.count.value: "#,##0", Unit.rate_per_10k.value: "0.0",
+                  Unit.days.value: '#,##0" days"', Unit.score.value: "General", Unit.ratio.value: "0.00"}
+FRACTION_COUNT_FORMAT = "#,##0.0"
+# The display columns that hold a figure, and the view column with that figure as a number.
+FIGURE_COLUMNS = {"Latest": "value", "Last month": "previous_value", "Target": "target",
+                  "Whole authority": "authority_value", "England": "england", "Stat. neighbours": "sn"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,7 @@ class MeetingPack:
     view: pd.DataFrame  # core.views.public_scorecard, area order
     sparks: pd.Series  # id -> last 12 months (None where missing or withheld)
     commentary: dict[str, list[Commentary]] = field(default_factory=dict)
+    actions: dict[str, list[Action]] = field(default_factory=dict)
     colour_safe: bool = False
 
     # ---- words shared by every format -----------------------------------------------------------
@@ -120,6 +138,29 @@ class MeetingPack:
     def notes_for(self, area: str) -> list[Commentary]:
         return self.commentary.get(area, [])
 
+    def actions_for(self, area: str) -> list[Action]:
+        return self.actions.get(area, [])
+
+    def subject_label(self, subject: str) -> str:
+        """What a note is about, in words: the indicator's name for an indicator id, else the area."""
+        names = dict(zip(self.view["id"], self.view["name"]))
+        return str(names.get(subject, subject))
+
+    @property
+    def outlook_month_label(self) -> str:
+        return year_end(self.month).strftime("%B %Y")
+
+    def figures(self, area: str) -> pd.DataFrame:
+        """The figures behind the area's display table as numbers (NaN where withheld or missing), with the
+        unit and the benchmarks' years ('England year', 'Stat. neighbours year')."""
+        rows = self.rows(area).reset_index(drop=True)
+        shown = display_table(rows, self.is_locality)
+        numbers = pd.DataFrame({column: pd.to_numeric(rows[source], errors="coerce") if source in rows
+                                else np.nan for column, source in FIGURE_COLUMNS.items() if column in shown})
+        return numbers.assign(unit=rows["unit"].to_numpy(), **{
+            f"{column} year": benchmark_years(rows[f"{source}_year"]).to_numpy()
+            for column, source in (("England", "england"), ("Stat. neighbours", "sn"))})
+
     def trend_points(self, indicator_id: str) -> list[float | None]:
         line = self.sparks.get(indicator_id)
         return line if isinstance(line, list) else []
@@ -152,6 +193,7 @@ def display_table(view: pd.DataFrame, locality_view: bool) -> pd.DataFrame:
         "Target": np.where(view["target"].notna(), format_values(view["target"], view["unit"]), "none"),
         "RAG": rag.map(rag_label).to_numpy(),
         "Direction": view["direction"].astype(str).map(direction_label).to_numpy(),
+        OUTLOOK_COLUMN: outlook_text(view),
     })
     if locality_view:
         table["Whole authority"] = view["authority_display_value"].fillna("").to_numpy()
@@ -161,11 +203,48 @@ def display_table(view: pd.DataFrame, locality_view: bool) -> pd.DataFrame:
     return table
 
 
+def action_rows(pack: MeetingPack, area: str) -> list[list[object]]:
+    """The area's actions as a header row and one row of words per action ([] when there are none)."""
+    actions = pack.actions_for(area)
+    if not actions:
+        return []
+    header = ["Action", "About", "Owner", "Due", "Status"]
+    return [header, *([action.what, pack.subject_label(action.subject), action.owner,
+                       action.due.strftime("%d %b %Y").lstrip("0"), ACTION_STATUS_LABELS[action.status]]
+                      for action in actions)]
+
+
+def outlook_meanings() -> list[tuple[str, str]]:
+    """The outlook words and what they mean, for a key (the method is core.rules.outlook's docstring)."""
+    method = (f"The least-squares trend of the last {OUTLOOK_MONTHS} months (at least {OUTLOOK_MIN_POINTS} "
+              "figures) carried on to the end of March, with a band of the usual month-to-month spread "
+              "(the XmR process-limit width about the trend).")
+    return [("Method", method),
+            ("On track", "The whole band is at or better than the target."),
+            ("At risk", "The band runs across the target: it may or may not be met."),
+            ("Off track", "The whole band is worse than the target."),
+            ("–", "No outlook: no target, a neutral indicator, an annual or academic-year measure, or too few "
+                  "figures.")]
+
+
+def outlook_text(view: pd.DataFrame) -> np.ndarray:
+    """'Off track: 65.0% (62.8% to 67.2%)'; '–' where there is no outlook."""
+    words = view["outlook"].astype(str).map(outlook_label)
+    units = view["unit"]
+    figure = (format_values(view["outlook_value"].round(2), units) + " (" + format_values(view["outlook_low"].round(2), units)
+              + " to " + format_values(view["outlook_high"].round(2), units) + ")")
+    return np.where(words.eq("").to_numpy(), "–", words.to_numpy(dtype=object) + ": " + figure)
+
+
+def benchmark_years(years: pd.Series) -> pd.Series:
+    """A benchmark's year as printed in brackets after it ('' where none): '2021/22 (inferred)' -> '2021/22, inferred'."""
+    return years.fillna("").astype(str).str.replace(r"\s*\((.*)\)\s*$", r", \1", regex=True)
+
+
 def _benchmark_text(values: pd.Series, years: pd.Series, units: pd.Series, ranges: pd.Series) -> np.ndarray:
     # a range ('44 - 57', good and outstanding neighbours) is shown as printed, never averaged
     text = pd.Series(format_values(values, units), index=values.index).where(values.notna(), ranges.fillna(""))
-    # a year may carry its own remark, '2021/22 (inferred)': keep one pair of brackets
-    year = years.fillna("").astype(str).str.replace(r"\s*\((.*)\)\s*$", r", \1", regex=True)
+    year = benchmark_years(years)
     return text.where(text.eq("") | year.eq(""), text + " (" + year + ")").to_numpy()
 
 
@@ -202,17 +281,18 @@ def build_pack(model: Dataset, month: pd.Period | str | None = None, locality: s
         scenario_name=scenario_name,
         view=view,
         sparks=sparklines(model, month, locality, policy),
-        commentary=_commentary_by_area(model, view, str(month)),
+        commentary=_by_area(model.commentary, view, str(month)),
+        actions=_by_area(model.actions, view, str(month)),
         colour_safe=colour_safe,
     )
 
 
-def _commentary_by_area(model: Dataset, view: pd.DataFrame, month: str) -> dict[str, list[Commentary]]:
-    """The month's notes for each area: about the area itself or one of its indicators (as the pages show)."""
+def _by_area(notes: list, view: pd.DataFrame, month: str) -> dict[str, list]:
+    """The month's notes (commentary or actions) for each area: about the area or one of its indicators."""
     area_of = dict(zip(view["id"], view["area"]))
     areas = set(view["area"])
-    by_area: dict[str, list[Commentary]] = {}
-    for note in model.commentary:
+    by_area: dict[str, list] = {}
+    for note in notes:
         if note.period != month:
             continue
         area = note.subject if note.subject in areas else area_of.get(note.subject)

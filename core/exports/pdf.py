@@ -30,7 +30,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from core.exports.pack import MeetingPack, rag_style
+from core.exports.pack import (
+    OUTLOOK_COLUMN,
+    MeetingPack,
+    action_rows,
+    outlook_meanings,
+    rag_style,
+)
 from core.exports.pdf_charts import trend_drawing
 from core.model import Rag
 from core.present.labels import DIRECTION_LABELS, RAG_MEANINGS
@@ -53,8 +59,9 @@ DIRECTION_MEANINGS = {
     "not_comparable": "Not compared: a month missing or withheld, a neutral indicator, or a measure that reset.",
 }
 # Table column widths in mm; "Why this rating" takes what is left.
-COLUMN_MM = {"Indicator": 62, "Latest": 17, "Last month": 17, "Target": 17, "RAG": 19, "Direction": 21,
-             "Whole authority": 18, "England": 24, "Stat. neighbours": 24}
+COLUMN_MM = {"Indicator": 56, "Latest": 15, "Last month": 15, "Target": 15, "RAG": 19, "Direction": 20,
+             OUTLOOK_COLUMN: 33, "Whole authority": 18, "England": 21, "Stat. neighbours": 21}
+ACTION_MM = [110, 60, 40, 25, 25]  # Action, About, Owner, Due, Status
 
 
 @cache
@@ -147,6 +154,10 @@ def _key(pack: MeetingPack, s: _Styles) -> list[Flowable]:
                                  [_p("Rule", s.cell_bold), _p(pack.suppression_rule, s.body)]]
     if pack.is_locality:
         marks += [[_p(mark, s.cell_bold), _p(meaning, s.body)] for mark, meaning in pack.policy.legend().items()]
+    outlook: list[list[object]] = [[_p(f"Year-end outlook (to {pack.outlook_month_label})", s.head),
+                                    _p("Meaning", s.head)]]
+    outlook += [[_p(label, s.cell_bold), _p(meaning, s.body)] for label, meaning in outlook_meanings()]
+    story += [_grid(outlook, [30 * mm, 150 * mm]), Spacer(1, 3 * mm)]
     story += [_grid(marks, [30 * mm, 150 * mm]), Spacer(1, 2 * mm),
               _p("England and statistical-neighbour (SN) figures come from annual national returns and are a year "
                  "or more older than the local figures; their year is shown in brackets.", s.small)]
@@ -188,6 +199,7 @@ def _area(pack: MeetingPack, area: str, s: _Styles) -> list[Flowable]:
     story: list[Flowable] = [_p(area, s.h1), _p(f"{pack.month_label} · {pack.where} · {tally}", s.small),
                              Spacer(1, 2 * mm), _grid(rows, widths, extra)]
     story += _commentary(pack, area, s)  # before the charts: the Board reads what is being done first
+    story += _actions(pack, area, s)
     story += _charts(pack, area, s)
     withheld = pack.withheld_note(area)
     if withheld:
@@ -237,9 +249,19 @@ def _commentary(pack: MeetingPack, area: str, s: _Styles) -> list[Flowable]:
         return [*story, _p(f"No commentary for {area} this month.", s.small)]
     for note in notes:
         author = f" ({note.author})" if note.author else ""
-        story.append(Paragraph(f"<b>{escape(note.subject)}{escape(author)}:</b> {escape(note.text)}", s.body))
+        story.append(Paragraph(f"<b>{escape(pack.subject_label(note.subject))}{escape(author)}:</b> "
+                               f"{escape(note.text)}", s.body))
         story.append(Spacer(1, 1.5 * mm))
     return story
+
+
+def _actions(pack: MeetingPack, area: str, s: _Styles) -> list[Flowable]:
+    rows = action_rows(pack, area)
+    if not rows:
+        return [_p("Actions", s.h2), _p(f"No actions recorded for {area} this month.", s.small)]
+    cells: list[list[object]] = [[_p(name, s.head) for name in rows[0]]]
+    cells += [[_p(value, s.cell) for value in values] for values in rows[1:]]
+    return [_p("Actions", s.h2), _grid(cells, [width * mm for width in ACTION_MM])]
 
 
 def _decorate(pack: MeetingPack):  # noqa: ANN202 - reportlab's page callback

@@ -16,6 +16,7 @@ from core.model.indicator import (
     indicator_fields,
     indicators_to_frame,
 )
+from core.model.notes import Action, ActionStatus
 from core.model.observations import OBSERVATION_COLUMNS, conform_observations
 from core.model.targets import TARGET_COLUMNS, conform_targets
 from core.model.vocabulary import (
@@ -25,6 +26,7 @@ from core.model.vocabulary import (
     Direction,
     GoodIs,
     MissingReason,
+    Outlook,
     Periodicity,
     Rag,
     Unit,
@@ -32,7 +34,7 @@ from core.model.vocabulary import (
 
 __all__ = [
     "DEFAULT_AMBER_BAND", "INDICATOR_FRAME_COLUMNS", "OBSERVATION_COLUMNS", "OTHER_AREA", "WHOLE_AUTHORITY",
-    "About", "AmberBand", "BandKind", "Benchmark", "Commentary", "Dataset", "Direction", "GoodIs", "Indicator",
-    "MissingReason", "Periodicity", "Rag", "TARGET_COLUMNS", "Unit", "check_bands", "conform_observations",
-    "conform_targets", "indicator_fields", "indicators_to_frame",
+    "About", "Action", "ActionStatus", "AmberBand", "BandKind", "Benchmark", "Commentary", "Dataset", "Direction",
+    "GoodIs", "Indicator", "MissingReason", "Outlook", "Periodicity", "Rag", "TARGET_COLUMNS", "Unit", "check_bands",
+    "conform_observations", "conform_targets", "indicator_fields", "indicators_to_frame",
 ]

@@ -8,6 +8,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core.model.indicator import About, Commentary, Indicator, indicators_to_frame
+from core.model.notes import Action
 from core.model.observations import OBSERVATION_COLUMNS
 from core.model.vocabulary import WHOLE_AUTHORITY
 
@@ -20,7 +21,8 @@ class Dataset(BaseModel):
     about: About
     indicators: dict[str, Indicator]
     observations: Any  # pd.DataFrame with OBSERVATION_COLUMNS
-    commentary: list[Commentary] = Field(default_factory=list)
+    commentary: list[Commentary] = Field(default_factory=list)  # from the workbook, then written in the app
+    actions: list[Action] = Field(default_factory=list)  # written in the app
     layout: str = "template"  # "template" or "published"
     source_name: str = ""
 

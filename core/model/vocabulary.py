@@ -65,3 +65,12 @@ class MissingReason(StrEnum):
     published_later = "published_later"  # 'Data published September 2023'
     suppressed = "suppressed"  # 'c', '<5' in the source
     blank = "blank"  # empty cell, nothing said
+
+
+class Outlook(StrEnum):
+    """Where an indicator's recent run leads by the year end, against its target (core.rules.outlook)."""
+
+    on_track = "on_track"
+    at_risk = "at_risk"
+    off_track = "off_track"
+    none = "none"  # no outlook: the reason says why

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.model import Direction, Rag
+from core.model import ActionStatus, Direction, Outlook, Rag
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,15 @@ ASSURANCE_LABELS: dict[str, str] = {
     "too_few_points": "Too few points to assure",
 }
 
+OUTLOOK_WORDS: dict[str, str] = {Outlook.on_track: "On track", Outlook.at_risk: "At risk",
+                                 Outlook.off_track: "Off track", Outlook.none: "No outlook"}
+
+ACTION_STATUS_LABELS: dict[str, str] = {
+    ActionStatus.not_started: "Not started",
+    ActionStatus.in_progress: "In progress",
+    ActionStatus.done: "Done",
+}
+
 
 def rag_label(rag: str) -> str:
     return RAG_STYLES[rag].label() if rag in RAG_STYLES else str(rag)
@@ -78,3 +87,6 @@ def direction_label(direction: str) -> str:
 # A finding's level in words, for people (the report's stored value stays "error" / "warning" / "info").
 # Keyed by the level's value, not core.validation's Level, so presenting imports nothing of validation.
 LEVEL_LABELS: dict[str, str] = {"error": "Error", "warning": "Warning", "info": "Note"}
+def outlook_label(outlook: str) -> str:
+    """'On track', 'At risk', 'Off track'; '' where there is no outlook (the reason says why)."""
+    return "" if outlook == Outlook.none.value else OUTLOOK_WORDS.get(outlook, "")

@@ -12,6 +12,7 @@ from core.store.history import (
     HistoryStore,
     UnusableUpload,
     UploadRecord,
+    WrittenNotes,
     checksum,
 )
 from core.store.marks import ProcessChange
@@ -23,6 +24,7 @@ from core.store.merge import (
 )
 
 __all__ = [
-    "DATABASE_URL_ENV", "HISTORY_PATH_ENV", "Added", "HistoryStore", "NothingPublished", "ProcessChange", "UnusableUpload",
-    "UploadRecord", "checksum", "database_url", "merged_dataset", "replay_dataset", "restatements",
+    "DATABASE_URL_ENV", "HISTORY_PATH_ENV", "Added", "HistoryStore", "NothingPublished", "ProcessChange",
+    "UnusableUpload", "UploadRecord", "WrittenNotes", "checksum", "database_url", "merged_dataset", "replay_dataset",
+    "restatements",
 ]

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 from pydantic import BaseModel
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.ingest.load import LoadResult
-from core.model import Dataset
+from core.model import Action, Commentary, Dataset
 from core.store import snapshot
 from core.store.engine import database_url, describe_url, make_engine
 from core.store.marks import ProcessChange, marks_frame
@@ -19,6 +19,7 @@ from core.store.migrate import upgrade_to_head
 from core.store.schema import (
     OBSERVATION_FIELDS,
     drafts,
+    notes,
     observations,
     process_changes,
     publications,
@@ -62,6 +63,13 @@ class UploadRecord(BaseModel):
     def order(self) -> tuple[str, int]:
         """Edition order: a later month wins, and within a month the later publication."""
         return (self.edition, self.publication_id or 0)
+
+
+class WrittenNotes(BaseModel):
+    """Commentary and actions written in the app, in the order they were written."""
+
+    commentary: list[Commentary] = []
+    actions: list[Action] = []
 
 
 class Added(BaseModel):
@@ -152,8 +160,11 @@ class HistoryStore:
         except IntegrityError:
             pass  # this session already holds it
 
-    def publish(self, upload_id: int, who: str = "") -> UploadRecord:
-        """Make a kept upload current for everyone. Publishing twice is a no-op, not a second publication."""
+    def publish(self, upload_id: int, who: str = "", token: str | None = None) -> UploadRecord:
+        """Make a kept upload current for everyone, with the notes `token`'s session wrote on it.
+
+        Publishing twice is a no-op, not a second publication.
+        """
         if self.upload(upload_id) is None:
             raise KeyError(f"no upload {upload_id}")
         try:
@@ -162,6 +173,8 @@ class HistoryStore:
                                                           published_by=who.strip()))
         except IntegrityError:
             pass  # already published (perhaps by a concurrent click): the first publication stands
+        if token:
+            self.publish_notes(upload_id, token)
         return self.upload(upload_id)
 
     def mark_process_change(self, change: ProcessChange) -> None:
@@ -184,6 +197,56 @@ class HistoryStore:
         with self.engine.connect() as conn:
             rows = [dict(row._mapping) for row in conn.execute(select(process_changes))]
         return marks_frame(rows)
+    # ---- commentary and actions written in the app ---------------------------------------------------
+
+    def add_note(self, upload_id: int, note: Commentary | Action, token: str) -> int:
+        """Keep a note on an upload: the writer's draft, or published at once if the upload already is."""
+        record = self.upload(upload_id)
+        if record is None:
+            raise KeyError(f"no upload {upload_id}")
+        fields = {"kind": "commentary", "text": note.text} if isinstance(note, Commentary) else {
+            "kind": "action", "text": note.what, "owner": note.owner, "due": note.due, "status": note.status.value}
+        with self.engine.begin() as conn:
+            return conn.execute(notes.insert().values(
+                upload_id=upload_id, token=token, subject=note.subject, period=note.period, author=note.author,
+                written_at=_now(), published_at=_now() if record.published else None, **fields,
+            )).inserted_primary_key[0]
+
+    def publish_notes(self, upload_id: int, token: str) -> int:
+        """Publish this session's draft notes on a published upload; returns how many."""
+        record = self.upload(upload_id)
+        if record is None or not record.published:
+            return 0
+        with self.engine.begin() as conn:
+            return conn.execute(update(notes).where(notes.c.upload_id == upload_id, notes.c.token == token,
+                                                    notes.c.published_at.is_(None))
+                                .values(published_at=_now())).rowcount
+
+    def notes(self, upload_ids: list[int], token: str | None = None,
+              published_before: datetime | None = None) -> WrittenNotes:
+        """Published notes on these uploads (up to `published_before`, if given), and `token`'s own drafts."""
+        shown = notes.c.published_at.is_not(None)
+        if published_before is not None:
+            shown &= notes.c.published_at < published_before
+        if token:
+            shown |= (notes.c.token == token) & notes.c.published_at.is_(None)
+        query = select(notes).where(notes.c.upload_id.in_(upload_ids), shown).order_by(notes.c.id)
+        written = WrittenNotes()
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                common = {"subject": row.subject, "period": row.period, "author": row.author}
+                if row.kind == "action":
+                    written.actions.append(Action(what=row.text, owner=row.owner, due=row.due, status=row.status,
+                                                  **common))
+                else:
+                    written.commentary.append(Commentary(text=row.text, **common))
+        return written
+
+    def notes_version(self) -> int:
+        """How many notes are published: with version(), a cheap key for caches of what everyone sees."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(notes)
+                                .where(notes.c.published_at.is_not(None))).scalar_one()
 
     # ---- reading ---------------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ that is a restatement: both are kept in the store, the later one is used, and re
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 
 from core.model import Commentary, Dataset
@@ -34,7 +36,7 @@ def merged_dataset(store: HistoryStore) -> Dataset:
     published = store.published()
     if not published:
         raise NothingPublished("nothing has been published yet")
-    return _assemble(store, published)
+    return _assemble(store, published, notes_until=None)
 
 
 def replay_dataset(store: HistoryStore, upload_id: int) -> Dataset:
@@ -42,14 +44,17 @@ def replay_dataset(store: HistoryStore, upload_id: int) -> Dataset:
     commentary, merged with what had been published before it and was not a later edition.
 
     Merged rather than alone, because that is what the board was shown: trends then already ran
-    back through earlier uploads. Later publications are left out, so a replay never changes.
+    back through earlier uploads. Later publications are left out, and so are notes written in the
+    app after the next publication, so a replay never changes once a later edition is out.
     """
     target = store.upload(upload_id)
     if target is None or not target.published:
         raise KeyError(f"upload {upload_id} is not a published upload")
-    then = [record for record in store.published()
+    published = store.published()
+    then = [record for record in published
             if record.publication_id <= target.publication_id and record.order <= target.order]
-    return _assemble(store, then)
+    later = [record.published_at for record in published if record.publication_id > target.publication_id]
+    return _assemble(store, then, notes_until=min(later, default=None))
 
 
 def restatements(store: HistoryStore, indicator_id: str | None = None, *,
@@ -74,16 +79,18 @@ def restatements(store: HistoryStore, indicator_id: str | None = None, *,
 
 # ---- the pieces, each on plain frames ----------------------------------------------------------------
 
-def _assemble(store: HistoryStore, published: list[UploadRecord]) -> Dataset:
+def _assemble(store: HistoryStore, published: list[UploadRecord], notes_until: datetime | None) -> Dataset:
     latest = published[-1]
     parts = store.parts(latest.id)
     indicators = snapshot.indicators_from(parts["indicators_json"])
     rows = _ranked_observations(store, published)
     merged = merge_observations(rows[rows["indicator_id"].isin(list(indicators))])
+    written = store.notes([record.id for record in published], published_before=notes_until)
     return Dataset(
         about=snapshot.about_from(parts["about_json"]), indicators=indicators,
         observations=snapshot.observations_from_rows(merged),
-        commentary=_merged_commentary(store, published), layout=parts["layout"], source_name=parts["file_name"],
+        commentary=[*_merged_commentary(store, published), *written.commentary], actions=written.actions,
+        layout=parts["layout"], source_name=parts["file_name"],
     )
 
 

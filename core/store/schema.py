@@ -92,3 +92,23 @@ process_changes = Table(
 )
 
 OBSERVATION_FIELDS = [c.name for c in observations.columns if c.name not in ("upload_id", "row")]
+
+# What managers write in the app about a month: commentary and actions, kept with the upload they were
+# written on. A note is its writer's draft (seen by that session only) until published_at is set, which
+# happens when its upload is published, or at once when it is written on an upload already published.
+notes = Table(
+    "scorecard_notes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("upload_id", Integer, ForeignKey("scorecard_uploads.id"), nullable=False, index=True),
+    Column("token", String(64), nullable=False),  # the writing session's draft token
+    Column("kind", String(12), nullable=False),  # 'commentary' or 'action'
+    Column("subject", Text, nullable=False),  # an area name or an indicator id
+    Column("period", String(7), nullable=False),  # 'YYYY-MM'
+    Column("text", Text, nullable=False),  # the commentary, or what the action is
+    Column("author", Text, nullable=True),
+    Column("owner", Text, nullable=True),  # actions only
+    Column("due", Date, nullable=True),  # actions only
+    Column("status", String(20), nullable=True),  # actions only: an ActionStatus value
+    Column("written_at", DateTime, nullable=False),  # UTC, naive
+    Column("published_at", DateTime, nullable=True),
+)

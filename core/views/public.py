@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from core.model import WHOLE_AUTHORITY, Dataset
+from core.rules.outlook import OUTLOOK_MONTHS
 from core.rules.spc import DEFAULT_SETTINGS, SpcSettings
 from core.views.scorecard import build_scorecard
 from core.views.suppression import (
@@ -28,15 +29,23 @@ def public_scorecard(model: Dataset, month: pd.Period | str | None = None, local
                      spc_settings: SpcSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
     """The rated scorecard with display_value and, in a locality view, small numbers withheld.
 
-    A locality view also carries the whole-authority figure alongside (authority_display_value).
+    A locality view also carries the whole-authority figure alongside (authority_display_value, and
+    authority_value as a number: council-wide figures are never withheld).
     """
+    shown_history = None
+    if locality != WHOLE_AUTHORITY:  # the outlook is projected only from figures that may be shown
+        month = pd.Period(month if month is not None else model.latest_period, freq="M")
+        shown_history = shown_observations(model, pd.period_range(month - (OUTLOOK_MONTHS - 1), month, freq="M"),
+                                           locality, policy)
     spc = {"process_changes": process_changes, "spc_settings": spc_settings}
-    card = build_scorecard(model, month=month, locality=locality, overrides=overrides, **spc)
+    card = build_scorecard(model, month=month, locality=locality, overrides=overrides, shown_history=shown_history,
+                           **spc)
     shown = suppress_scorecard(card, policy, locality)
     if locality != WHOLE_AUTHORITY:
         authority = suppress_scorecard(build_scorecard(model, month=month, overrides=overrides, **spc), policy,
                                        WHOLE_AUTHORITY)
         shown["authority_display_value"] = shown["id"].map(authority.set_index("id")["display_value"])
+        shown["authority_value"] = shown["id"].map(authority.set_index("id")["value"]).astype("float64")
         shown["authority_rag"] = shown["id"].map(authority.set_index("id")["rag"].astype(str))
     return shown
 
@@ -46,6 +55,16 @@ def sparklines(model: Dataset, month: pd.Period | str, locality: str = WHOLE_AUT
     """Per indicator id, the last `months` monthly values up to `month` (None where missing or withheld)."""
     month = pd.Period(month, freq="M")
     window = pd.period_range(month - (months - 1), month, freq="M")
+    chosen = shown_observations(model, window, locality, policy)
+    grid = chosen.pivot(index="indicator_id", columns="period", values="value").reindex(columns=window)
+    values = grid.to_numpy(dtype="float64")
+    lines = [[None if np.isnan(v) else float(v) for v in row] for row in values]
+    return pd.Series(lines, index=grid.index.astype(str), dtype=object)
+
+
+def shown_observations(model: Dataset, window: pd.PeriodIndex, locality: str,
+                       policy: SuppressionPolicy = DEFAULT_POLICY) -> pd.DataFrame:
+    """The locality's observations in `window`, one per indicator and month, withheld values blanked (NaN)."""
     obs = model.observations
     chosen = obs[((obs["locality"] == locality) & obs["period"].isin(window)).fillna(False).to_numpy()]
     chosen = chosen.drop_duplicates(["indicator_id", "period"])
@@ -60,10 +79,7 @@ def sparklines(model: Dataset, month: pd.Period | str, locality: str = WHOLE_AUT
         })
         withheld = suppress_scorecard(points, policy, locality)["suppressed"].to_numpy(dtype=bool)
         chosen = chosen.assign(value=np.where(withheld, np.nan, chosen["value"].to_numpy()))
-    grid = chosen.pivot(index="indicator_id", columns="period", values="value").reindex(columns=window)
-    values = grid.to_numpy(dtype="float64")
-    lines = [[None if np.isnan(v) else float(v) for v in row] for row in values]
-    return pd.Series(lines, index=grid.index.astype(str), dtype=object)
+    return chosen
 
 
 def locality_breakdown(model: Dataset, indicator_id: str, month: pd.Period | str,

@@ -12,6 +12,7 @@ import pandas as pd
 from core.knowledge import areas
 from core.model import WHOLE_AUTHORITY, Dataset, Periodicity
 from core.rules.direction import QUARTER_MONTHS, direction_of_travel
+from core.rules.outlook import OUTLOOK_COLUMNS, OUTLOOK_FIGURES, Outlook, outlook_table
 from core.rules.polarity import polarity_sign
 from core.rules.rag import (
     effective_indicators,
@@ -37,6 +38,8 @@ SCORECARD_COLUMNS = [
     "locality", "band_kind", "band_value", "gap", "spc_points", "trend_6m", "trend_12m", "periodicity",
     # the counts behind a figure, this month and last: small-number suppression needs them
     "numerator", "denominator", "previous_numerator", "previous_denominator", "min_denominator",
+    # where the recent run leads by the year end (core.rules.outlook)
+    *OUTLOOK_COLUMNS[1:],
 ]
 RECORD_KEYS = [
     "id", "area", "name", "unit", "good_is", "period", "value", "previous_value", "target", "rag", "rag_reason",
@@ -72,13 +75,16 @@ def _month_rows(observations: pd.DataFrame, indicator_ids: pd.Index, locality: s
 
 def build_scorecard(model: Dataset, month: pd.Period | str | None = None, locality: str = WHOLE_AUTHORITY,
                     overrides: pd.DataFrame | None = None, process_changes: pd.DataFrame | None = None,
-                    spc_settings: SpcSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
+                    spc_settings: SpcSettings = DEFAULT_SETTINGS,
+                    shown_history: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per indicator of the model for `month` (default: the latest with data) in `locality`.
 
     Columns: SCORECARD_COLUMNS, rows in area order. Indicators with nothing reported that month are
     no_data. overrides (what-if targets / bands, see core.rating) also move the target that SPC
-    assurance is judged by. process_changes (indicator_id, period: months a manager marked) start
-    new SPC sections; spc_settings sets the shift and trend lengths.
+    assurance and the outlook are judged by. process_changes (indicator_id, period: months a manager
+    marked) start new SPC sections; spc_settings sets the shift and trend lengths. shown_history: the
+    locality's observations with withheld figures blanked, for a public view, so the outlook is projected
+    only from what may be shown.
     """
     month = _month_of(model, month)
     effective = _in_area_order(effective_indicators(model.indicator_frame(), overrides))
@@ -108,6 +114,11 @@ def build_scorecard(model: Dataset, month: pd.Period | str | None = None, locali
     _lay_alongside(card, trend, {c: c for c in ("slope_6m", "slope_12m", "trend_6m", "trend_12m")})
     _fill_series_without_values(card, effective)
     card.loc[council_only, "assurance"] = "not_applicable"
+    projected_from = history if shown_history is None else shown_history
+    _lay_alongside(card, outlook_table(projected_from, effective, month), {c: c for c in OUTLOOK_COLUMNS[1:]})
+    card.loc[council_only, OUTLOOK_FIGURES] = np.nan
+    card.loc[council_only, "outlook"] = Outlook.none.value
+    card.loc[council_only, "outlook_reason"] = "No outlook: the target is for the whole authority, not one locality"
     card["period"] = month.strftime("%Y-%m")
     return card[SCORECARD_COLUMNS]
 

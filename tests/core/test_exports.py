@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
+from pptx.util import Inches
 from pypdf import PdfReader
 
 from core.cli.main import main
@@ -23,7 +24,7 @@ from core.exports.scenario_files import scenario_csv
 from core.ingest.load import SAMPLE_WORKBOOK, load_path
 from core.model import WHOLE_AUTHORITY, Commentary, Dataset
 from core.model.scenario import Scenario
-from core.present.labels import RAG_STYLES, rag_colour, rag_label
+from core.present.labels import RAG_STYLES, outlook_label, rag_colour, rag_label
 from core.views.overview import rag_counts_by_area
 from core.views.public import public_scorecard
 
@@ -73,16 +74,40 @@ def _header_row(sheet) -> tuple[int, list[str]]:  # noqa: ANN001 - an openpyxl w
     raise AssertionError(f"no table header on {sheet.title}")
 
 
+def _as_shown(cell) -> object:  # noqa: ANN001 - an openpyxl cell
+    """What Excel shows for a cell: a number through its number format (the formats the packs use)."""
+    if not isinstance(cell.value, (int, float)):
+        return cell.value
+    literal = "".join(re.findall(r'"([^"]*)"', cell.number_format))
+    shape = re.sub(r'"[^"]*"', "", cell.number_format)
+    if shape == "General":
+        return f"{cell.value:g}" + literal
+    decimals = len(shape.split(".")[1]) if "." in shape else 0
+    number = f"{cell.value:,.{decimals}f}" if "," in shape else f"{cell.value:.{decimals}f}"
+    return number + literal
+
+
 def _area_table(sheet) -> pd.DataFrame:  # noqa: ANN001
-    """The indicator table of an area sheet, as text, plus each RAG cell's fill colour."""
+    """The indicator table of an area sheet as Excel shows it, plus each RAG cell's fill colour."""
     at, header = _header_row(sheet)
     rows, fills = [], []
     for row in sheet.iter_rows(min_row=at + 1, max_col=len(header)):
         if row[0].value is None:
             break
-        rows.append([c.value for c in row])
+        rows.append([_as_shown(c) for c in row])
         fills.append(row[header.index("RAG")].fill.start_color.rgb)
     return pd.DataFrame(rows, columns=header).assign(fill=fills)
+
+
+def _numbers(sheet, column: str) -> list[object]:  # noqa: ANN001
+    """The raw cell values of one column of an area table."""
+    at, header = _header_row(sheet)
+    values = []
+    for row in sheet.iter_rows(min_row=at + 1, max_col=len(header)):
+        if row[0].value is None:
+            break
+        values.append(row[header.index(column)].value)
+    return values
 
 
 def _sheet_text(sheet) -> str:  # noqa: ANN001
@@ -100,7 +125,13 @@ def test_excel_has_a_sheet_per_area_with_its_indicators_values_and_rag_in_words_
         expected = view[view["area"] == area]
         table = _area_table(book[area])
         assert table["Indicator"].tolist() == expected["name"].tolist()
-        assert table["Latest"].tolist() == expected["display_value"].tolist()
+        # figures are numbers Excel can sum, shown through their unit's format as the screen shows them
+        # (a rate's cell format leaves out the words 'per 10k'); a missing figure stays words
+        assert table["Latest"].tolist() == expected["display_value"].str.replace(" per 10k", "").tolist()
+        shown = expected["value"].notna().to_numpy()
+        assert [v for v, s in zip(_numbers(book[area], "Latest"), shown) if s] == pytest.approx(
+            expected.loc[shown, "value"].tolist())
+        assert all(isinstance(v, float | int) for v, s in zip(_numbers(book[area], "Latest"), shown) if s)
         assert table["RAG"].tolist() == expected["rag"].astype(str).map(rag_label).tolist()
         assert set(table["RAG"]) <= RAG_LABELS
         wanted_fills = ["00" + rag_colour(r).lstrip("#").upper() for r in expected["rag"].astype(str)]
@@ -267,6 +298,10 @@ def _table(slide) -> list[list[str]]:  # noqa: ANN001
     return [[cell.text for cell in row.cells] for row in tables[0].rows]
 
 
+def _titled(slides: list, words: str) -> list:
+    return [s for s in slides if s.shapes.title is not None and words in s.shapes.title.text_frame.text]
+
+
 def test_pptx_title_summary_and_area_slides_with_native_tables_and_charts(model: Dataset) -> None:
     view = public_scorecard(model, MONTH, LOCALITY)
     slides = _slides(build_export("pptx", model, MONTH, LOCALITY))
@@ -280,11 +315,14 @@ def test_pptx_title_summary_and_area_slides_with_native_tables_and_charts(model:
     assert summary[0][1:-1] == [RAG_STYLES[k].label() for k in counts.columns]
     assert [row[0] for row in summary[1:]] == counts.index.tolist()
     assert [[int(n) for n in row[1:-1]] for row in summary[1:]] == counts.to_numpy().tolist()
-    assert any(shape.has_chart for shape in slides[1].shapes)
+    assert any(shape.has_chart for shape in slides[2].shapes)
 
     by_area: dict[str, list] = {}
-    for slide in slides[2:]:
-        by_area.setdefault(slide.shapes.title.text_frame.text.split(":")[0].split(" (")[0], []).append(slide)
+    for slide in slides[3:]:
+        heading = slide.shapes.title.text_frame.text
+        if "latest against target" in heading or "commentary and actions" in heading:
+            continue
+        by_area.setdefault(heading.split(":")[0].split(" (")[0], []).append(slide)
     assert list(by_area) == list(pd.unique(view["area"]))
     for area, area_slides in by_area.items():
         rows = [row for slide in area_slides for row in _table(slide)[1:]]
@@ -292,7 +330,10 @@ def test_pptx_title_summary_and_area_slides_with_native_tables_and_charts(model:
         assert [r[0] for r in rows] == expected["name"].tolist()
         assert [r[1] for r in rows] == expected["display_value"].tolist()
         assert [r[3] for r in rows] == expected["rag"].astype(str).map(rag_label).tolist()
-        charts = [shape.chart for shape in area_slides[0].shapes if shape.has_chart]
+        assert [r[5].split("\n")[0] for r in rows] == [  # the outlook word, the projection under it
+            w or "–" for w in expected["outlook"].astype(str).map(outlook_label)]
+        charts = [shape.chart for slide in _titled(slides, f"{area}: latest against target")
+                  for shape in slide.shapes if shape.has_chart]
         rated = expected[expected["rag"].astype(str).isin(RATED) & expected["value"].notna()]
         assert len(charts) == (1 if len(rated) else 0)
         for chart in charts:  # only rated figures, never a withheld one, go into the chart's data
@@ -303,10 +344,46 @@ def test_pptx_title_summary_and_area_slides_with_native_tables_and_charts(model:
     assert {"<5", "c"} <= placement_cells and {"● Green", "■ Red"} <= placement_cells
 
 
+def _runs(slides: list) -> list[tuple[str, object]]:
+    """(text, size) of every run of text on the slides: text boxes, table cells and chart fonts."""
+    found = []
+    for slide in slides:
+        for shape in slide.shapes:
+            frames = []
+            if shape.has_text_frame:
+                frames.append(shape.text_frame)
+            if shape.has_table:
+                frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            for frame in frames:
+                found += [(run.text, run.font.size) for p in frame.paragraphs for run in p.runs if run.text.strip()]
+            if shape.has_chart:
+                chart = shape.chart
+                found += [("chart legend", chart.legend.font.size),
+                          ("category labels", chart.category_axis.tick_labels.font.size),
+                          ("value labels", chart.value_axis.tick_labels.font.size)]
+    return found
+
+
+def test_pptx_type_is_never_below_14_pt_and_long_tables_carry_on_over_slides(model: Dataset) -> None:
+    slides = _slides(build_export("pptx", model, MONTH, LOCALITY))
+    runs = _runs(slides)
+    assert len(runs) > 500
+    small = [(text, size.pt if size else None) for text, size in runs if size is None or size.pt < 14]
+    assert small == []
+    health = [s for s in slides if s.shapes.title is not None
+              and s.shapes.title.text_frame.text.startswith("Health & Emotional Wellbeing (")]
+    assert len(health) >= 2  # split, not shrunk
+    for slide in slides:  # every table ends above the footer
+        for shape in slide.shapes:
+            if shape.has_table:
+                assert shape.top + sum(row.height for row in shape.table.rows) <= Inches(6.75)
+
+
 def test_pptx_whole_authority_has_no_withheld_marks_and_scenario_banner_on_every_slide(
         model: Dataset, placement_scenario: tuple) -> None:
     slides = _slides(build_export("pptx", model, MONTH))
-    cells = {cell for slide in slides[2:] for row in _table(slide) for cell in row}
+    cells = {cell for slide in slides[1:] if any(shape.has_table for shape in slide.shapes)
+             for row in _table(slide) for cell in row}
     assert not cells & WITHHELD_MARKS
     assert not any("WHAT-IF" in _slide_text(s) for s in slides)
 
