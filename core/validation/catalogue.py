@@ -120,3 +120,16 @@ declare("text_target_not_rated", Level.warning, "Target written in words, not ra
 declare("unit_from_name", Level.info, "Unit read from the indicator's name",
         "{count} had no unit column and no library match, so the unit was read from the name "
         "(a name starting '%' is a percentage, 'Number of' a count): {names}.", RowEffect.row_loaded)
+
+# Reading a sheet through a manager's column mapping (core.ingest.mapped_sheet)
+declare("mapping_applied", Level.info, "Read with a saved column mapping",
+        "this sheet was read with the column mapping saved for its layout (header in row {row}; {mapped} of "
+        "{headers} header cells mapped).", RowEffect.workbook_note)
+declare("mapping_layout_changed", Level.info, "Saved column mapping does not fit",
+        "a column mapping is saved for a sheet called '{sheet_name}', but this sheet's header differs from the "
+        "one it was made for; it was not applied. Map the columns again on the Upload page.",
+        RowEffect.workbook_note)
+declare("mapping_column_unused", Level.info, "Column not used by the mapping",
+        "{cell} '{header}': not used ({why}).", RowEffect.column_not_loaded)
+declare("mapping_bad_number", Level.warning, "Mapped figure is not a number",
+        "{what} '{text}' for '{name}' is not a number; it was left blank.", RowEffect.cell_not_loaded)
