@@ -11,6 +11,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.ingest.load import LoadResult
+from core.ingest.mapping import ColumnMapping
 from core.model import Dataset
 from core.store import snapshot
 from core.store.engine import database_url, describe_url, make_engine
@@ -19,6 +20,7 @@ from core.store.migrate import upgrade_to_head
 from core.store.schema import (
     OBSERVATION_FIELDS,
     drafts,
+    layout_mappings,
     observations,
     process_changes,
     publications,
@@ -186,6 +188,20 @@ class HistoryStore:
         return marks_frame(rows)
 
     # ---- reading ---------------------------------------------------------------------------------
+
+    def save_mapping(self, mapping: ColumnMapping, who: str = "") -> None:
+        """Keep a column mapping for its layout; a later one for the same layout replaces it."""
+        with self.engine.begin() as conn:  # delete and insert together: a reader sees the old or the new
+            conn.execute(layout_mappings.delete().where(layout_mappings.c.signature == mapping.signature))
+            conn.execute(layout_mappings.insert().values(signature=mapping.signature, sheet=mapping.sheet,
+                                                         mapping_json=mapping.model_dump_json(), saved_at=_now(),
+                                                         saved_by=who.strip()))
+
+    def mappings(self) -> list[ColumnMapping]:
+        """Every saved column mapping, oldest first: load_workbook applies the one whose layout fits."""
+        query = select(layout_mappings.c.mapping_json).order_by(layout_mappings.c.saved_at)
+        with self.engine.connect() as conn:
+            return [ColumnMapping.model_validate_json(text) for text in conn.execute(query).scalars()]
 
     def _records(self, query) -> list[UploadRecord]:  # noqa: ANN001 - a select over _RECORDS
         with self.engine.connect() as conn:

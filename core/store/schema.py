@@ -92,3 +92,13 @@ process_changes = Table(
 )
 
 OBSERVATION_FIELDS = [c.name for c in observations.columns if c.name not in ("upload_id", "row")]
+
+layout_mappings = Table(
+    "scorecard_layout_mappings", metadata,
+    # One mapping per layout: saving it again (a correction) replaces it.
+    Column("signature", String(64), primary_key=True),  # core.ingest.mapping.layout_signature
+    Column("sheet", Text, nullable=False),
+    Column("mapping_json", Text, nullable=False),  # the ColumnMapping, as the downloadable file holds it
+    Column("saved_at", DateTime, nullable=False),
+    Column("saved_by", Text, nullable=False, default=""),
+)

@@ -130,6 +130,6 @@ declare("mapping_layout_changed", Level.info, "Saved column mapping does not fit
         "one it was made for; it was not applied. Map the columns again on the Upload page.",
         RowEffect.workbook_note)
 declare("mapping_column_unused", Level.info, "Column not used by the mapping",
-        "{cell} '{header}': not used ({why}).", RowEffect.column_not_loaded)
+        "'{header}': not used ({why}).", RowEffect.column_not_loaded)
 declare("mapping_bad_number", Level.warning, "Mapped figure is not a number",
         "{what} '{text}' for '{name}' is not a number; it was left blank.", RowEffect.cell_not_loaded)
