@@ -250,3 +250,23 @@ class _IndicatorRows:
                 words = str(text).strip()
                 notes.append(Commentary(subject=ind_id, period=month, text=f"{label}: {words}" if several else words))
         return notes
+
+
+PREVIEW_COLUMNS = ["indicator", "locality", "month", "value", "note", "target", "intervention_level", "cell"]
+
+
+def preview_mapping(sheet: str, frame: pd.DataFrame, mapping: ColumnMapping, rows: int = 12) -> pd.DataFrame:
+    """The first observations as the mapping would load them, with the target in force that month."""
+    mapped = read_mapped_sheet(sheet, frame, mapping, mapping.header_row - 1, source="preview")
+    observations = mapped.read.observations.head(rows)
+    targets = mapped.targets.rename(columns={"from_period": "period", "band_value": "intervention_level"})
+    names = {record.indicator.id: record.printed_name for record in mapped.read.records}
+    fixed = {record.indicator.id: record.indicator.target for record in mapped.read.records}
+    shown = observations.merge(targets[["indicator_id", "period", "target", "intervention_level"]],
+                               on=["indicator_id", "period"], how="left")
+    return pd.DataFrame({
+        "indicator": shown["indicator_id"].map(names), "locality": shown["locality"],
+        "month": shown["period"].dt.strftime("%b %Y"), "value": shown["value"], "note": shown["note"],
+        "target": shown["target"].fillna(shown["indicator_id"].map(fixed)),
+        "intervention_level": shown["intervention_level"], "cell": shown["cell"],
+    }, columns=PREVIEW_COLUMNS)
