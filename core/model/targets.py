@@ -9,6 +9,7 @@ beside the figure it resolves to (NaN when it names no period).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from core.model.observations import conform
@@ -32,3 +33,53 @@ def conform_targets(frame: pd.DataFrame | None = None) -> pd.DataFrame:
         return conformed
     ordered = conformed.sort_values(["indicator_id", "from_period"], kind="stable")
     return ordered.reset_index(drop=True)
+
+
+IN_FORCE_COLUMNS = ["target", "band_kind", "band_value", "target_text"]
+
+
+def targets_in_force(keys: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """For each (indicator_id, period) row of `keys`, the dated target row in force then, by position.
+
+    An as-of join: the latest row of the indicator whose from_period is not after the period. `dated`
+    says a row was found with a target (a number or words); `banded` that it set the band. Where
+    neither, the indicator's own target and band (in force from the start) apply.
+    """
+    n = len(keys)
+    found = pd.DataFrame({"target": np.full(n, np.nan), "band_kind": pd.Series(pd.NA, index=range(n), dtype=object),
+                          "band_value": np.full(n, np.nan),
+                          "target_text": pd.Series(pd.NA, index=range(n), dtype=object)})
+    if targets.empty or not n:
+        return found.assign(dated=False, banded=False)
+    left = pd.DataFrame({"indicator_id": keys["indicator_id"].astype(object).to_numpy(),
+                         "ordinal": pd.PeriodIndex(keys["period"], freq="M").asi8, "position": np.arange(n)})
+    right = pd.DataFrame({"indicator_id": targets["indicator_id"].astype(object).to_numpy(),
+                          "ordinal": pd.PeriodIndex(targets["from_period"], freq="M").asi8,
+                          **{column: targets[column].astype(object if column in ("band_kind", "target_text")
+                                                            else "float64").to_numpy() for column in IN_FORCE_COLUMNS}})
+    joined = pd.merge_asof(left.sort_values("ordinal", kind="stable"), right.sort_values("ordinal", kind="stable"),
+                           on="ordinal", by="indicator_id", direction="backward").sort_values("position")
+    joined = joined.reset_index(drop=True)[IN_FORCE_COLUMNS]
+    joined["target_text"] = joined["target_text"].where(joined["target_text"].notna(), pd.NA)
+    dated = (joined["target"].notna() | joined["target_text"].notna()).to_numpy()
+    banded = (joined["band_kind"].notna() & joined["band_value"].notna()).to_numpy()
+    return joined.assign(dated=dated, banded=banded)
+
+
+def in_force_at(indicators: pd.DataFrame, targets: pd.DataFrame, period: pd.Period) -> pd.DataFrame:
+    """An indicator frame (indexed by id) with the target and band each indicator had in `period`.
+
+    Adds target_text: a target in words in force then (NA otherwise), its number being NaN.
+    """
+    keys = pd.DataFrame({"indicator_id": indicators.index.astype(object),
+                         "period": pd.PeriodIndex([period] * len(indicators), freq="M")})
+    found = targets_in_force(keys, targets)
+    out = indicators.copy()
+    dated, banded = found["dated"].to_numpy(), found["banded"].to_numpy()
+    out["target"] = np.where(dated, found["target"].to_numpy(dtype="float64"), out["target"].to_numpy(dtype="float64"))
+    out["band_kind"] = np.where(banded, found["band_kind"].to_numpy(dtype=object), out["band_kind"].to_numpy(dtype=object))
+    out["band_value"] = np.where(banded, found["band_value"].to_numpy(dtype="float64"),
+                                 out["band_value"].to_numpy(dtype="float64"))
+    out["target_text"] = pd.Series(np.where(dated, found["target_text"].to_numpy(dtype=object), None),
+                                   index=out.index, dtype="string")
+    return out

@@ -124,7 +124,7 @@ def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> No
     if not printed.any():
         return
     indicators = scorecard.indicator_frame()
-    rated = rate(direction_of_travel(obs, indicators), indicators)
+    rated = rate(direction_of_travel(obs, indicators), indicators, targets=scorecard.targets)
     rows = rated[printed.to_numpy()]
     for kind, published, computed in (("direction of travel", "published_direction", "direction"),
                                       ("RAG status", "published_rag", "rag")):
