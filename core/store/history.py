@@ -19,11 +19,13 @@ from core.store.marks import ProcessChange, marks_frame
 from core.store.migrate import upgrade_to_head
 from core.store.schema import (
     OBSERVATION_FIELDS,
+    TARGET_FIELDS,
     drafts,
     layout_mappings,
     observations,
     process_changes,
     publications,
+    targets,
     uploads,
 )
 from core.validation.report import ValidationReport
@@ -143,9 +145,10 @@ class HistoryStore:
                 uploaded_by=who.strip(), layout=model.layout, report_json=report.model_dump_json(),
                 observation_count=len(model.observations), content=data, **snapshot.parts_json(model),
             )).inserted_primary_key[0]
-            rows = snapshot.observation_rows(model.observations, upload_id)
-            if rows:
-                conn.execute(observations.insert(), rows)
+            for table, rows in ((observations, snapshot.observation_rows(model.observations, upload_id)),
+                                (targets, snapshot.target_rows(model.targets, upload_id))):
+                if rows:
+                    conn.execute(table.insert(), rows)
 
     def _claim(self, upload_id: int, token: str) -> None:
         try:
@@ -256,6 +259,13 @@ class HistoryStore:
         """Stored observation rows of these uploads, with upload_id and row beside OBSERVATION_FIELDS."""
         query = (select(observations.c.upload_id, observations.c.row, *(observations.c[n] for n in OBSERVATION_FIELDS))
                  .where(observations.c.upload_id.in_(upload_ids)))
+        with self.engine.connect() as conn:
+            return pd.read_sql_query(query, conn)
+
+    def targets(self, upload_ids: list[int]) -> pd.DataFrame:
+        """Stored dated targets of these uploads, with upload_id and row beside TARGET_FIELDS."""
+        query = (select(targets.c.upload_id, targets.c.row, *(targets.c[n] for n in TARGET_FIELDS))
+                 .where(targets.c.upload_id.in_(upload_ids)))
         with self.engine.connect() as conn:
             return pd.read_sql_query(query, conn)
 

@@ -102,3 +102,20 @@ layout_mappings = Table(
     Column("saved_at", DateTime, nullable=False),
     Column("saved_by", Text, nullable=False, default=""),
 )
+
+targets = Table(
+    "scorecard_targets", metadata,
+    # Targets in force from a month (Dataset.targets), as published with the upload; replays keep them.
+    Column("upload_id", Integer, ForeignKey("scorecard_uploads.id"), primary_key=True),
+    Column("row", Integer, primary_key=True),
+    Column("indicator_id", Text, nullable=False),
+    Column("from_period", String(7), nullable=False),  # 'YYYY-MM'
+    Column("target", Double, nullable=True),
+    Column("band_kind", Text, nullable=True),
+    Column("band_value", Double, nullable=True),
+    Column("target_text", Text, nullable=True),
+    Column("sheet", Text, nullable=True),
+    Column("cell", Text, nullable=True),
+)
+
+TARGET_FIELDS = [c.name for c in targets.columns if c.name not in ("upload_id", "row")]

@@ -133,3 +133,17 @@ declare("mapping_column_unused", Level.info, "Column not used by the mapping",
         "'{header}': not used ({why}).", RowEffect.column_not_loaded)
 declare("mapping_bad_number", Level.warning, "Mapped figure is not a number",
         "{what} '{text}' for '{name}' is not a number; it was left blank.", RowEffect.cell_not_loaded)
+
+# The template's optional Targets sheet (core.ingest.template_layout): targets in force from a month
+declare("targets_unknown_indicator", Level.warning, "Target for an unknown indicator",
+        "indicator '{indicator}' is not on the Indicators sheet; this target was not loaded.", RowEffect.row_not_loaded)
+declare("targets_bad_month", Level.warning, "Target without a month",
+        "'{text}' is not a month (use a date or YYYY-MM); this target was not loaded.", RowEffect.row_not_loaded)
+declare("targets_duplicate", Level.warning, "Two targets from the same month",
+        "a second target for '{indicator}' from {month} (the first is in row {first}); this row was not loaded.",
+        RowEffect.row_not_loaded)
+declare("targets_bad_band", Level.warning, "Target's amber band unusable",
+        "the amber band for '{indicator}' from {month} {why}; the indicator's own band applies.", RowEffect.row_loaded)
+declare("targets_in_words", Level.info, "Target given in words",
+        "the target for '{indicator}' from {month} is words ('{text}'), not a number: it is shown and not rated.",
+        RowEffect.row_loaded)
