@@ -29,6 +29,7 @@ from core.ingest.published_header import PublishedTable
 from core.ingest.published_sheet import SheetRead, read_sheet
 from core.knowledge.text import normalise_header
 from core.model import WHOLE_AUTHORITY, AmberBand, BandKind, Commentary, conform_targets
+from core.model.targets import targets_in_force
 from core.validation.catalogue import MAX_FINDINGS_PER_RULE, finding
 from core.validation.findings import Finding
 
@@ -259,11 +260,11 @@ def preview_mapping(sheet: str, frame: pd.DataFrame, mapping: ColumnMapping, row
     """The first observations as the mapping would load them, with the target in force that month."""
     mapped = read_mapped_sheet(sheet, frame, mapping, mapping.header_row - 1, source="preview")
     observations = mapped.read.observations.head(rows)
-    targets = mapped.targets.rename(columns={"from_period": "period", "band_value": "intervention_level"})
     names = {record.indicator.id: record.printed_name for record in mapped.read.records}
     fixed = {record.indicator.id: record.indicator.target for record in mapped.read.records}
-    shown = observations.merge(targets[["indicator_id", "period", "target", "intervention_level"]],
-                               on=["indicator_id", "period"], how="left")
+    in_force = targets_in_force(observations[["indicator_id", "period"]], mapped.targets)
+    shown = observations.reset_index(drop=True).assign(
+        target=in_force["target"].where(in_force["dated"]), intervention_level=in_force["band_value"])
     return pd.DataFrame({
         "indicator": shown["indicator_id"].map(names), "locality": shown["locality"],
         "month": shown["period"].dt.strftime("%b %Y"), "value": shown["value"], "note": shown["note"],
