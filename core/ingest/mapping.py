@@ -71,7 +71,7 @@ CHOICES: dict[str, tuple[ColumnRole, PeriodHolds | None]] = {
 }
 _CHOICE_OF = {meaning: label for label, meaning in CHOICES.items()}
 # Header synonyms (knowledge/header_synonyms.csv) that say what a column holds.
-_ROLE_OF_FIELD = {"name": ColumnRole.indicator, "area": ColumnRole.area, "locality": ColumnRole.locality,
+_ROLE_OF_FIELD = {"name": ColumnRole.indicator, "commentary": ColumnRole.commentary, "area": ColumnRole.area, "locality": ColumnRole.locality,
                   "unit": ColumnRole.unit, "good_is": ColumnRole.good_is, "target": ColumnRole.target,
                   "intervention_level": ColumnRole.intervention_level, "text": ColumnRole.commentary}
 _HOLDS_OF_FIELD = {"value": PeriodHolds.value, "target": PeriodHolds.target,

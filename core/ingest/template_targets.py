@@ -71,7 +71,7 @@ def _number(parsed: dict[str, pd.DataFrame], name: str, position: int) -> float 
 
 
 def _target_row(sheet: str, row: int, position: int, ind_id: str, month: pd.Period,
-                parsed: dict[str, pd.DataFrame], cell, where, findings: list[Finding]) -> dict[str, object]:  # noqa: ANN001
+                parsed: dict[str, pd.DataFrame], cell, where, findings: list[Finding]) -> dict[str, object]:
     shown_month = month.strftime("%b %Y")
     target = _number(parsed, "target", position)
     words = None
@@ -89,7 +89,7 @@ def _target_row(sheet: str, row: int, position: int, ind_id: str, month: pd.Peri
             "sheet": sheet, "cell": where("target")}
 
 
-def _band(cell, parsed: dict[str, pd.DataFrame], position: int) -> AmberBand | str | None:  # noqa: ANN001
+def _band(cell, parsed: dict[str, pd.DataFrame], position: int) -> AmberBand | str | None:
     """The row's band, None when it gives none, or what is wrong with it in words."""
     level = _number(parsed, "intervention_level", position)
     kind_text, width = cell("amber_band_kind"), _number(parsed, "amber_band_value", position)

@@ -11,7 +11,14 @@ import numpy as np
 import pandas as pd
 from pydantic import TypeAdapter
 
-from core.model import About, Commentary, Dataset, Indicator, conform_observations, conform_targets
+from core.model import (
+    About,
+    Commentary,
+    Dataset,
+    Indicator,
+    conform_observations,
+    conform_targets,
+)
 from core.store.schema import OBSERVATION_FIELDS, TARGET_FIELDS
 
 _INDICATORS = TypeAdapter(list[Indicator])

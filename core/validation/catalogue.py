@@ -131,8 +131,6 @@ declare("mapping_layout_changed", Level.info, "Saved column mapping does not fit
         RowEffect.workbook_note)
 declare("mapping_column_unused", Level.info, "Column not used by the mapping",
         "'{header}': not used ({why}).", RowEffect.column_not_loaded)
-declare("mapping_bad_number", Level.warning, "Mapped figure is not a number",
-        "{what} '{text}' for '{name}' is not a number; it was left blank.", RowEffect.cell_not_loaded)
 
 # The template's optional Targets sheet (core.ingest.template_layout): targets in force from a month
 declare("targets_unknown_indicator", Level.warning, "Target for an unknown indicator",

@@ -66,10 +66,10 @@ def test_a_layout_mapped_once_loads_unaided_next_month(browser: Browser, mapping
     main = page.locator("[data-testid=stMain]")
     expect(main.get_by_text("Nothing in this workbook can be shown")).to_be_visible()
     expect(page.get_by_role("button", name=SAVE)).to_be_visible()
+    _choose(page, "Scorecard line (A)", "Indicator name")
     _choose(page, "Better if (B)", "Good Is (polarity)")
     _choose(page, "Oct-23 goal (E, H)", "Each period's target")
     _choose(page, "Oct-23 floor (F, I)", "Each period's intervention level")
-    _choose(page, "Narrative (J)", "Commentary")
     preview = grid_texts(page)  # the live preview: the first rows as they will load
     assert "Pathway plans up to date" in preview and "81" in preview and "85" in preview
     screenshot(page, "mapping-step-1400")

@@ -72,12 +72,12 @@ def test_what_if_applies_on_top_of_the_target_in_force():
 
 def test_history_and_replay_keep_the_targets_as_published(tmp_path):
     store = HistoryStore.open(f"sqlite:///{tmp_path / 'history.sqlite'}")
-    first = store.add_upload(WITH_TARGETS, "march.xlsx").upload
+    first = store.add_upload(WITH_TARGETS, "march.xlsx", _load(WITH_TARGETS)).upload
     store.publish(first.id)
     # A later edition without the Targets sheet, a new target on the Indicators sheet
     april = template_bytes([*VALUES, {"indicator_id": DENTAL, "month": "2023-04", "value": 70.0}],
                            about=About(authority="Testshire", month_ending=date(2023, 4, 30)))
-    store.publish(store.add_upload(april, "april.xlsx").upload.id)
+    store.publish(store.add_upload(april, "april.xlsx", _load(april)).upload.id)
     replayed = replay_dataset(store, first.id)
     pd.testing.assert_frame_equal(replayed.targets, _load(WITH_TARGETS).dataset.targets)
     assert _rag(replayed, "2023-01")[:2] == ("red", 85.0) and _rag(replayed, "2023-02")[:2] == ("amber", 60.0)
