@@ -132,12 +132,14 @@ def column_mapping_step(data: bytes, name: str, report: ValidationReport) -> Non
         else:
             st.markdown("**Preview**: the first rows as they will load")
             preview = preview_mapping(sheet, frame, mapping)
-            preview["note"] = preview["note"].fillna("")  # blank, not 'None', where a cell has no note
+            for column in ("value", "target", "intervention_level"):  # blank, not 'None', where there is no figure
+                preview[column] = preview[column].map("{:g}".format).where(preview[column].notna(), "")
+            preview["note"] = preview["note"].fillna("")
             preview = preview.rename(columns=_PREVIEW_LABELS)
             st.dataframe(preview, hide_index=True, width="stretch")
         stem = name.rsplit(".", 1)[0]
         save_col, download_col = st.columns(2)
-        if save_col.button("Save this mapping and read the workbook with it", type="primary",
+        if save_col.button("Save mapping and read the workbook", type="primary",
                            disabled=bool(problems), key="save_mapping"):
             problem = _save(mapping, st.session_state.get("upload_who", ""))
             if problem:

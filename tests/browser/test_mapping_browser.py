@@ -16,7 +16,7 @@ from tests.browser.conftest import VIEWPORT, Server
 from tests.browser.helpers import assert_no_exception, go_to, grid_texts, screenshot, settle
 from tests.fixtures.unforeseen_layout import unforeseen_workbook
 
-SAVE = "Save this mapping and read the workbook with it"
+SAVE = "Save mapping and read the workbook"
 APPLIED = "this sheet was read with the column mapping saved for its layout"
 
 
