@@ -5,6 +5,7 @@ import streamlit as st
 
 from core.validation.findings import Level
 from ui.downloads import XLSX_MIME, blank_template
+from ui.mapping import column_mapping_step
 from ui.publishing import (
     STORE_FAILURES,
     failure_text,
@@ -127,7 +128,10 @@ if result.usable:
             use_current()
             st.rerun()
 else:
-    st.error("Nothing in this workbook can be shown. The report below says why.")
+    st.error("Nothing in this workbook can be shown. The report below says why; if the reader did not "
+             "understand its columns, say what they hold below.")
+
+column_mapping_step(data, upload.name, report)
 
 st.subheader("Validation report")
 findings = report.to_frame()

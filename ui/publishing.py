@@ -16,6 +16,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.ingest.load import LoadResult
+from core.ingest.mapping import ColumnMapping
 from core.model import WHOLE_AUTHORITY, Action, Commentary, Dataset
 from core.store import (
     HistoryStore,
@@ -181,6 +182,24 @@ def publish(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecor
     _version.clear()  # this instance sees its own publish on the very next run
     _notes_version.clear()
     return record
+
+
+@st.cache_data(ttl=VERSION_TTL_SECONDS, show_spinner=False)
+def _mappings(url: str) -> list[ColumnMapping]:
+    return _open_store(url).mappings()
+
+
+def saved_mappings() -> list[ColumnMapping]:
+    """Every column mapping kept in the store (re-read at most every few seconds); raises STORE_FAILURES."""
+    return _mappings(store_url())
+
+
+def save_mapping(mapping: ColumnMapping, who: str) -> None:
+    """Keep a column mapping for everyone; this instance reads it back at once. Raises STORE_FAILURES."""
+    try:
+        history_store().save_mapping(mapping, who=who)
+    finally:
+        _mappings.clear()
 
 
 def restatement_notes(indicator_id: str, locality: str, up_to: pd.Period, replay_of: int | None = None) -> list[str]:

@@ -17,8 +17,10 @@ from datetime import datetime
 import streamlit as st
 
 from core.ingest.load import SAMPLE_WORKBOOK, LoadResult, load_workbook
+from core.ingest.mapping import mappings_from_json
 from core.model import Dataset
 from core.store import UploadRecord
+from ui.mapping import mapping_text
 from ui.publishing import (
     STORE_FAILURES,
     draft_notes,
@@ -61,9 +63,13 @@ class DataSource:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+def _parse(data: bytes, name: str, mappings: str) -> LoadResult:
+    return load_workbook(data, name, mappings_from_json(mappings))
+
+
 def parse_workbook(data: bytes, name: str) -> LoadResult:
-    """The only place the app parses a workbook: once per distinct file content."""
-    return load_workbook(data, name)
+    """The only place the app parses a workbook: once per distinct file content and set of column mappings."""
+    return _parse(data, name, mapping_text())
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
@@ -128,7 +134,7 @@ def current_result() -> LoadResult:
     source = current_source()
     if source.kind == "upload":
         return parse_workbook(st.session_state["upload_bytes"], source.name)
-    return parse_workbook(sample_bytes(), source.name)
+    return _parse(sample_bytes(), source.name, "[]")  # the sample is the template: no mapping applies
 
 
 def current_model() -> Dataset:

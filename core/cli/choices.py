@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
+from pydantic import ValidationError
 
+from core.ingest.mapping import ColumnMapping, mappings_from_json
 from core.model import Dataset
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -30,3 +33,21 @@ def check_choices(model: Dataset, locality: str, month: pd.Period | None) -> Non
     if month is not None and month not in model.periods:
         raise UsageError(f"this workbook has no figures for {month}; months: "
                          + ", ".join(str(p) for p in model.periods))
+
+
+def add_mapping_option(parser) -> None:  # noqa: ANN001 - an argparse parser
+    parser.add_argument("--mapping", help="a column mapping file (.json, from the Upload page) for a layout "
+                        "the reader does not know")
+
+
+def mapping_argument(path: str | None) -> list[ColumnMapping]:
+    """The mappings in a --mapping file (none without the option)."""
+    if not path:
+        return []
+    try:
+        return mappings_from_json(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UsageError(f"--mapping {path} cannot be opened: {error.strerror or error}") from error
+    except (ValueError, ValidationError) as error:  # JSON or pydantic: the first problem is enough
+        first = str(error).strip().splitlines()
+        raise UsageError(f"--mapping {path} is not a column mapping file ({' '.join(first[:3])})") from error

@@ -1,7 +1,7 @@
 """`python -m core export`: a meeting pack from the command line, as the app's download buttons make it.
 
   python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month YYYY-MM] [--locality NAME]
-                        [--scenario FILE] [--threshold N]
+                        [--scenario FILE] [--threshold N] [--mapping FILE]
 
 Exit 0 written, 1 the workbook is unusable, 2 a usage error (bad month, locality, scenario file or OUT).
 """
@@ -12,7 +12,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.cli.choices import UsageError, check_choices, month_argument
+from core.cli.choices import (
+    UsageError,
+    add_mapping_option,
+    check_choices,
+    mapping_argument,
+    month_argument,
+)
 from core.exports import FORMAT_KEYS, build_export
 from core.ingest.load import load_path
 from core.model import WHOLE_AUTHORITY
@@ -31,6 +37,7 @@ def add_export_parser(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--scenario", help="a what-if scenario file (.csv from the What-if page, or a template .xlsx)")
     export.add_argument("--threshold", type=int, default=SuppressionPolicy().threshold,
                         help="withhold counts below this in locality views (default 5)")
+    add_mapping_option(export)
 
 
 def _usage(message: str) -> int:
@@ -43,6 +50,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     try:
         month = month_argument(args.month)
+        mappings = mapping_argument(args.mapping)
     except UsageError as problem:
         return _usage(str(problem))
     if args.threshold < 1:
@@ -57,7 +65,7 @@ def run_export(args: argparse.Namespace) -> int:
         except (ValueError, OSError) as problem:  # pydantic's ValidationError is a ValueError too
             return _usage(f"scenario {args.scenario}: {problem}")
 
-    result = load_path(args.workbook)
+    result = load_path(args.workbook, mappings)
     if not result.usable:
         print(result.report.text(), file=sys.stderr)
         return EXIT_UNUSABLE

@@ -1,10 +1,12 @@
 """Command line: a stable contract other tools rely on.
 
-  python -m core check WORKBOOK [--json]        exit 0 usable, 1 nothing usable, 2 usage error
-  python -m core scorecard WORKBOOK [--month YYYY-MM] [--locality NAME] [--json]
+  python -m core check WORKBOOK [--json] [--mapping FILE]   exit 0 usable, 1 nothing usable, 2 usage error
+  python -m core scorecard WORKBOOK [--month YYYY-MM] [--locality NAME] [--json] [--mapping FILE]
   python -m core template OUT.xlsx
-  python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month] [--locality] [--scenario FILE]
+  python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month] [--locality] [--scenario FILE] [--mapping FILE]
   python -m core rules [--json]                 every validation rule: level, title, message, effect
+
+--mapping FILE: a column mapping saved from the Upload page, for a sheet layout the reader does not know.
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ import json
 import signal
 import sys
 
-from core.cli.choices import UsageError, check_choices, month_argument
+from core.cli.choices import (
+    UsageError,
+    add_mapping_option,
+    check_choices,
+    mapping_argument,
+    month_argument,
+)
 from core.cli.export import add_export_parser, run_export
 from core.cli.rules import add_rules_parser, run_rules
 from core.ingest.load import load_path
@@ -37,11 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate a workbook and list what was found")
     check.add_argument("workbook")
     check.add_argument("--json", action="store_true")
+    add_mapping_option(check)
     card = commands.add_parser("scorecard", help="the rated scorecard for one month and locality")
     card.add_argument("workbook")
     card.add_argument("--month", help="YYYY-MM (default: the latest month with data)")
     card.add_argument("--locality", default=WHOLE_AUTHORITY, help="default: the whole authority")
     card.add_argument("--json", action="store_true")
+    add_mapping_option(card)
     template = commands.add_parser("template", help="write the blank template workbook")
     template.add_argument("out")
     add_export_parser(commands)
@@ -65,7 +75,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = load_path(args.workbook)
+    try:
+        mappings = mapping_argument(args.mapping)
+    except UsageError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    result = load_path(args.workbook, mappings)
     print(result.report.json_text() if args.json else result.report.text())
     return EXIT_OK if result.usable else EXIT_UNUSABLE
 
@@ -75,7 +90,7 @@ def _scorecard(args: argparse.Namespace) -> int:
 
     try:
         month = month_argument(args.month)
-        result = load_path(args.workbook)
+        result = load_path(args.workbook, mapping_argument(args.mapping))
         if not result.usable:
             print(result.report.text(), file=sys.stderr)
             return EXIT_UNUSABLE

@@ -200,6 +200,7 @@ _MONTHS = {
     )
     for name in names
 }
+MONTH_WORDS = frozenset(_MONTHS)  # 'oct', 'october', ...: a word that names a month, not what a column holds
 _MONTH_WORD = r"(?P<mon>[a-z]+)\.?"
 _MONTH_PATTERNS = [
     re.compile(rf"^{_MONTH_WORD}[\s\-/']*(?P<year>\d{{2}}|\d{{4}})$"),  # Oct 22, Oct-22, October 2022

@@ -5,10 +5,13 @@ The app caches load_workbook() on the file's bytes; the CLI and exports call it 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.ingest.container import WorkbookUnreadable, read_sheets
+from core.ingest.mapped_sheet import read_mapped_sheets
+from core.ingest.mapping import ColumnMapping
 from core.ingest.published_layout import read_published_sheets
 from core.ingest.template_layout import is_template, read_template
 from core.model import Dataset
@@ -29,7 +32,9 @@ class LoadResult:
         return self.dataset is not None and self.report.usable
 
 
-def load_workbook(data: bytes, source_name: str = "workbook.xlsx") -> LoadResult:
+def load_workbook(data: bytes, source_name: str = "workbook.xlsx",
+                  mappings: Sequence[ColumnMapping] = ()) -> LoadResult:
+    """`mappings`: column mappings a manager saved; each sheet whose layout one fits is read through it."""
     report = ValidationReport()
     try:
         sheets = read_sheets(data, source_name)
@@ -40,15 +45,18 @@ def load_workbook(data: bytes, source_name: str = "workbook.xlsx") -> LoadResult
     if is_template(sheets):
         result = read_template(sheets, source_name)
         dataset = Dataset(about=result.about, indicators=result.indicators, observations=result.observations,
-                          commentary=result.commentary, layout="template", source_name=source_name)
+                          commentary=result.commentary, targets=result.targets, layout="template",
+                          source_name=source_name)
         report.extend(result.findings)
         report.row_counts.extend(result.row_counts)
         report.layout = "template"
     else:
-        published = read_published_sheets(sheets, source_name)
+        mapped = read_mapped_sheets(sheets, mappings, source_name)
+        published = read_published_sheets(sheets, source_name, pre_read=mapped.reads)
         dataset = Dataset(about=published.about, indicators=published.indicators,
                           observations=published.observations, commentary=published.commentary,
-                          layout="published", source_name=source_name)
+                          targets=published.targets, layout="published", source_name=source_name)
+        report.extend(mapped.findings)
         report.extend(published.findings)
         report.row_counts.extend(published.row_counts)
         report.layout = "published"
@@ -62,7 +70,7 @@ def load_workbook(data: bytes, source_name: str = "workbook.xlsx") -> LoadResult
     return LoadResult(dataset, report)
 
 
-def load_path(path: str | Path) -> LoadResult:
+def load_path(path: str | Path, mappings: Sequence[ColumnMapping] = ()) -> LoadResult:
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -70,5 +78,5 @@ def load_path(path: str | Path) -> LoadResult:
         report = ValidationReport()
         report.add(finding("cannot_open", file=str(path), reason=error.strerror or error))
         return LoadResult(None, report)
-    return load_workbook(data, path.name)
+    return load_workbook(data, path.name, mappings)
 

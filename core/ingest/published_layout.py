@@ -25,7 +25,7 @@ from core.ingest.published_header import (
     without_impossible_periods,
 )
 from core.ingest.published_merge import merge_indicators, merge_observations
-from core.ingest.published_sheet import read_sheet
+from core.ingest.published_sheet import SheetRead, read_sheet
 from core.model import (
     About,
     Commentary,
@@ -53,22 +53,21 @@ class PublishedResult(RowTotals):
     authority_named: bool = False  # False: the workbook never says whose it is, so the upload must ask
 
 
-def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str,
-                          latest_allowed: pd.Period | None = None) -> PublishedResult:
-    """`latest_allowed`: the latest month a header may name (default: this month); later ones are errors."""
+def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str, latest_allowed: pd.Period | None = None,
+                          pre_read: dict[str, SheetRead] | None = None) -> PublishedResult:
+    """`latest_allowed`: the latest month a header may name (default: this month); later ones are errors.
+
+    `pre_read`: sheets already read another way (a manager's column mapping), joined like the rest.
+    """
     latest_allowed = latest_allowed or pd.Timestamp.today().to_period("M")
     findings: list[Finding] = []
     records, parts, counts, used, targets, commentary = [], [], [], [], [], []
     for sheet, frame in sheets.items():  # sheets in workbook order: the first figure read is kept
-        tables, impossible = without_impossible_periods(find_tables(sheet, frame), latest_allowed)
-        findings.extend(finding("period_impossible", sheet=name, cell=cell, column=cell.rstrip("0123456789"),
-                                text=text, month=period.strftime("%B %Y"), why=why)
-                        for name, cell, text, period, why in impossible)
-        if not tables:
-            if not frame.dropna(how="all").empty:
-                findings.append(finding("sheet_not_read", sheet=sheet))
+        read = (pre_read or {}).get(sheet)
+        if read is None:
+            read = _read_found_tables(sheet, frame, source, latest_allowed, findings)
+        if read is None:
             continue
-        read = read_sheet(sheet, frame, tables, source)
         records.extend(read.records)
         parts.append(read.observations)
         findings.extend(read.findings)
@@ -89,6 +88,20 @@ def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str,
                            row_counts=counts, sheets_used=used, about=_about(observations, authority),
                            targets=conform_targets(pd.concat(targets, ignore_index=True)),
                            commentary=commentary, authority_named=authority is not None)
+
+
+def _read_found_tables(sheet: str, frame: pd.DataFrame, source: str, latest_allowed: pd.Period,
+                       findings: list[Finding]) -> SheetRead | None:
+    """The sheet's published tables, read; None (with a note when it has data) when it has none."""
+    tables, impossible = without_impossible_periods(find_tables(sheet, frame), latest_allowed)
+    findings.extend(finding("period_impossible", sheet=name, cell=cell, column=cell.rstrip("0123456789"),
+                            text=text, month=period.strftime("%B %Y"), why=why)
+                    for name, cell, text, period, why in impossible)
+    if not tables:
+        if not frame.dropna(how="all").empty:
+            findings.append(finding("sheet_not_read", sheet=sheet))
+        return None
+    return read_sheet(sheet, frame, tables, source)
 
 
 # "Dorset Council - Corporate Parenting Board ...", "London Borough of Camden Children's Services ..."

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from core.ingest.cells import CellRefs, a1, parse_date, parse_month, parse_values
 from core.ingest.sheet_table import SheetTable, locate_table
+from core.ingest.template_targets import read_targets
 from core.knowledge import areas
 from core.knowledge.value_synonyms import canonical_value
 from core.model import (
@@ -25,6 +26,7 @@ from core.model import (
     Commentary,
     Indicator,
     conform_observations,
+    conform_targets,
 )
 from core.template.contract import ABOUT_FIELDS, TEMPLATE_COLUMNS
 from core.validation.catalogue import finding, findings_at
@@ -40,6 +42,7 @@ class TemplateResult:
     commentary: list[Commentary]
     findings: list[Finding] = field(default_factory=list)
     row_counts: list[RowCount] = field(default_factory=list)
+    targets: pd.DataFrame = field(default_factory=conform_targets)  # the optional Targets sheet
 
 
 def is_template(sheets: dict[str, pd.DataFrame]) -> bool:
@@ -61,11 +64,26 @@ def read_template(sheets: dict[str, pd.DataFrame], source: str) -> TemplateResul
     indicators = _read_indicators(_sheet(sheets, "Indicators"), findings, counts)
     observations = _read_values(_sheet(sheets, "Values"), indicators, about, source, findings, counts)
     commentary = _read_commentary(_sheet(sheets, "Commentary"), indicators, findings, counts)
-    known = {"about", "indicators", "values", "commentary", "instructions"}
+    targets = _read_targets(_sheet(sheets, "Targets"), indicators, findings, counts)
+    known = {"about", "indicators", "values", "commentary", "instructions", "targets"}
     for name in sheets:
         if name.strip().lower() not in known:
             findings.append(finding("extra_sheet", sheet=name))
-    return TemplateResult(about, indicators, observations, commentary, findings, counts)
+    return TemplateResult(about, indicators, observations, commentary, findings, counts, targets)
+
+
+def _read_targets(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, Indicator],
+                  findings: list[Finding], counts: list[RowCount]) -> pd.DataFrame:
+    """The optional Targets sheet; without it (or empty) every target holds from the start."""
+    if found is None:
+        return conform_targets()
+    sheet, frame = found
+    targets = read_targets(sheet, frame, indicators, findings, counts)
+    if targets is None:
+        if not frame.dropna(how="all").empty:
+            _no_header(sheet, frame, "indicator_id and from_month", findings, counts, "no_targets_header")
+        return conform_targets()
+    return targets
 
 
 def _no_header(sheet: str, frame: pd.DataFrame, wanted: str, findings: list[Finding], counts: list[RowCount],

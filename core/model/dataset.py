@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from core.model.indicator import About, Commentary, Indicator, indicators_to_frame
 from core.model.notes import Action
 from core.model.observations import OBSERVATION_COLUMNS
+from core.model.targets import TARGET_COLUMNS, conform_targets
 from core.model.vocabulary import WHOLE_AUTHORITY
 
 
@@ -23,6 +24,8 @@ class Dataset(BaseModel):
     observations: Any  # pd.DataFrame with OBSERVATION_COLUMNS
     commentary: list[Commentary] = Field(default_factory=list)  # from the workbook, then written in the app
     actions: list[Action] = Field(default_factory=list)  # written in the app
+    # pd.DataFrame with TARGET_COLUMNS: targets that change from a month on (Indicator.target holds from the start)
+    targets: Any = Field(default_factory=conform_targets)
     layout: str = "template"  # "template" or "published"
     source_name: str = ""
 
@@ -31,6 +34,13 @@ class Dataset(BaseModel):
     def _is_observation_frame(cls, v: Any) -> pd.DataFrame:
         if not isinstance(v, pd.DataFrame) or list(v.columns) != list(OBSERVATION_COLUMNS):
             raise ValueError("observations must be a DataFrame with OBSERVATION_COLUMNS in order")
+        return v
+
+    @field_validator("targets")
+    @classmethod
+    def _is_target_frame(cls, v: Any) -> pd.DataFrame:
+        if not isinstance(v, pd.DataFrame) or list(v.columns) != list(TARGET_COLUMNS):
+            raise ValueError("targets must be a DataFrame with TARGET_COLUMNS in order")
         return v
 
     @property

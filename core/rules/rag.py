@@ -32,6 +32,7 @@ from core.model import (
     check_bands,
 )
 from core.model.scenario import OVERRIDE_COLUMNS
+from core.model.targets import targets_in_force
 from core.present.format import format_values, format_widths
 from core.rules.polarity import polarity_sign
 
@@ -80,44 +81,70 @@ def amber_widths(target: np.ndarray, band_kind: np.ndarray, band_value: np.ndarr
                      [absolute, relative], intervention)
 
 
-def rate(observations: pd.DataFrame, indicators: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+def dated_targets(targets: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The dated targets with what-if overrides on top: a what-if target (or band) holds for every month."""
+    if overrides is None or not len(overrides) or targets.empty:
+        return targets
+    out = targets.copy()
+    for override, columns in (("target", ["target", "target_text"]), ("band_kind", ["band_kind", "band_value"])):
+        if override in overrides:
+            moved = overrides.index[overrides[override].notna()]
+            out.loc[out["indicator_id"].isin(moved), columns] = pd.NA
+    return out
+
+
+def rate(observations: pd.DataFrame, indicators: pd.DataFrame, overrides: pd.DataFrame | None = None,
+         targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """The observations with target, band_kind, band_value, unit, good_is, rag and gap added.
 
     gap is the signed distance to target, positive = better (NaN when not rated). rag is a
     categorical of Rag values. A missing value is no_data whatever else is true of the indicator.
+    `targets` (Dataset.targets) are the targets in force from a month: each row is rated against the
+    one in force in its own month, what-if overrides on top.
     """
-    return rate_against(observations, effective_indicators(indicators, overrides))
+    dated = None if targets is None else dated_targets(targets, overrides)
+    return rate_against(observations, effective_indicators(indicators, overrides), dated)
 
 
-def rate_against(observations: pd.DataFrame, effective: pd.DataFrame) -> pd.DataFrame:
+def rate_against(observations: pd.DataFrame, effective: pd.DataFrame,
+                 targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """rate() with an indicator frame that effective_indicators() has already prepared."""
-    # Work out everything per indicator (100 rows), then gather to observation rows once.
-    sign = polarity_sign(effective["good_is"])
-    target = effective["target"].to_numpy()
-    band_value = effective["band_value"].to_numpy()
-    width = amber_widths(target, effective["band_kind"].to_numpy(dtype=object), band_value, sign)
-    ratable = (sign != 0) & ~np.isnan(target) & effective["unit"].notna().to_numpy()
-
-    # -1 (an indicator not in the list) picks the appended blank entry
+    # Gather per-indicator columns to observation rows once; -1 (an indicator not in the list) picks the blank.
     row_of = effective.index.get_indexer(observations["indicator_id"])
 
     def gather(per_indicator: np.ndarray, blank: object) -> np.ndarray:
         return np.concatenate([per_indicator, np.array([blank], dtype=per_indicator.dtype)])[row_of]
 
-    row_sign, row_target, row_width = gather(sign, 0.0), gather(target, np.nan), gather(width, np.nan)
+    row_sign = gather(polarity_sign(effective["good_is"]), 0.0)
+    row_target = gather(effective["target"].to_numpy(dtype="float64"), np.nan)
+    row_kind = gather(effective["band_kind"].to_numpy(dtype=object), None)
+    row_band = gather(effective["band_value"].to_numpy(dtype="float64"), np.nan)
+    words = effective["target_text"] if "target_text" in effective else pd.Series(None, index=effective.index)
+    row_words = gather(words.astype(object).where(words.notna(), None).to_numpy(dtype=object), None)
+    if targets is not None and len(targets):  # each row against the target in force in its month
+        found = targets_in_force(observations[["indicator_id", "period"]], targets)
+        dated, banded = found["dated"].to_numpy(), found["banded"].to_numpy()
+        row_target = np.where(dated, found["target"].to_numpy(dtype="float64"), row_target)
+        row_words = np.where(dated, found["target_text"].astype(object).where(found["target_text"].notna(), None)
+                             .to_numpy(dtype=object), row_words)
+        row_kind = np.where(banded, found["band_kind"].to_numpy(dtype=object), row_kind)
+        row_band = np.where(banded, found["band_value"].to_numpy(dtype="float64"), row_band)
+    row_width = amber_widths(row_target, row_kind, row_band, row_sign)
+    unit = gather(effective["unit"].to_numpy(dtype=object), None)
+    ratable = (row_sign != 0) & ~np.isnan(row_target) & pd.notna(unit)
     value = observations["value"].to_numpy(dtype="float64", na_value=np.nan)
     gap = np.round(row_sign * (value - row_target), DECIMALS)
     codes = np.select(
-        [np.isnan(value), ~gather(ratable, False), gap >= 0, np.round(gap + row_width, DECIMALS) >= 0],
+        [np.isnan(value), ~ratable, gap >= 0, np.round(gap + row_width, DECIMALS) >= 0],
         [_NO_DATA, _NOT_RATED, _GREEN, _AMBER],
         _RED,
     )
     rated = observations.copy(deep=False)
     rated["target"] = row_target
-    rated["band_kind"] = pd.Series(gather(effective["band_kind"].to_numpy(dtype=object), None),
-                                   index=rated.index, dtype=object)
-    rated["band_value"] = gather(band_value, np.nan)
-    rated["unit"] = pd.Series(gather(effective["unit"].to_numpy(dtype=object), None), index=rated.index, dtype=object)
+    rated["band_kind"] = pd.Series(row_kind, index=rated.index, dtype=object)
+    rated["band_value"] = row_band
+    rated["target_text"] = pd.Series(row_words, index=rated.index, dtype=object)
+    rated["unit"] = pd.Series(unit, index=rated.index, dtype=object)
     rated["good_is"] = pd.Series(gather(effective["good_is"].to_numpy(dtype=object), None), index=rated.index,
                                  dtype=object)
     rated["rag"] = pd.Categorical.from_codes(codes, categories=RAG_CATEGORIES)
@@ -150,6 +177,7 @@ class _ReasonInputs:
     rag: np.ndarray
     missing_reason: np.ndarray
     note: np.ndarray
+    target_text: np.ndarray
 
     @classmethod
     def of(cls, rated: pd.DataFrame) -> _ReasonInputs:
@@ -163,7 +191,7 @@ class _ReasonInputs:
                    target=rated["target"].to_numpy(dtype="float64", na_value=np.nan),
                    band_kind=text("band_kind"), band_value=rated["band_value"].to_numpy(dtype="float64"),
                    unit=text("unit"), good_is=text("good_is"), rag=text("rag"),
-                   missing_reason=text("missing_reason"), note=text("note"))
+                   missing_reason=text("missing_reason"), note=text("note"), target_text=text("target_text"))
 
     def rows(self, chosen: np.ndarray) -> _ReasonInputs:
         return _ReasonInputs(**{name: getattr(self, name)[chosen] for name in self.__dataclass_fields__})
@@ -179,10 +207,12 @@ def _no_data_reasons(rows: _ReasonInputs) -> np.ndarray:
 
 
 def _not_rated_reasons(rows: _ReasonInputs) -> np.ndarray:
+    in_words = np.isnan(rows.target) & pd.notna(rows.target_text)
+    words = "Not rated: the target is in words ('" + rows.target_text.astype(str) + "')"
     return np.select(
-        [rows.good_is == GoodIs.neutral.value, np.isnan(rows.target),
+        [rows.good_is == GoodIs.neutral.value, in_words, np.isnan(rows.target),
          (rows.good_is != GoodIs.high.value) & (rows.good_is != GoodIs.low.value), pd.isna(rows.unit)],
-        ["Not rated: neutral indicator (shown for context)", "Not rated: no target",
+        ["Not rated: neutral indicator (shown for context)", words, "Not rated: no target",
          "Not rated: polarity unknown", "Not rated: unit unknown"],
         "Not rated",
     ).astype(object)
@@ -257,9 +287,10 @@ def set_rating(rated: pd.DataFrame, where: np.ndarray, rag: Rag, reasons: object
     return out
 
 
-def rate_against_target(rows: pd.DataFrame, effective: pd.DataFrame) -> pd.DataFrame:
-    """Step 1: rag, gap and rag_reason for each row against the indicator's target and amber band."""
-    rated = rate_against(rows, effective)
+def rate_against_target(rows: pd.DataFrame, effective: pd.DataFrame,
+                        targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Step 1: rag, gap and rag_reason for each row against the target and amber band in force in its month."""
+    rated = rate_against(rows, effective, targets)
     rated["rag_reason"] = rag_reasons(rated)
     return rated
 

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.ingest.load import LoadResult
+from core.ingest.mapping import ColumnMapping
 from core.model import Action, Commentary, Dataset
 from core.store import snapshot
 from core.store.engine import database_url, describe_url, make_engine
@@ -18,11 +19,14 @@ from core.store.marks import ProcessChange, marks_frame
 from core.store.migrate import upgrade_to_head
 from core.store.schema import (
     OBSERVATION_FIELDS,
+    TARGET_FIELDS,
     drafts,
+    layout_mappings,
     notes,
     observations,
     process_changes,
     publications,
+    targets,
     uploads,
 )
 from core.validation.report import ValidationReport
@@ -149,9 +153,10 @@ class HistoryStore:
                 uploaded_by=who.strip(), layout=model.layout, report_json=report.model_dump_json(),
                 observation_count=len(model.observations), content=data, **snapshot.parts_json(model),
             )).inserted_primary_key[0]
-            rows = snapshot.observation_rows(model.observations, upload_id)
-            if rows:
-                conn.execute(observations.insert(), rows)
+            for table, rows in ((observations, snapshot.observation_rows(model.observations, upload_id)),
+                                (targets, snapshot.target_rows(model.targets, upload_id))):
+                if rows:
+                    conn.execute(table.insert(), rows)
 
     def _claim(self, upload_id: int, token: str) -> None:
         try:
@@ -250,6 +255,20 @@ class HistoryStore:
 
     # ---- reading ---------------------------------------------------------------------------------
 
+    def save_mapping(self, mapping: ColumnMapping, who: str = "") -> None:
+        """Keep a column mapping for its layout; a later one for the same layout replaces it."""
+        with self.engine.begin() as conn:  # delete and insert together: a reader sees the old or the new
+            conn.execute(layout_mappings.delete().where(layout_mappings.c.signature == mapping.signature))
+            conn.execute(layout_mappings.insert().values(signature=mapping.signature, sheet=mapping.sheet,
+                                                         mapping_json=mapping.model_dump_json(), saved_at=_now(),
+                                                         saved_by=who.strip()))
+
+    def mappings(self) -> list[ColumnMapping]:
+        """Every saved column mapping, oldest first: load_workbook applies the one whose layout fits."""
+        query = select(layout_mappings.c.mapping_json).order_by(layout_mappings.c.saved_at)
+        with self.engine.connect() as conn:
+            return [ColumnMapping.model_validate_json(text) for text in conn.execute(query).scalars()]
+
     def _records(self, query) -> list[UploadRecord]:  # noqa: ANN001 - a select over _RECORDS
         with self.engine.connect() as conn:
             return [UploadRecord.model_validate(dict(row._mapping)) for row in conn.execute(query)]
@@ -303,6 +322,13 @@ class HistoryStore:
         """Stored observation rows of these uploads, with upload_id and row beside OBSERVATION_FIELDS."""
         query = (select(observations.c.upload_id, observations.c.row, *(observations.c[n] for n in OBSERVATION_FIELDS))
                  .where(observations.c.upload_id.in_(upload_ids)))
+        with self.engine.connect() as conn:
+            return pd.read_sql_query(query, conn)
+
+    def targets(self, upload_ids: list[int]) -> pd.DataFrame:
+        """Stored dated targets of these uploads, with upload_id and row beside TARGET_FIELDS."""
+        query = (select(targets.c.upload_id, targets.c.row, *(targets.c[n] for n in TARGET_FIELDS))
+                 .where(targets.c.upload_id.in_(upload_ids)))
         with self.engine.connect() as conn:
             return pd.read_sql_query(query, conn)
 

@@ -90,8 +90,19 @@ def _assemble(store: HistoryStore, published: list[UploadRecord], notes_until: d
         about=snapshot.about_from(parts["about_json"]), indicators=indicators,
         observations=snapshot.observations_from_rows(merged),
         commentary=[*_merged_commentary(store, published), *written.commentary], actions=written.actions,
+        targets=_merged_targets(store, published, indicators),
         layout=parts["layout"], source_name=parts["file_name"],
     )
+
+
+def _merged_targets(store: HistoryStore, published: list[UploadRecord], indicators: dict) -> pd.DataFrame:
+    """Every published edition's dated targets; for the same indicator and month the later edition's stands."""
+    rows = store.targets([record.id for record in published])
+    ranks = {record.id: rank for rank, record in enumerate(published)}
+    rows = rows[rows["indicator_id"].isin(list(indicators))].assign(rank=rows["upload_id"].map(ranks))
+    latest = rows.sort_values(["rank", "row"], kind="stable").drop_duplicates(["indicator_id", "from_period"],
+                                                                               keep="last")
+    return snapshot.targets_from_rows(latest)
 
 
 def _ranked_observations(store: HistoryStore, published: list[UploadRecord]) -> pd.DataFrame:

@@ -112,3 +112,29 @@ notes = Table(
     Column("written_at", DateTime, nullable=False),  # UTC, naive
     Column("published_at", DateTime, nullable=True),
 )
+layout_mappings = Table(
+    "scorecard_layout_mappings", metadata,
+    # One mapping per layout: saving it again (a correction) replaces it.
+    Column("signature", String(64), primary_key=True),  # core.ingest.mapping.layout_signature
+    Column("sheet", Text, nullable=False),
+    Column("mapping_json", Text, nullable=False),  # the ColumnMapping, as the downloadable file holds it
+    Column("saved_at", DateTime, nullable=False),
+    Column("saved_by", Text, nullable=False, default=""),
+)
+
+targets = Table(
+    "scorecard_targets", metadata,
+    # Targets in force from a month (Dataset.targets), as published with the upload; replays keep them.
+    Column("upload_id", Integer, ForeignKey("scorecard_uploads.id"), primary_key=True),
+    Column("row", Integer, primary_key=True),
+    Column("indicator_id", Text, nullable=False),
+    Column("from_period", String(7), nullable=False),  # 'YYYY-MM'
+    Column("target", Double, nullable=True),
+    Column("band_kind", Text, nullable=True),
+    Column("band_value", Double, nullable=True),
+    Column("target_text", Text, nullable=True),
+    Column("sheet", Text, nullable=True),
+    Column("cell", Text, nullable=True),
+)
+
+TARGET_FIELDS = [c.name for c in targets.columns if c.name not in ("upload_id", "row")]

@@ -11,12 +11,20 @@ import numpy as np
 import pandas as pd
 from pydantic import TypeAdapter
 
-from core.model import About, Commentary, Dataset, Indicator, conform_observations
-from core.store.schema import OBSERVATION_FIELDS
+from core.model import (
+    About,
+    Commentary,
+    Dataset,
+    Indicator,
+    conform_observations,
+    conform_targets,
+)
+from core.store.schema import OBSERVATION_FIELDS, TARGET_FIELDS
 
 _INDICATORS = TypeAdapter(list[Indicator])
 _COMMENTARY = TypeAdapter(list[Commentary])
-_TEXT_FIELDS = [name for name in OBSERVATION_FIELDS if name not in ("value", "numerator", "denominator", "period")]
+_NUMBER_FIELDS = ("value", "numerator", "denominator", "target", "band_value")
+_PERIOD_FIELDS = ("period", "from_period")
 
 
 def edition(scorecard: Dataset) -> str:
@@ -49,22 +57,41 @@ def commentary_from(text: str) -> list[Commentary]:
 
 def observation_rows(frame: pd.DataFrame, upload_id: int) -> list[dict]:
     """Observation rows ready for an executemany insert: NaN and <NA> become NULL."""
+    return _rows(frame, upload_id, OBSERVATION_FIELDS)
+
+
+def target_rows(frame: pd.DataFrame, upload_id: int) -> list[dict]:
+    """Dated target rows (Dataset.targets) ready for an executemany insert."""
+    return _rows(frame, upload_id, TARGET_FIELDS)
+
+
+def _rows(frame: pd.DataFrame, upload_id: int, fields: list[str]) -> list[dict]:
     out = pd.DataFrame({"upload_id": upload_id, "row": np.arange(len(frame))})
-    for name in OBSERVATION_FIELDS:
+    for name in fields:
         column = frame[name]
-        if name == "period":
+        if name in _PERIOD_FIELDS:
             column = column.dt.strftime("%Y-%m")
-        elif name in _TEXT_FIELDS:
+        elif name not in _NUMBER_FIELDS:
             column = column.str.replace("\x00", "", regex=False)  # PostgreSQL text cannot hold NUL
         out[name] = column.astype(object).where(column.notna(), None).to_numpy()
     return out.to_dict("records")
 
 
+def _typed(rows: pd.DataFrame) -> pd.DataFrame:
+    frame = rows.copy()
+    for name in _PERIOD_FIELDS:
+        if name in frame:
+            frame[name] = pd.PeriodIndex(pd.to_datetime(frame[name], format="%Y-%m"), freq="M")
+    for name in _NUMBER_FIELDS:
+        if name in frame:
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+    return frame
+
+
+def targets_from_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    return conform_targets(_typed(rows))
+
+
 def observations_from_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Stored rows (any extra columns kept aside) back to OBSERVATION_COLUMNS and their dtypes."""
-    frame = rows.copy()
-    frame["period"] = pd.PeriodIndex(pd.to_datetime(frame["period"], format="%Y-%m"), freq="M")
-    for name in ("value", "numerator", "denominator"):
-        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
-    return conform_observations(frame)
-
+    return conform_observations(_typed(rows))

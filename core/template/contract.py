@@ -4,6 +4,7 @@ Sheets (names matter, column order does not; headers are matched through header_
 - Indicators: one row per indicator (TEMPLATE_COLUMNS["Indicators"]).
 - Values: long format, one row per indicator x locality x month; blank locality = whole authority.
 - Commentary: subject (area or indicator id), month, text, author.
+- Targets (optional): a target and band in force from a month, one row per change.
 - About: two columns, field and value (authority, month ending, produced by, extracted on,
   localities as a comma-separated list, locality note).
 - Instructions: prose for people; never read back.
@@ -38,6 +39,7 @@ TEMPLATE_COLUMNS: dict[str, list[str]] = {
     ],
     "Values": ["indicator_id", "locality", "month", "value", "numerator", "denominator", "note"],
     "Commentary": ["subject", "month", "text", "author"],
+    "Targets": ["indicator_id", "from_month", "target", "amber_band_kind", "amber_band_value", "intervention_level"],
 }
 ABOUT_FIELDS = {
     "authority": "Authority",
@@ -48,7 +50,7 @@ ABOUT_FIELDS = {
     "locality_note": "Locality note",
     "notes": "Notes",
 }
-TEMPLATE_SHEETS = ["Instructions", "About", "Indicators", "Values", "Commentary"]
+TEMPLATE_SHEETS = ["Instructions", "About", "Indicators", "Values", "Commentary", "Targets"]
 
 
 def _choices(enum: type) -> str:
@@ -74,6 +76,9 @@ INSTRUCTIONS: list[tuple[str, str]] = [
      "month: a date or YYYY-MM. value: a number; or leave blank and say why in note (NA, tbc, ...)."),
     ("  numerator / denominator", "Optional counts behind a percentage or rate; used for small-number suppression."),
     ("Commentary", "subject: an area name or an indicator id; month: YYYY-MM; text; author."),
+    ("Targets", "Optional: a target that changes during the year. One row per change: indicator_id, from_month "
+     "(YYYY-MM), the target in force from that month, and its amber band (kind and value) or intervention_level. "
+     "Earlier months keep the Indicators sheet's target. Leave the sheet empty when targets do not change."),
 ]
 
 
@@ -103,12 +108,26 @@ def commentary_to_frame(commentary: Iterable[Commentary]) -> pd.DataFrame:
     )
 
 
+def targets_to_frame(targets: pd.DataFrame | None) -> pd.DataFrame:
+    """The Targets sheet from TARGET_COLUMNS rows (a target in words is written as its words)."""
+    if targets is None or targets.empty:
+        return pd.DataFrame(columns=TEMPLATE_COLUMNS["Targets"])
+    level = targets["band_kind"] == BandKind.intervention.value
+    return pd.DataFrame({
+        "indicator_id": targets["indicator_id"], "from_month": targets["from_period"].dt.strftime("%Y-%m"),
+        "target": targets["target"].astype(object).where(targets["target"].notna(), targets["target_text"]),
+        "amber_band_kind": targets["band_kind"].where(~level), "amber_band_value": targets["band_value"].where(~level),
+        "intervention_level": targets["band_value"].where(level),
+    }, columns=TEMPLATE_COLUMNS["Targets"])
+
+
 def write_template(
     target: str | Path | IO[bytes],
     about: About | None = None,
     indicators: Iterable[Indicator] = (),
     values: pd.DataFrame | None = None,
     commentary: Iterable[Commentary] = (),
+    targets: pd.DataFrame | None = None,
 ) -> None:
     """Write a template workbook; empty sheets with headers when given nothing.
 
@@ -125,6 +144,7 @@ def write_template(
         "Indicators": indicators_to_template_frame(indicators),
         "Values": values_frame,
         "Commentary": commentary_to_frame(commentary),
+        "Targets": targets_to_frame(targets),
     }
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for name in TEMPLATE_SHEETS:

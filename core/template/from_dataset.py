@@ -61,4 +61,4 @@ def write_model_template(model: Dataset, target: str | Path | IO[bytes],
         about = about.model_copy(update={"notes": f"{about.notes} {notes}" if about.notes else notes})
     write_template(target, about=about,
                    indicators=list(indicators) if indicators is not None else list(model.indicators.values()),
-                   values=values_frame(model.observations), commentary=model.commentary)
+                   values=values_frame(model.observations), commentary=model.commentary, targets=model.targets)

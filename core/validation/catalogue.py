@@ -347,3 +347,29 @@ declare("text_target_not_rated", W, "Target written in words, not rated",
 declare("unit_from_name", I, "Unit read from the indicator's name",
         "{count} had no unit column and no library match, so the unit was read from the name "
         "(a name starting '%' is a percentage, 'Number of' a count): {names}.", Effect.row_loaded)
+
+# Reading a sheet through a manager's column mapping (core.ingest.mapped_sheet)
+declare("mapping_applied", I, "Read with a saved column mapping",
+        "this sheet was read with the column mapping saved for its layout (header in row {row}; {mapped} of "
+        "{headers} header cells mapped).", Effect.nothing_dropped)
+declare("mapping_layout_changed", I, "Saved column mapping does not fit",
+        "a column mapping is saved for a sheet called '{sheet_name}', but this sheet's header differs from the "
+        "one it was made for; it was not applied. Map the columns again on the Upload page.",
+        Effect.nothing_dropped)
+declare("mapping_column_unused", I, "Column not used by the mapping",
+        "'{header}': not used ({why}).", Effect.column_not_loaded)
+
+# The template's optional Targets sheet (core.ingest.template_layout): targets in force from a month
+declare("no_targets_header", W, "Targets sheet has no header row", _NO_HEADER, Effect.sheet_not_read)
+declare("targets_unknown_indicator", W, "Target for an unknown indicator",
+        "indicator '{indicator}' is not on the Indicators sheet; this target was not loaded.", Effect.row_not_loaded)
+declare("targets_bad_month", W, "Target without a month",
+        "'{text}' is not a month (use a date or YYYY-MM); this target was not loaded.", Effect.row_not_loaded)
+declare("targets_duplicate", W, "Two targets from the same month",
+        "a second target for '{indicator}' from {month} (the first is in row {first}); this row was not loaded.",
+        Effect.row_not_loaded)
+declare("targets_bad_band", W, "Target's amber band unusable",
+        "the amber band for '{indicator}' from {month} {why}; the indicator's own band applies.", Effect.row_loaded)
+declare("targets_in_words", I, "Target given in words",
+        "the target for '{indicator}' from {month} is words ('{text}'), not a number: it is shown and not rated.",
+        Effect.row_loaded)

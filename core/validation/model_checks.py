@@ -117,7 +117,7 @@ def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> No
     if not printed.any():
         return
     indicators = scorecard.indicator_frame()
-    rated = rate(direction_of_travel(obs, indicators), indicators)
+    rated = rate(direction_of_travel(obs, indicators), indicators, targets=scorecard.targets)
     rows = rated[printed.to_numpy()]
     names = {ind_id: indicator.name for ind_id, indicator in scorecard.indicators.items()}
     for kind, published, computed, label in (("direction of travel", "published_direction", "direction", direction_label),

@@ -11,10 +11,12 @@ import pandas as pd
 
 from core.knowledge import areas
 from core.model import WHOLE_AUTHORITY, Dataset, Periodicity
+from core.model.targets import in_force_at
 from core.rules.direction import QUARTER_MONTHS, direction_of_travel
 from core.rules.outlook import OUTLOOK_COLUMNS, OUTLOOK_FIGURES, Outlook, outlook_table
 from core.rules.polarity import polarity_sign
 from core.rules.rag import (
+    dated_targets,
     effective_indicators,
     not_rated_where_target_does_not_apply,
     rate_against_target,
@@ -87,7 +89,10 @@ def build_scorecard(model: Dataset, month: pd.Period | str | None = None, locali
     only from what may be shown.
     """
     month = _month_of(model, month)
-    effective = _in_area_order(effective_indicators(model.indicator_frame(), overrides))
+    # The target and band in force in `month` (what-if overrides on top): what the card rates and shows.
+    effective = in_force_at(effective_indicators(model.indicator_frame(), overrides),
+                            dated_targets(model.targets, overrides), month)
+    effective = _in_area_order(effective)
     observations = model.observations
     history = observations[((observations["locality"] == locality) & (observations["period"] <= month))
                            .fillna(False).to_numpy()]

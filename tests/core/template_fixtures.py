@@ -21,10 +21,11 @@ INDICATORS = [
 
 
 def template_bytes(values: list[dict], indicators: list[Indicator] = INDICATORS,
-                   about: About | None = None, commentary: list | None = None) -> bytes:
+                   about: About | None = None, commentary: list | None = None,
+                   targets: pd.DataFrame | None = None) -> bytes:
     buffer = io.BytesIO()
     write_template(buffer, about=about or About(authority="Testshire", localities=["North", "South"]),
-                   indicators=indicators, values=pd.DataFrame(values), commentary=commentary or [])
+                   indicators=indicators, values=pd.DataFrame(values), commentary=commentary or [], targets=targets)
     return buffer.getvalue()
 
 

@@ -25,13 +25,14 @@ from tests.core.validation import (
     test_file_rules,
     test_model_rules,
     test_published_rules,
+    test_targets_and_mapping_rules,
     test_template_rules,
 )
 from tests.core.validation.firing import loaded
 
 CORE = Path(__file__).resolve().parents[3] / "core"
 ALL_CASES = [*test_file_rules.CASES, *test_template_rules.CASES, *test_published_rules.CASES,
-             *test_model_rules.CASES]
+             *test_model_rules.CASES, *test_targets_and_mapping_rules.CASES]
 _CODE_LIKE = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
 EMITTERS = {"finding", "findings_at", "WorkbookUnreadable", "warn", "reject", "_no_header", "_flag"}
 
