@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.ingest.container import WorkbookUnreadable, read_sheets
+from core.ingest.container import WorkbookUnreadable, read_workbook
 from core.ingest.published_layout import read_published_sheets
 from core.ingest.template_layout import is_template, read_template
 from core.model import Dataset
@@ -32,10 +32,13 @@ class LoadResult:
 def load_workbook(data: bytes, source_name: str = "workbook.xlsx") -> LoadResult:
     report = ValidationReport()
     try:
-        sheets = read_sheets(data, source_name)
+        raw = read_workbook(data, source_name)
     except WorkbookUnreadable as problem:
+        report.extend(problem.findings)
         report.add(Level.error, str(problem), code="unreadable")
         return LoadResult(None, report)
+    report.extend(raw.findings)
+    sheets = raw.sheets
 
     if is_template(sheets):
         result = read_template(sheets, source_name)

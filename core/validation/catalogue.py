@@ -120,3 +120,15 @@ declare("text_target_not_rated", Level.warning, "Target written in words, not ra
 declare("unit_from_name", Level.info, "Unit read from the indicator's name",
         "{count} had no unit column and no library match, so the unit was read from the name "
         "(a name starting '%' is a percentage, 'Number of' a count): {names}.", RowEffect.row_loaded)
+declare("far_cell", Level.warning, "Cell far outside the table",
+        "Cell {far_cell} is far outside this sheet's table (which ends at {table_end}), after a long run of empty "
+        "rows or columns; it was not read. Delete it in Excel if it is not needed.", RowEffect.cell_not_loaded)
+declare("sheet_too_large", Level.error, "Sheet too large to read",
+        "Sheet {sheet_name} was not read: its cells reach {cell_name}, {area:,} cells from A1, far more than a scorecard "
+        "sheet (the limit is {limit:,}).", RowEffect.sheet_not_read)
+declare("too_many_cells", Level.error, "Workbook has far too many cells",
+        "{file} has more than {limit:,} cells, far more than a scorecard workbook: it is not read.",
+        RowEffect.nothing_loaded)
+declare("read_refused", Level.error, "Workbook too costly to read",
+        "{file} could not be read: {reason}. Open it in Excel, save it as .xlsx and upload it again.",
+        RowEffect.nothing_loaded)

@@ -27,7 +27,10 @@ from core.store import (
 )
 from core.store.schema import observations, publications, uploads
 from core.views.scorecard import build_scorecard
+from tests.core.store_fixtures import warn_without_postgresql
 from tests.core.template_fixtures import INDICATORS, template_bytes
+
+warn_without_postgresql()
 
 
 def keep(store: HistoryStore, data: bytes, name: str, **who_and_token: object) -> Added:
