@@ -141,8 +141,8 @@ def upload_report(upload_id: int) -> ValidationReport:
 
 
 def stored_upload(data: bytes) -> UploadRecord | None:
-    """The kept upload with exactly these bytes (published or not), if any."""
-    return history_store().find(data)
+    """The kept upload with exactly these bytes, if published or this session's own draft."""
+    return history_store().find(data, session_token())
 
 
 def keep_draft(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecord:
@@ -154,7 +154,7 @@ def publish(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecor
     """Keep the upload and make it current for everyone."""
     store = history_store()
     added = store.add_upload(data, name, result, who=who, draft_token=session_token())
-    record = store.publish(added.upload.id, who=who)
+    record = store.publish(added.upload.id, who=who, draft_token=session_token())
     _version.clear()  # this instance sees its own publish on the very next run
     return record
 

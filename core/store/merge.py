@@ -91,7 +91,10 @@ def _ranked_observations(store: HistoryStore, published: list[UploadRecord]) -> 
     """Stored rows of these uploads with `rank`: their position in edition order (0 = oldest)."""
     rows = store.observations([record.id for record in published])
     ranks = {record.id: rank for rank, record in enumerate(published)}
-    return rows.assign(rank=rows["upload_id"].map(ranks).astype("int64"))
+    names = {record.id: record.file_name for record in published}
+    # Provenance is the upload's published name, not the name stored with the rows: the first session
+    # to upload these bytes may not be the one that published them.
+    return rows.assign(rank=rows["upload_id"].map(ranks).astype("int64"), source=rows["upload_id"].map(names))
 
 
 def merge_observations(rows: pd.DataFrame) -> pd.DataFrame:
