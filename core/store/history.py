@@ -27,7 +27,6 @@ from core.store.schema import (
 )
 from core.validation.report import ValidationReport
 
-
 DRAFT_DAYS_ENV = "SCORECARD_DRAFT_DAYS"  # unpublished drafts untouched this many days are removed
 DEFAULT_DRAFT_DAYS = 30
 
@@ -301,6 +300,31 @@ class HistoryStore:
         """Stored observation rows of these uploads, with upload_id and row beside OBSERVATION_FIELDS."""
         query = (select(observations.c.upload_id, observations.c.row, *(observations.c[n] for n in OBSERVATION_FIELDS))
                  .where(observations.c.upload_id.in_(upload_ids)))
+        with self.engine.connect() as conn:
+            return pd.read_sql_query(query, conn)
+
+    def winning_observations(self, upload_ids: list[int], indicator_ids: list[str]) -> pd.DataFrame:
+        """For each indicator x locality x month, the stored rows of the upload that wins it: the latest
+        edition (edition month, then publication order) that gives a number, else the latest edition.
+
+        Chosen in the database (a window function), so only the winning rows are loaded however many
+        publications there are; columns as observations() gives them.
+        """
+        key = [observations.c.indicator_id, observations.c.locality, observations.c.period]
+        pick = func.row_number().over(
+            partition_by=key,
+            order_by=[observations.c.value.is_not(None).desc(), uploads.c.edition.desc(), publications.c.id.desc()])
+        candidates = (select(observations.c.upload_id, *key, pick.label("pick"))
+                      .select_from(observations.join(uploads, uploads.c.id == observations.c.upload_id)
+                                   .join(publications, publications.c.upload_id == uploads.c.id))
+                      .where(observations.c.upload_id.in_(upload_ids), observations.c.indicator_id.in_(indicator_ids))
+                      .subquery())
+        winners = select(candidates).where(candidates.c.pick == 1).subquery()
+        query = (select(observations.c.upload_id, observations.c.row, *(observations.c[n] for n in OBSERVATION_FIELDS))
+                 .join(winners, (winners.c.upload_id == observations.c.upload_id)
+                       & (winners.c.indicator_id == observations.c.indicator_id)
+                       & winners.c.locality.is_not_distinct_from(observations.c.locality)
+                       & winners.c.period.is_not_distinct_from(observations.c.period)))
         with self.engine.connect() as conn:
             return pd.read_sql_query(query, conn)
 

@@ -78,8 +78,7 @@ def _assemble(store: HistoryStore, published: list[UploadRecord]) -> Dataset:
     latest = published[-1]
     parts = store.parts(latest.id)
     indicators = snapshot.indicators_from(parts["indicators_json"])
-    rows = _ranked_observations(store, published)
-    merged = merge_observations(rows[rows["indicator_id"].isin(list(indicators))])
+    merged = _winning_rows(store, published, list(indicators))
     return Dataset(
         about=snapshot.about_from(parts["about_json"]), indicators=indicators,
         observations=snapshot.observations_from_rows(merged),
@@ -95,6 +94,15 @@ def _ranked_observations(store: HistoryStore, published: list[UploadRecord]) -> 
     # Provenance is the upload's published name, not the name stored with the rows: the first session
     # to upload these bytes may not be the one that published them.
     return rows.assign(rank=rows["upload_id"].map(ranks).astype("int64"), source=rows["upload_id"].map(names))
+
+
+def _winning_rows(store: HistoryStore, published: list[UploadRecord], indicator_ids: list[str]) -> pd.DataFrame:
+    """merge_observations' result, chosen by the database: only the winning rows are loaded."""
+    rows = store.winning_observations([record.id for record in published], indicator_ids)
+    ranks = {record.id: rank for rank, record in enumerate(published)}
+    names = {record.id: record.file_name for record in published}
+    rows = rows.assign(rank=rows["upload_id"].map(ranks).astype("int64"), source=rows["upload_id"].map(names))
+    return rows.sort_values(["rank", "row"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def merge_observations(rows: pd.DataFrame) -> pd.DataFrame:
