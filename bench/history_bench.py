@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from core.ingest.load import load_workbook
 from core.model import About, Indicator
 from core.store import HistoryStore, merged_dataset
 from core.template.contract import write_template
@@ -58,7 +59,8 @@ def main() -> None:
         store = HistoryStore.open(f"sqlite:///{Path(folder) / 'bench.sqlite'}")
         figures = {}
         for number in range(1, N_PUBLICATIONS + 1):
-            added = store.add_upload(edition(number), f"edition_{number:02d}.xlsx")
+            data, name = edition(number), f"edition_{number:02d}.xlsx"
+            added = store.add_upload(data, name, load_workbook(data, name))
             store.publish(added.upload.id)
             if number in (1, N_PUBLICATIONS):
                 figures[number] = cost(store)

@@ -311,20 +311,17 @@ class HistoryStore:
         publications there are; columns as observations() gives them.
         """
         key = [observations.c.indicator_id, observations.c.locality, observations.c.period]
-        pick = func.row_number().over(
+        # One pass, no join back: each row learns its key's winning upload and is kept if it is from it.
+        winner = func.first_value(observations.c.upload_id).over(
             partition_by=key,
             order_by=[observations.c.value.is_not(None).desc(), uploads.c.edition.desc(), publications.c.id.desc()])
-        candidates = (select(observations.c.upload_id, *key, pick.label("pick"))
-                      .select_from(observations.join(uploads, uploads.c.id == observations.c.upload_id)
-                                   .join(publications, publications.c.upload_id == uploads.c.id))
-                      .where(observations.c.upload_id.in_(upload_ids), observations.c.indicator_id.in_(indicator_ids))
-                      .subquery())
-        winners = select(candidates).where(candidates.c.pick == 1).subquery()
-        query = (select(observations.c.upload_id, observations.c.row, *(observations.c[n] for n in OBSERVATION_FIELDS))
-                 .join(winners, (winners.c.upload_id == observations.c.upload_id)
-                       & (winners.c.indicator_id == observations.c.indicator_id)
-                       & winners.c.locality.is_not_distinct_from(observations.c.locality)
-                       & winners.c.period.is_not_distinct_from(observations.c.period)))
+        columns = [observations.c.upload_id, observations.c.row, *(observations.c[n] for n in OBSERVATION_FIELDS)]
+        ranked = (select(*columns, winner.label("winner"))
+                  .select_from(observations.join(uploads, uploads.c.id == observations.c.upload_id)
+                               .join(publications, publications.c.upload_id == uploads.c.id))
+                  .where(observations.c.upload_id.in_(upload_ids), observations.c.indicator_id.in_(indicator_ids))
+                  .subquery())
+        query = (select(*(ranked.c[c.name] for c in columns)).where(ranked.c.upload_id == ranked.c.winner))
         with self.engine.connect() as conn:
             return pd.read_sql_query(query, conn)
 
