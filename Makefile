@@ -43,6 +43,7 @@ test-core: $(VENV)/.test-installed
 
 bench: $(VENV)/.app-installed
 	$(PY) bench/bench.py
+	$(PY) -m bench.history_bench
 
 sample: $(VENV)/.app-installed
 	$(PY) -m data.build_library

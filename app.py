@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.area_page import unclaimed_areas
+from ui.errors import page_errors_contained
 from ui.filters import render_sidebar
 from ui.look import apply_look
 from ui.state import current_model, current_source
@@ -46,4 +47,5 @@ navigation = st.navigation(PAGES, expanded=True)  # every page listed: a hidden 
 filters = render_sidebar(model)
 apply_look(filters)
 st.sidebar.caption(current_source().describe())
-navigation.run()
+with page_errors_contained(navigation.title):
+    navigation.run()

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.downloads import XLSX_MIME
+from ui.literal import literal
 from ui.publishing import (
     history_store,
     published_uploads,
@@ -21,7 +22,7 @@ source = data_page_heading("History & replay")
 uploads = published_uploads()
 if not uploads:
     problem = st.session_state.get(STORE_PROBLEM_KEY)
-    st.info(problem or "Nothing has been published yet. Check a workbook on **Upload & check** and press "
+    st.info(literal(problem) if problem else "Nothing has been published yet. Check a workbook on **Upload & check** and press "
             "**Publish for everyone**: it then shows here, and its months join the shared trends.")
     st.stop()
 

@@ -12,6 +12,7 @@ from ui.area_page import heading
 from ui.cached import breakdown_view, scorecard_view
 from ui.charts import locality_figure, trend_figure, trial_limits_note
 from ui.filters import current_filters
+from ui.literal import literal
 from ui.notes import show_notes
 from ui.process_changes import (
     mark_process_change_form,
@@ -41,13 +42,13 @@ st.query_params["id"] = indicator_id
 indicator = model.indicators[indicator_id]
 row = scorecard_view(filters).set_index("id").loc[indicator_id]
 
-st.header(indicator.name)
+st.header(literal(indicator.name))
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(f"{filters.month.strftime('%b %Y')}", row["display_value"])
 c2.metric("Rating", rag_label(str(row["rag"])))
 c3.metric("Direction of travel", direction_label(str(row["direction"])))
 c4.metric("Target", "none" if row["target"] != row["target"] else format_value(row["target"], row["unit"]))
-st.write(f"**Why this rating:** {row['rag_reason']}")
+st.write(f"**Why this rating:** {literal(row['rag_reason'])}")
 details = [f"Area: {indicator.area}", f"Good is: {indicator.good_is.value if indicator.good_is else 'unknown'}",
            f"Unit: {indicator.unit.value if indicator.unit else 'unknown'}"]
 if indicator.periodicity:
@@ -57,9 +58,9 @@ if row["target"] == row["target"] and indicator.unit:  # a target, official or f
     details.append(f"Amber band: {describe_band(band, indicator.unit)}")
 if indicator.arrears_months:
     details.append(f"Reported {indicator.arrears_months} month(s) in arrears")
-st.caption(" · ".join(details))
+st.caption(literal(" · ".join(details)))
 if indicator.definition:
-    st.caption(indicator.definition)
+    st.caption(literal(indicator.definition))
 
 policy = SuppressionPolicy(threshold=filters.threshold)
 history = indicator_history(model, indicator_id, filters.locality, filters.month, policy)
@@ -87,7 +88,7 @@ if len(model.localities) > 1:
     st.subheader("Localities compared")
     breakdown = breakdown_view(indicator_id, filters)
     if model.about.locality_note:
-        st.caption(f"Illustrative: {model.about.locality_note}")
+        st.caption(f"Illustrative: {literal(model.about.locality_note)}")
     st.plotly_chart(locality_figure(breakdown, indicator, filters.presenter), key="locality_chart")
     st.dataframe(breakdown[["locality", "display_value"]].rename(columns={"locality": "Locality",
                                                                          "display_value": "Figure"}),
@@ -95,7 +96,7 @@ if len(model.localities) > 1:
 
 st.subheader("Values and where they came from")
 where = "the whole authority" if filters.locality == WHOLE_AUTHORITY else filters.locality
-st.caption(f"Every figure for {where} up to {filters.month.strftime('%B %Y')}: the upload, sheet and cell it was read from.")
+st.caption(f"Every figure for {literal(where)} up to {filters.month.strftime('%B %Y')}: the upload, sheet and cell it was read from.")
 table = history.assign(month=history["period"].dt.strftime("%b %Y"))[
     ["month", "display_value", "missing_reason", "note", "source", "sheet", "cell"]]
 st.dataframe(table.rename(columns={"month": "Month", "display_value": "Figure", "missing_reason": "Why blank",

@@ -14,6 +14,7 @@ from ui.area_page import INDICATOR_PAGE, heading
 from ui.cached import scorecard_view
 from ui.exports import render_downloads
 from ui.filters import current_filters
+from ui.literal import literal
 from ui.scenario import active_scenario
 from ui.shell import require_shell
 from ui.state import current_model
@@ -29,8 +30,8 @@ if headlines:
     per_row = 2 if filters.presenter else len(headlines)  # projected figures need the width
     for start in range(0, len(headlines), per_row):
         for column, (label, figure, sentence) in zip(st.columns(per_row), headlines[start:start + per_row]):
-            column.metric(label, figure)
-            column.caption(sentence)
+            column.metric(literal(label), figure)
+            column.caption(literal(sentence))
 
 st.subheader("Ratings by area")
 counts = rag_counts_by_area(view)
@@ -43,8 +44,8 @@ def indicator_links(rows: pd.DataFrame, when_empty: str) -> None:
         st.write(when_empty)
     for row in rows.itertuples():
         st.page_link(INDICATOR_PAGE, query_params={"id": row.id}, width="stretch",
-                     label=f"{rag_label(row.rag)} · {row.name}")
-        st.caption(f"{row.display_value}, {direction_label(row.direction)}. {row.explanation}")
+                     label=f"{rag_label(row.rag)} · {literal(row.name)}")
+        st.caption(literal(f"{row.display_value}, {direction_label(row.direction)}. {row.explanation}"))
 
 
 left, right = st.columns(2)

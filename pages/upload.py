@@ -5,6 +5,7 @@ import streamlit as st
 
 from core.validation.findings import Level
 from ui.downloads import XLSX_MIME, blank_template
+from ui.literal import literal
 from ui.mapping import column_mapping_step
 from ui.publishing import (
     STORE_FAILURES,
@@ -28,9 +29,9 @@ if source.kind in ("upload", "replay") and st.button(
     use_current()
     st.rerun()
 if message := st.session_state.pop("publish_message", None):
-    st.success(message, icon=":material/public:")
+    st.success(literal(message), icon=":material/public:")
 if problem := st.session_state.get(STORE_PROBLEM_KEY):
-    st.warning(f"{problem}. Uploads can still be checked and used in this session.", icon=":material/warning:")
+    st.warning(f"{literal(problem)}. Uploads can still be checked and used in this session.", icon=":material/warning:")
 
 
 def published_so_far() -> None:
@@ -69,9 +70,9 @@ if upload is None:
     st.stop()
 
 data = upload.getvalue()
-with st.status(f"Reading {upload.name}…", expanded=False) as progress:
+with st.status(f"Reading {literal(upload.name)}…", expanded=False) as progress:
     result = parse_workbook(data, upload.name)
-    progress.update(label=f"Read {upload.name}: {result.report.summary()}", state="complete")
+    progress.update(label=f"Read {literal(upload.name)}: {result.report.summary()}", state="complete")
 
 report = result.report
 errors, warnings, notes = (report.count(level) for level in (Level.error, Level.warning, Level.info))
@@ -88,7 +89,7 @@ if result.usable:
     n_localities = len(model.localities) - 1
     places = f"{n_localities} localities" if n_localities else "whole authority only (no locality column)"
     st.success(
-        f"**{model.about.authority}**: {len(model.indicators)} indicators, {places}, "
+        f"**{literal(model.about.authority)}**: {len(model.indicators)} indicators, {places}, "
         f"{len(model.periods)} months, read as the {layout}; month ending {ending}."
     )
     try:
@@ -96,9 +97,9 @@ if result.usable:
     except STORE_FAILURES:
         stored = None
     if stored is not None:
-        st.caption(f"This exact file is already published, as {stored.file_name} "
+        st.caption(f"This exact file is already published, as {literal(stored.file_name)} "
                    f"({stored.published_at:%d %b %Y %H:%M} UTC)." if stored.published else
-                   f"This exact file was uploaded before, as {stored.file_name} "
+                   f"This exact file was uploaded before, as {literal(stored.file_name)} "
                    f"({stored.uploaded_at:%d %b %Y %H:%M} UTC); it is not published.")
     who = st.text_input("Your name or role", key="upload_who", max_chars=200,
                         help="Recorded with the upload and its publication (free text until there is a login).")
@@ -110,7 +111,7 @@ if result.usable:
         except STORE_FAILURES:
             upload_id = None  # the draft still shows here; only keeping it failed
         use_upload(data, upload.name, upload_id)
-        st.toast(f"Now showing {upload.name}")
+        st.toast(f"Now showing {literal(upload.name)}")
         st.rerun()
     already = stored is not None and stored.published
     if publish_col.button("Publish for everyone", key="publish_upload", disabled=already,
@@ -119,7 +120,7 @@ if result.usable:
         try:
             record = publish(data, upload.name, result, who)
         except STORE_FAILURES as error:
-            st.error(f"Could not publish: {failure_text(error)}")
+            st.error(f"Could not publish: {literal(failure_text(error))}")
         else:
             current = published_uploads()[-1:]
             note = ("" if not current or current[0].id == record.id else

@@ -11,6 +11,7 @@ from core.views.suppression import SuppressionPolicy, suppression_note
 from ui.cached import scorecard_view, sparkline_view
 from ui.exports import render_downloads
 from ui.filters import Filters, current_filters, month_label
+from ui.literal import literal
 from ui.notes import show_notes
 from ui.replay import replay_banner
 from ui.scenario import active_scenario, scenario_banner
@@ -39,12 +40,12 @@ def heading(title: str, filters: Filters) -> None:
     model = current_model()
     st.title(title)
     where = "the whole authority" if not filters.is_locality else filters.locality
-    st.caption(f"{model.about.authority} · {month_label(str(filters.month))} · {where} · "
-               f"{current_source().describe()}")
+    st.caption(f"{literal(model.about.authority)} · {month_label(str(filters.month))} · {literal(where)} · "
+               f"{literal(current_source().describe())}")
     replay_banner()
     scenario_banner()
     if filters.is_locality and model.about.locality_note:
-        st.warning(f"**Illustrative figures.** {model.about.locality_note}", icon=":material/warning:")
+        st.warning(f"**Illustrative figures.** {literal(model.about.locality_note)}", icon=":material/warning:")
 
 
 def open_indicator(indicator_id: str) -> None:
@@ -66,12 +67,12 @@ def render_area_page(page: str) -> None:
     on_page = view[view["area"].isin(shown_areas)]
     for area in shown_areas:
         rows = view[view["area"] == area]
-        st.subheader(area)
+        st.subheader(literal(area))
         st.caption(rag_counts_line(rows))
         table = scorecard_table(rows, None if filters.presenter else sparks, filters.is_locality)
         if filters.presenter:  # projection: a plain large-type table, no selection controls
             compact = table.drop(columns=["id", "Last month", "Why this rating"])
-            st.table(style_rag(compact, filters.colour_safe).hide(axis="index"))
+            st.table(style_rag(compact, filters.colour_safe).format(escape="html").hide(axis="index"))  # HTML: escape
         else:
             _interactive_table(table, area, filters)
         show_notes(current_model(), str(filters.month), {area, *rows["id"]})

@@ -12,6 +12,7 @@ from core.model import Indicator
 from core.present.format import format_value
 from core.present.labels import rag_colour
 from core.rules.spc import MIN_POINTS
+from ui.literal import chart_text
 
 # Point markers say what they are by shape as well as colour.
 _SIGNAL_MARKERS = {
@@ -53,7 +54,7 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
     months = history["period"].dt.to_timestamp()
     figure = go.Figure()
     figure.add_trace(go.Scatter(
-        x=months, y=history["value"], mode="lines+markers", name=indicator.name[:40],
+        x=months, y=history["value"], mode="lines+markers", name=chart_text(indicator.name[:40]),
         line={"color": "#1d70b8", "width": 3}, marker={"size": 8},
         hovertext=[format_value(v, unit) for v in history["value"]], hoverinfo="x+text",
     ))
@@ -120,7 +121,7 @@ def locality_figure(breakdown: pd.DataFrame, indicator: Indicator, large: bool =
     unit = indicator.unit.value if indicator.unit else None
     bars = breakdown.assign(value=breakdown["value"].where(~breakdown["suppressed"].astype(bool)))
     figure = go.Figure(go.Bar(
-        x=bars["locality"], y=bars["value"].fillna(0), text=bars["display_value"], textposition="outside",
+        x=bars["locality"].map(chart_text), y=bars["value"].fillna(0), text=bars["display_value"], textposition="outside",
         marker={"color": ["#0b0c0c" if loc == "Whole authority" else "#1d70b8" for loc in bars["locality"]]},
         hovertext=[format_value(v, unit) if pd.notna(v) else "withheld" for v in bars["value"]], hoverinfo="x+text",
     ))

@@ -15,6 +15,7 @@ from core.exports.pack import ScenarioLike, scenario_parts
 from core.model import Dataset
 from core.views.suppression import SuppressionPolicy
 from ui.filters import Filters
+from ui.literal import literal
 from ui.state import current_source
 
 BUTTONS = (("xlsx", "Excel workbook", ":material/table_view:"),
@@ -56,7 +57,7 @@ def render_downloads(model: Dataset, filters: Filters, scenario: ScenarioLike | 
     month = str(filters.month)
     what = "with what-if targets" if name else "with the official targets"
     st.subheader("Meeting pack")
-    st.caption(f"{filters.locality}, {filters.month.strftime('%B %Y')}, {what}. "
+    st.caption(f"{literal(filters.locality)}, {filters.month.strftime('%B %Y')}, {what}. "
                "Small numbers are withheld exactly as on screen.")
     for column, (fmt, label, icon) in zip(st.columns(len(BUTTONS)), BUTTONS):
         def build(fmt: str = fmt) -> bytes:  # runs on click, not on every rerun

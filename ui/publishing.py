@@ -165,8 +165,8 @@ def upload_report(upload_id: int) -> ValidationReport:
 
 
 def stored_upload(data: bytes) -> UploadRecord | None:
-    """The kept upload with exactly these bytes (published or not), if any."""
-    return history_store().find(data)
+    """The kept upload with exactly these bytes, if published or this session's own draft."""
+    return history_store().find(data, session_token())
 
 
 def keep_draft(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecord:
@@ -178,7 +178,7 @@ def publish(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecor
     """Keep the upload and make it current for everyone."""
     store = history_store()
     added = store.add_upload(data, name, result, who=who, draft_token=session_token())
-    record = store.publish(added.upload.id, who=who, token=session_token())  # with this session's notes on it
+    record = store.publish(added.upload.id, who=who, draft_token=session_token())  # with this session's notes on it
     _version.clear()  # this instance sees its own publish on the very next run
     _notes_version.clear()
     return record

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.filters import Filters
+from ui.literal import literal
 from ui.publishing import restatement_notes
 from ui.state import DataSource, current_source, use_current
 
@@ -14,7 +15,7 @@ def replay_banner() -> None:
     if source.kind != "replay":
         return
     text, button = st.columns([5, 1], vertical_alignment="center")
-    text.warning(f"**{source.describe()}.** Figures, targets, ratings and commentary as they were presented then.",
+    text.warning(f"**{literal(source.describe())}.** Figures, targets, ratings and commentary as they were presented then.",
                  icon=":material/history:")
     button.button("Back to current", key="replay_banner_back", on_click=use_current, type="primary")
 
@@ -24,7 +25,7 @@ def data_page_heading(title: str) -> DataSource:
     st.title(title)
     replay_banner()
     source = current_source()
-    st.write(f"**Showing now:** {source.describe()}")
+    st.write(f"**Showing now:** {literal(source.describe())}")
     return source
 
 
@@ -35,4 +36,4 @@ def restatement_captions(indicator_id: str, filters: Filters) -> None:
         return  # the sample and a draft are one workbook each: nothing was restated
     replay_of = source.upload_id if source.kind == "replay" else None
     for note in restatement_notes(indicator_id, filters.locality, filters.month, replay_of):
-        st.caption(f"Restated: {note}. Both figures are kept in the history; the later one is shown.")
+        st.caption(f"Restated: {literal(note)}. Both figures are kept in the history; the later one is shown.")

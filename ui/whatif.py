@@ -32,6 +32,7 @@ from core.views.scenario import bulk_adjust, describe_changes, rag_difference
 from core.views.suppression import SuppressionPolicy
 from ui.cached import scorecard_view
 from ui.filters import Filters
+from ui.literal import literal
 from ui.scenario import active_scenario, apply_scenario, return_to_official
 from ui.state import current_model, current_source
 
@@ -238,9 +239,9 @@ def status_line() -> None:
     if draft.is_empty:
         st.caption("The draft matches the official targets.")
     elif is_applied():
-        st.caption(f"'{draft.name}' ({count} indicator{'s' if count != 1 else ''} changed) is applied on every page.")
+        st.caption(f"'{literal(draft.name)}' ({count} indicator{'s' if count != 1 else ''} changed) is applied on every page.")
     else:
-        st.caption(f"Draft '{draft.name}': {count} indicator{'s' if count != 1 else ''} changed, not applied yet. "
+        st.caption(f"Draft '{literal(draft.name)}': {count} indicator{'s' if count != 1 else ''} changed, not applied yet. "
                    "Press **Apply to every page** to rate every page with it.")
 
 

@@ -1,18 +1,23 @@
 """Bytes to raw sheets: the only place that touches the file format.
 
 Every way a file can be unreadable ends in one WorkbookUnreadable with a sentence a performance
-manager understands, never a traceback.
+manager understands, never a traceback. No file may take more than a bounded share of memory or time:
+an .xlsx's cell positions are checked before any cell is read (core.ingest.sheet_bounds), and other
+formats, which cannot be checked that way, are read in a worker process with limits.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
+from core.ingest import sheet_bounds
+from core.ingest.bounded_reader import ReadRefused, read_rows_in_worker
 from core.validation.catalogue import finding
 from core.validation.findings import Finding
 
@@ -27,34 +32,70 @@ _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 class WorkbookUnreadable(Exception):
     """The file cannot be read as a workbook: `finding` says why (str(error) is its message)."""
 
-    def __init__(self, code: str, **values: object) -> None:
+    def __init__(self, code: str, left_out: list[Finding] | None = None, **values: object) -> None:
         self.finding: Finding = finding(code, **values)
+        self.findings = left_out or []  # what was left out on the way, e.g. a sheet too large to read
         super().__init__(self.finding.message)
 
 
+@dataclass
+class RawWorkbook:
+    sheets: dict[str, pd.DataFrame]
+    findings: list[Finding] = field(default_factory=list)  # cells or sheets left out, each by name
+
+
 def read_sheets(data: bytes, name: str = "the file") -> dict[str, pd.DataFrame]:
+    """All sheets, raw (see read_workbook); what was left out is not said."""
+    return read_workbook(data, name).sheets
+
+
+def read_workbook(data: bytes, name: str = "the file") -> RawWorkbook:
     """All sheets, raw: no header row, so frame.iat[r, c] is Excel cell (r+1, c+1).
 
     python-calamine is called directly rather than through pd.read_excel: pandas converts every
     cell in Python on the way in, which costs a quarter of the read for work we redo anyway.
     Empty cells become None; "NA", "n/a" and "-" stay text, because they mean something.
     """
-    _check_container(data, name)
+    findings: list[Finding] = []
+    checkable = _check_container(data, name)
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = {sheet: _sheet_frame(book, sheet) for sheet in book.sheet_names}
+        if checkable:
+            data, findings = _bounded(data)
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            found = {sheet: book.get_sheet_by_name(sheet) for sheet in book.sheet_names}
+            cells = {sheet: (page.to_python(skip_empty_area=False), page.merged_cell_ranges)
+                     for sheet, page in found.items()}
+        else:
+            cells = read_rows_in_worker(data)
+        sheets = {sheet: _sheet_frame(rows, merged) for sheet, (rows, merged) in cells.items()}
+    except sheet_bounds.TooManyCells as error:
+        raise WorkbookUnreadable("too_many_cells", file=name, limit=sheet_bounds.MAX_WORKBOOK_CELLS) from error
+    except ReadRefused as error:
+        raise WorkbookUnreadable("read_refused", file=name, reason=str(error)) from error
     except Exception as error:  # calamine raises several types for damaged files
-        raise WorkbookUnreadable("unreadable_workbook", file=name, error=type(error).__name__) from error
+        raise WorkbookUnreadable("unreadable_workbook", file=name) from error
     if not sheets or all(frame.empty for frame in sheets.values()):
-        raise WorkbookUnreadable("no_data", file=name)
-    return sheets
+        raise WorkbookUnreadable("no_data", findings, file=name)
+    return RawWorkbook(sheets, findings)
 
 
-def _sheet_frame(book: CalamineWorkbook, sheet: str) -> pd.DataFrame:
+def _bounded(data: bytes) -> tuple[bytes, list[Finding]]:
+    """The xlsx with far cells cut out, and a finding for each cell or sheet left out."""
+    planned = sheet_bounds.scan(data)
+    findings: list[Finding] = []
+    for bounds in planned:
+        if bounds.refused:
+            findings.append(finding("sheet_too_large", sheet=bounds.sheet, cell=bounds.farthest,
+                                    sheet_name=bounds.sheet, cell_name=bounds.farthest, area=bounds.area, limit=sheet_bounds.MAX_SHEET_AREA))
+        else:
+            findings.extend(finding("far_cell", sheet=bounds.sheet, cell=cell, far_cell=cell, table_end=bounds.table_end)
+                            for cell in bounds.far)
+    return sheet_bounds.without_far_cells(data, planned), findings
+
+
+def _sheet_frame(rows: list[list], merged: list | None) -> pd.DataFrame:
     """The sheet's cells; frame.attrs["merged"] lists its merged ranges (r0, c0, r1, c1), zero-based,
     which the published reader needs to know which columns a band header stands over."""
-    found = book.get_sheet_by_name(sheet)
-    rows = found.to_python(skip_empty_area=False)
     if not rows or not any(rows):
         return pd.DataFrame()
     cells = np.array(rows, dtype=object)
@@ -68,12 +109,13 @@ def _sheet_frame(book: CalamineWorkbook, sheet: str) -> pd.DataFrame:
         return pd.DataFrame()
     frame = pd.DataFrame(cells[: filled[-1] + 1], dtype=object)  # one block: no per-column string inference
     width = frame.shape[1]
-    frame.attrs["merged"] = [(r0, c0, r1, min(c1, width - 1)) for (r0, c0), (r1, c1) in (found.merged_cell_ranges or [])
+    frame.attrs["merged"] = [(r0, c0, r1, min(c1, width - 1)) for (r0, c0), (r1, c1) in (merged or [])
                              if c0 < width and r0 < len(frame)]
     return frame
 
 
-def _check_container(data: bytes, name: str) -> None:
+def _check_container(data: bytes, name: str) -> bool:
+    """Refuse what is not a workbook; True for an xlsx/xlsm, whose cell positions can be checked first."""
     if not data:
         raise WorkbookUnreadable("empty_file", file=name)
     if len(data) > MAX_FILE_BYTES:
@@ -82,7 +124,7 @@ def _check_container(data: bytes, name: str) -> None:
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_MARK in data[:65536] or _ENCRYPTED_MARK in data:
             raise WorkbookUnreadable("password_protected", file=name)
-        return  # legacy .xls: calamine reads it
+        return False  # legacy .xls: calamine reads it
     if not data.startswith(_ZIP_MAGIC):
         raise WorkbookUnreadable("not_a_workbook", file=name)
     try:
@@ -96,3 +138,4 @@ def _check_container(data: bytes, name: str) -> None:
         raise WorkbookUnreadable("unpacks_too_large", file=name, limit_mb=MAX_UNPACKED_BYTES // 1_048_576)
     if not ({"xl/workbook.xml", "xl/workbook.bin", "content.xml"} & names):
         raise WorkbookUnreadable("other_office_file", file=name)
+    return "xl/workbook.xml" in names

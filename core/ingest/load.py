@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.ingest.container import WorkbookUnreadable, read_sheets
+from core.ingest.container import WorkbookUnreadable, read_workbook
 from core.ingest.mapped_sheet import read_mapped_sheets
 from core.ingest.mapping import ColumnMapping
 from core.ingest.published_layout import read_published_sheets
@@ -37,10 +37,13 @@ def load_workbook(data: bytes, source_name: str = "workbook.xlsx",
     """`mappings`: column mappings a manager saved; each sheet whose layout one fits is read through it."""
     report = ValidationReport()
     try:
-        sheets = read_sheets(data, source_name)
+        raw = read_workbook(data, source_name)
     except WorkbookUnreadable as problem:
+        report.extend(problem.findings)
         report.add(problem.finding)
         return LoadResult(None, report)
+    report.extend(raw.findings)
+    sheets = raw.sheets
 
     if is_template(sheets):
         result = read_template(sheets, source_name)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime
+import os
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 from pydantic import BaseModel
@@ -30,6 +31,15 @@ from core.store.schema import (
     uploads,
 )
 from core.validation.report import ValidationReport
+
+DRAFT_DAYS_ENV = "SCORECARD_DRAFT_DAYS"  # unpublished drafts untouched this many days are removed
+DEFAULT_DRAFT_DAYS = 30
+
+
+def draft_max_age() -> timedelta:
+    """How long an unpublished draft is kept after its last upload: $SCORECARD_DRAFT_DAYS, default 30 days."""
+    text = os.environ.get(DRAFT_DAYS_ENV, "").strip()
+    return timedelta(days=float(text) if text else DEFAULT_DRAFT_DAYS)
 
 
 class UnusableUpload(ValueError):
@@ -95,6 +105,15 @@ _RECORD_COLUMNS = [uploads.c.id, uploads.c.checksum, uploads.c.file_name, upload
                    publications.c.published_at, publications.c.published_by]
 _RECORDS = select(*_RECORD_COLUMNS).select_from(
     uploads.outerjoin(publications, publications.c.upload_id == uploads.c.id))
+# A session's drafts carry that session's own file name, uploader and time (claims from before
+# revision 0002 have none and show the upload's).
+_OWN = {"file_name": func.coalesce(drafts.c.file_name, uploads.c.file_name).label("file_name"),
+        "uploaded_by": func.coalesce(drafts.c.uploaded_by, uploads.c.uploaded_by).label("uploaded_by"),
+        "uploaded_at": drafts.c.claimed_at.label("uploaded_at")}
+_DRAFTS = (select(*(_OWN.get(column.name, column) for column in _RECORD_COLUMNS))
+           .select_from(uploads.join(drafts, drafts.c.upload_id == uploads.c.id)
+                        .outerjoin(publications, publications.c.upload_id == uploads.c.id))
+           .where(publications.c.id.is_(None)))
 
 
 class HistoryStore:
@@ -126,6 +145,9 @@ class HistoryStore:
         """Keep an upload (once per distinct content) and, with a token, make it that session's draft.
 
         `result` is what core.ingest.load_workbook made of `data`: the store keeps, it never parses.
+
+        The record returned is the caller's own: bytes another session holds as an unpublished draft come
+        back with this caller's file name, name and time, so nothing of that session's draft is revealed.
         """
         digest = checksum(data)
         existing = self._by_checksum(digest)
@@ -139,8 +161,15 @@ class HistoryStore:
             except IntegrityError:  # the same bytes stored by someone else a moment ago
                 pass
             existing = self._by_checksum(digest)
+        if created:
+            self.remove_old_drafts(draft_max_age())  # housekeeping rides on new uploads: no scheduler needed
         if draft_token:
-            self._claim(existing.id, draft_token)
+            self._claim(existing.id, draft_token, file_name, who)
+            own = self._draft(existing.id, draft_token)
+            return Added(upload=own or existing, created=created)
+        if not existing.published and not created:
+            existing = existing.model_copy(update={"file_name": file_name, "uploaded_by": who.strip(),
+                                                   "uploaded_at": _now()})
         return Added(upload=existing, created=created)
 
     def _insert(self, data: bytes, digest: str, file_name: str, who: str, model: Dataset,
@@ -158,28 +187,35 @@ class HistoryStore:
                 if rows:
                     conn.execute(table.insert(), rows)
 
-    def _claim(self, upload_id: int, token: str) -> None:
+    def _claim(self, upload_id: int, token: str, file_name: str, who: str) -> None:
         try:
             with self.engine.begin() as conn:
-                conn.execute(drafts.insert().values(upload_id=upload_id, token=token, claimed_at=_now()))
+                conn.execute(drafts.insert().values(upload_id=upload_id, token=token, claimed_at=_now(),
+                                                    file_name=file_name, uploaded_by=who.strip()))
         except IntegrityError:
             pass  # this session already holds it
 
-    def publish(self, upload_id: int, who: str = "", token: str | None = None) -> UploadRecord:
-        """Make a kept upload current for everyone, with the notes `token`'s session wrote on it.
-
+    def publish(self, upload_id: int, who: str = "", draft_token: str | None = None) -> UploadRecord:
+        """Make a kept upload current for everyone, with the notes `draft_token`'s session wrote on it.
         Publishing twice is a no-op, not a second publication.
+
+        With the publishing session's token, the upload goes public under that session's own file name
+        and uploader: another session that happened to upload the same bytes first stays unnamed.
         """
         if self.upload(upload_id) is None:
             raise KeyError(f"no upload {upload_id}")
+        own = self._draft(upload_id, draft_token) if draft_token else None
         try:
             with self.engine.begin() as conn:
                 conn.execute(publications.insert().values(upload_id=upload_id, published_at=_now(),
                                                           published_by=who.strip()))
+                if own is not None:  # in the same transaction: only the first publication renames
+                    conn.execute(uploads.update().where(uploads.c.id == upload_id).values(
+                        file_name=own.file_name, uploaded_by=own.uploaded_by, uploaded_at=own.uploaded_at))
         except IntegrityError:
             pass  # already published (perhaps by a concurrent click): the first publication stands
-        if token:
-            self.publish_notes(upload_id, token)
+        if draft_token:
+            self.publish_notes(upload_id, draft_token)
         return self.upload(upload_id)
 
     def mark_process_change(self, change: ProcessChange) -> None:
@@ -253,6 +289,22 @@ class HistoryStore:
             return conn.execute(select(func.count()).select_from(notes)
                                 .where(notes.c.published_at.is_not(None))).scalar_one()
 
+    def remove_old_drafts(self, older_than: timedelta) -> int:
+        """Delete uploads never published whose latest claim (or upload) is older than `older_than`.
+        Returns how many uploads were removed. Published uploads are history and are never removed."""
+        cutoff = _now() - older_than
+        latest_claim = (select(drafts.c.upload_id).group_by(drafts.c.upload_id)
+                        .having(func.max(drafts.c.claimed_at) >= cutoff))
+        stale = (select(uploads.c.id).where(uploads.c.uploaded_at < cutoff, uploads.c.id.not_in(latest_claim),
+                                            uploads.c.id.not_in(select(publications.c.upload_id))))
+        with self.engine.begin() as conn:
+            ids = list(conn.execute(stale).scalars())
+            if ids:
+                conn.execute(drafts.delete().where(drafts.c.upload_id.in_(ids)))
+                conn.execute(observations.delete().where(observations.c.upload_id.in_(ids)))
+                conn.execute(uploads.delete().where(uploads.c.id.in_(ids)))
+        return len(ids)
+
     # ---- reading ---------------------------------------------------------------------------------
 
     def save_mapping(self, mapping: ColumnMapping, who: str = "") -> None:
@@ -277,9 +329,13 @@ class HistoryStore:
         found = self._records(_RECORDS.where(uploads.c.checksum == digest))
         return found[0] if found else None
 
-    def find(self, data: bytes) -> UploadRecord | None:
-        """The stored upload with exactly these bytes, if any."""
-        return self._by_checksum(checksum(data))
+    def find(self, data: bytes, draft_token: str | None = None) -> UploadRecord | None:
+        """The stored upload with exactly these bytes, if it is published or this session's own draft
+        (then as this session named it); another session's draft is not found."""
+        found = self._by_checksum(checksum(data))
+        if found is None or found.published:
+            return found
+        return self._draft(found.id, draft_token) if draft_token else None
 
     def upload(self, upload_id: int) -> UploadRecord | None:
         found = self._records(_RECORDS.where(uploads.c.id == upload_id))
@@ -291,10 +347,12 @@ class HistoryStore:
         return sorted(records, key=lambda record: record.order)
 
     def drafts(self, token: str) -> list[UploadRecord]:
-        """This session's unpublished uploads; no other session sees them."""
-        query = (_RECORDS.join(drafts, drafts.c.upload_id == uploads.c.id)
-                 .where(drafts.c.token == token, publications.c.id.is_(None)).order_by(uploads.c.id))
-        return self._records(query)
+        """This session's unpublished uploads, as this session named them; no other session sees them."""
+        return self._records(_DRAFTS.where(drafts.c.token == token).order_by(uploads.c.id))
+
+    def _draft(self, upload_id: int, token: str) -> UploadRecord | None:
+        found = self._records(_DRAFTS.where(drafts.c.token == token, uploads.c.id == upload_id))
+        return found[0] if found else None
 
     def version(self) -> int:
         """The latest publication id (0 when nothing is published): a cheap key for caches."""
@@ -329,6 +387,28 @@ class HistoryStore:
         """Stored dated targets of these uploads, with upload_id and row beside TARGET_FIELDS."""
         query = (select(targets.c.upload_id, targets.c.row, *(targets.c[n] for n in TARGET_FIELDS))
                  .where(targets.c.upload_id.in_(upload_ids)))
+        with self.engine.connect() as conn:
+            return pd.read_sql_query(query, conn)
+
+    def winning_observations(self, upload_ids: list[int], indicator_ids: list[str]) -> pd.DataFrame:
+        """For each indicator x locality x month, the stored rows of the upload that wins it: the latest
+        edition (edition month, then publication order) that gives a number, else the latest edition.
+
+        Chosen in the database (a window function), so only the winning rows are loaded however many
+        publications there are; columns as observations() gives them.
+        """
+        key = [observations.c.indicator_id, observations.c.locality, observations.c.period]
+        # One pass, no join back: each row learns its key's winning upload and is kept if it is from it.
+        winner = func.first_value(observations.c.upload_id).over(
+            partition_by=key,
+            order_by=[observations.c.value.is_not(None).desc(), uploads.c.edition.desc(), publications.c.id.desc()])
+        columns = [observations.c.upload_id, observations.c.row, *(observations.c[n] for n in OBSERVATION_FIELDS)]
+        ranked = (select(*columns, winner.label("winner"))
+                  .select_from(observations.join(uploads, uploads.c.id == observations.c.upload_id)
+                               .join(publications, publications.c.upload_id == uploads.c.id))
+                  .where(observations.c.upload_id.in_(upload_ids), observations.c.indicator_id.in_(indicator_ids))
+                  .subquery())
+        query = (select(*(ranked.c[c.name] for c in columns)).where(ranked.c.upload_id == ranked.c.winner))
         with self.engine.connect() as conn:
             return pd.read_sql_query(query, conn)
 

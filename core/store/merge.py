@@ -83,8 +83,7 @@ def _assemble(store: HistoryStore, published: list[UploadRecord], notes_until: d
     latest = published[-1]
     parts = store.parts(latest.id)
     indicators = snapshot.indicators_from(parts["indicators_json"])
-    rows = _ranked_observations(store, published)
-    merged = merge_observations(rows[rows["indicator_id"].isin(list(indicators))])
+    merged = _winning_rows(store, published, list(indicators))
     written = store.notes([record.id for record in published], published_before=notes_until)
     return Dataset(
         about=snapshot.about_from(parts["about_json"]), indicators=indicators,
@@ -109,7 +108,19 @@ def _ranked_observations(store: HistoryStore, published: list[UploadRecord]) -> 
     """Stored rows of these uploads with `rank`: their position in edition order (0 = oldest)."""
     rows = store.observations([record.id for record in published])
     ranks = {record.id: rank for rank, record in enumerate(published)}
-    return rows.assign(rank=rows["upload_id"].map(ranks).astype("int64"))
+    names = {record.id: record.file_name for record in published}
+    # Provenance is the upload's published name, not the name stored with the rows: the first session
+    # to upload these bytes may not be the one that published them.
+    return rows.assign(rank=rows["upload_id"].map(ranks).astype("int64"), source=rows["upload_id"].map(names))
+
+
+def _winning_rows(store: HistoryStore, published: list[UploadRecord], indicator_ids: list[str]) -> pd.DataFrame:
+    """merge_observations' result, chosen by the database: only the winning rows are loaded."""
+    rows = store.winning_observations([record.id for record in published], indicator_ids)
+    ranks = {record.id: rank for rank, record in enumerate(published)}
+    names = {record.id: record.file_name for record in published}
+    rows = rows.assign(rank=rows["upload_id"].map(ranks).astype("int64"), source=rows["upload_id"].map(names))
+    return rows.sort_values(["rank", "row"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def merge_observations(rows: pd.DataFrame) -> pd.DataFrame:

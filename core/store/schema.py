@@ -50,6 +50,9 @@ drafts = Table(
     Column("upload_id", Integer, ForeignKey("scorecard_uploads.id"), primary_key=True),
     Column("token", String(64), primary_key=True),  # the uploading session's draft token
     Column("claimed_at", DateTime, nullable=False),
+    # What this session called the file and itself: another session with the same bytes never sees them.
+    Column("file_name", Text, nullable=True),
+    Column("uploaded_by", Text, nullable=True),
 )
 
 publications = Table(

@@ -197,8 +197,8 @@ declare("damaged_file", E, "File is damaged", "{file} is damaged: it is not a co
 declare("unpacks_too_large", E, "File unpacks far too large",
         "{file} unpacks to more than {limit_mb} MB: far too large.", Effect.nothing_loaded)
 declare("unreadable_workbook", E, "Workbook cannot be read",
-        "{file} could not be read as an Excel workbook ({error}). Open it in Excel, save it as .xlsx and upload "
-        "it again.", Effect.nothing_loaded)
+        "{file} could not be read as an Excel workbook: it is damaged or not what its name says. Open it in "
+        "Excel, save it as .xlsx and upload it again.", Effect.nothing_loaded)
 declare("no_data", E, "Every sheet is empty", "{file} has no data: every sheet is empty.", Effect.nothing_loaded)
 declare("cannot_open", E, "File cannot be opened", "{file} cannot be opened: {reason}.", Effect.nothing_loaded)
 declare("no_indicators_read", E, "No indicator could be read",
@@ -373,3 +373,17 @@ declare("targets_bad_band", W, "Target's amber band unusable",
 declare("targets_in_words", I, "Target given in words",
         "the target for '{indicator}' from {month} is words ('{text}'), not a number: it is shown and not rated.",
         Effect.row_loaded)
+
+# Bounded reading: cell positions checked before any cell is read (core.ingest.container, sheet_bounds)
+declare("far_cell", W, "Cell far outside the table",
+        "Cell {far_cell} is far outside this sheet's table (which ends at {table_end}), after a long run of empty "
+        "rows or columns; it was not read. Delete it in Excel if it is not needed.", Effect.cell_not_loaded)
+declare("sheet_too_large", E, "Sheet too large to read",
+        "Sheet {sheet_name} was not read: its cells reach {cell_name}, {area:,} cells from A1, far more than a scorecard "
+        "sheet (the limit is {limit:,}).", Effect.sheet_not_read)
+declare("too_many_cells", E, "Workbook has far too many cells",
+        "{file} has more than {limit:,} cells, far more than a scorecard workbook: it is not read.",
+        Effect.nothing_loaded)
+declare("read_refused", E, "Workbook too costly to read",
+        "{file} could not be read: {reason}. Open it in Excel, save it as .xlsx and upload it again.",
+        Effect.nothing_loaded)

@@ -18,6 +18,7 @@ from tests.app.harness import (
     visit,
 )
 from tests.fixtures import build_wide_fixtures as fx
+from ui.literal import literal
 
 SAMPLE_ONLY = "No. of children who became CIC"  # in the sample, not in published_layout.xlsx
 # What each area page shows once published_layout.xlsx is in use (None: the workbook has none).
@@ -69,7 +70,7 @@ def test_a_used_published_workbook_feeds_every_page(open_app):
             assert not indicator_names(at), page
         else:
             assert set(indicator_names(at)) == expected, page
-        assert "published_layout.xlsx" in at.main.caption[0].value, page
+        assert literal("published_layout.xlsx") in at.main.caption[0].value, page  # Markdown-escaped
     visit(at, "children_in_care")
     assert figure(at, fx.CIC_COUNT) == "437"
     assert figure(at, fx.DENTAL) == "56.7%"  # '56.66% (Provisional)' read as a number
@@ -77,7 +78,7 @@ def test_a_used_published_workbook_feeds_every_page(open_app):
     assert any("dental check" in link.value for link in at.page_link)
     at.query_params["id"] = "hew_dental_pct"
     visit(at, "indicator")
-    assert at.header[0].value == fx.DENTAL
+    assert at.header[0].value == literal(fx.DENTAL)  # shown literally: Markdown-escaped
     visit(at, "definitions")
     assert set(at.dataframe[-1].value["Indicator"]) == set().union(*(v for v in UPLOADED.values() if v))
 

@@ -23,8 +23,12 @@ PG_MISSING = (
 )
 POSTGRESQL = pytest.param("postgresql", marks=pytest.mark.skipif(not os.environ.get(PG_URL_ENV, "").strip(),
                                                                  reason=PG_MISSING))
-if not os.environ.get(PG_URL_ENV, "").strip():
-    warnings.warn(PG_MISSING, stacklevel=1)  # said again in the summary, not only in the skip reasons
+
+
+def warn_without_postgresql() -> None:
+    """Called by each store test module: said again in the summary, not only in the skip reasons."""
+    if not os.environ.get(PG_URL_ENV, "").strip():
+        warnings.warn(PG_MISSING, stacklevel=2)
 
 
 def empty_database(url: str) -> None:

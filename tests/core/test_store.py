@@ -6,8 +6,7 @@ Every test runs on SQLite and on PostgreSQL (tests/core/store_fixtures.py).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -25,9 +24,13 @@ from core.store import (
     replay_dataset,
     restatements,
 )
-from core.store.schema import observations, publications, uploads
+from core.store.history import DRAFT_DAYS_ENV, draft_max_age
+from core.store.schema import drafts, observations, publications, uploads
 from core.views.scorecard import build_scorecard
+from tests.core.store_fixtures import warn_without_postgresql
 from tests.core.template_fixtures import INDICATORS, template_bytes
+
+warn_without_postgresql()
 
 
 def keep(store: HistoryStore, data: bytes, name: str, **who_and_token: object) -> Added:
@@ -35,11 +38,6 @@ def keep(store: HistoryStore, data: bytes, name: str, **who_and_token: object) -
     return store.add_upload(data, name, load_workbook(data, name), **who_and_token)
 
 
-@pytest.fixture
-def store(database: str) -> Iterator[HistoryStore]:
-    opened = HistoryStore.open(database)
-    yield opened
-    opened.dispose()
 
 
 def _about(month_ending: date) -> About:
@@ -294,3 +292,42 @@ def test_marks_reach_the_scorecard_as_input() -> None:
     plain = build_scorecard(model).set_index("id")
     assert (marked.loc["cic_rate", "spc_points"], plain.loc["cic_rate", "spc_points"]) == (11, 12)
     assert marked.drop(index="cic_rate")["spc_points"].equals(plain.drop(index="cic_rate")["spc_points"])
+def test_a_session_learns_nothing_of_another_sessions_draft(store: HistoryStore) -> None:
+    mine = keep(store, FEB, "secret plan v3.xlsx", who="Alice", draft_token="session-a").upload
+    assert store.find(FEB, "session-a").file_name == "secret plan v3.xlsx"
+    assert store.find(FEB, "session-b") is None and store.find(FEB) is None  # not even that it exists
+
+    theirs = keep(store, FEB, "feb.xlsx", who="Bob", draft_token="session-b")
+    assert (theirs.upload.file_name, theirs.upload.uploaded_by) == ("feb.xlsx", "Bob")
+    assert theirs.upload.uploaded_at >= mine.uploaded_at
+    assert [(r.file_name, r.uploaded_by) for r in store.drafts("session-b")] == [("feb.xlsx", "Bob")]
+    assert [(r.file_name, r.uploaded_by) for r in store.drafts("session-a")] == [("secret plan v3.xlsx", "Alice")]
+
+    published = store.publish(theirs.upload.id, who="Bob", draft_token="session-b")
+    assert (published.file_name, published.uploaded_by) == ("feb.xlsx", "Bob")  # the publisher's own
+    current = merged_dataset(store)
+    assert current.source_name == "feb.xlsx" and set(current.observations["source"]) == {"feb.xlsx"}
+    assert store.find(FEB, "session-c").file_name == "feb.xlsx"  # published: everyone may know
+
+
+def test_drafts_older_than_the_set_age_are_removed_and_publications_never(store: HistoryStore) -> None:
+    old_draft = keep(store, FEB, "feb.xlsx", draft_token="session-a").upload.id
+    published = _publish(store, MAR, "mar.xlsx")
+    long_ago = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=40)
+    with store.engine.begin() as conn:  # both were uploaded 40 days ago
+        conn.execute(uploads.update().values(uploaded_at=long_ago))
+        conn.execute(drafts.update().values(claimed_at=long_ago))
+    assert store.remove_old_drafts(timedelta(days=41)) == 0  # not yet that old
+    fresh = keep(store, _edition(1), "jan.xlsx", draft_token="session-b").upload.id  # tidies up (30 days)
+    assert store.upload(old_draft) is None and store.drafts("session-a") == []
+    assert store.upload(published) is not None and store.upload(fresh) is not None
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(observations)
+                            .where(observations.c.upload_id == old_draft)).scalar_one() == 0
+    assert store.remove_old_drafts(timedelta(days=30)) == 0
+
+
+def test_the_draft_age_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert draft_max_age() == timedelta(days=30)
+    monkeypatch.setenv(DRAFT_DAYS_ENV, "7")
+    assert draft_max_age() == timedelta(days=7)

@@ -8,7 +8,7 @@ import pytest
 
 from core.model import Action, ActionStatus, Commentary
 from core.store import HistoryStore, merged_dataset, replay_dataset
-from tests.core.test_store import FEB, MAR, _publish, keep, store  # noqa: F401 - the store fixture (SQLite and PostgreSQL)
+from tests.core.test_store import FEB, MAR, _publish, keep
 
 NOTE = Commentary(subject="Profile", period="2023-02", text="Entries to care fell for a third month.",
                   author="Head of service")
@@ -25,7 +25,7 @@ def test_a_drafts_notes_stay_private_until_the_upload_is_published(store: Histor
     assert store.notes([upload_id], token="session-b").commentary == []  # another session sees nothing
     assert store.notes_version() == 0
 
-    store.publish(upload_id, who="BI", token="session-a")
+    store.publish(upload_id, who="BI", draft_token="session-a")
     everyone = merged_dataset(store)
     assert NOTE in everyone.commentary and "February words." in [c.text for c in everyone.commentary]
     assert everyone.actions == [ACTION]

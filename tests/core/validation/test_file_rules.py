@@ -10,9 +10,12 @@ from unittest import mock
 import openpyxl
 import pytest
 
+from core.ingest import sheet_bounds
+from core.ingest.bounded_reader import ReadRefused
 from core.ingest.container import MAX_FILE_BYTES
-from core.ingest.load import load_path
+from core.ingest.load import SAMPLE_WORKBOOK, load_path
 from tests.core.template_fixtures import template_bytes
+from tests.core.test_bounded_reading import lone_cell, with_cell
 from tests.core.validation.firing import Fires, assert_fires, loaded
 
 
@@ -39,6 +42,19 @@ _ENCRYPTED = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 500 + "EncryptedPackage
 _ONE_VALUE = [{"indicator_id": "cic_count", "month": "2023-03", "value": 437}]
 _MISSING = Path("/nonexistent-folder/march.xlsx")
 
+def _too_many_cells() -> list:
+    with mock.patch.object(sheet_bounds, "MAX_WORKBOOK_CELLS", 1_000):
+        return loaded(template_bytes([{"indicator_id": "cic_count", "month": "2023-03", "value": 437}] * 200))
+
+
+def _refused_by_the_worker() -> list:
+    """A legacy .xls cannot be checked cell by cell first, so it is read in a worker with limits."""
+    legacy = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(512)
+    refusal = ReadRefused("it needs more memory or time than one upload may have")
+    with mock.patch("core.ingest.container.read_rows_in_worker", side_effect=refusal):
+        return loaded(legacy)
+
+
 CASES = [
     Fires("empty_file", lambda: loaded(b""), "", "", "upload.xlsx is empty (0 bytes)."),
     Fires("file_too_large", lambda: loaded(b"PK\x03\x04" + b"\0" * (MAX_FILE_BYTES + 1)), "", "",
@@ -55,8 +71,8 @@ CASES = [
           "upload.xlsx is damaged: it is not a complete workbook."),
     Fires("unpacks_too_large", _unpacks_large, "", "", "upload.xlsx unpacks to more than 1 MB: far too large."),
     Fires("unreadable_workbook", lambda: loaded(_zip({"xl/workbook.xml": b"this is not xml"})), "", "",
-          "upload.xlsx could not be read as an Excel workbook (CalamineError). Open it in Excel, save it as .xlsx "
-          "and upload it again."),
+          "upload.xlsx could not be read as an Excel workbook: it is damaged or not what its name says. Open it in "
+          "Excel, save it as .xlsx and upload it again."),
     Fires("no_data", lambda: loaded(_empty_workbook()), "", "", "upload.xlsx has no data: every sheet is empty."),
     Fires("cannot_open", lambda: load_path(_MISSING).report.findings, "", "",
           f"{_MISSING} cannot be opened: No such file or directory."),
@@ -65,6 +81,17 @@ CASES = [
           "scorecard whose header row has an indicator column and month columns."),
     Fires("no_values_read", lambda: loaded(template_bytes([])), "", "",
           "Indicators were found but not one value could be read, so there is nothing to show."),
+    Fires("far_cell", lambda: loaded(with_cell(SAMPLE_WORKBOOK.read_bytes(), "Values", "XFD8000")), "Values",
+          "XFD8000", "Cell XFD8000 is far outside this sheet's table (which ends at G5818), after a long run of "
+          "empty rows or columns; it was not read. Delete it in Excel if it is not needed."),
+    Fires("sheet_too_large", lambda: loaded(lone_cell("XFD1048576")), "Notes", "XFD1048576",
+          "Sheet Notes was not read: its cells reach XFD1048576, 17,179,869,184 cells from A1, far more than a "
+          "scorecard sheet (the limit is 2,000,000)."),
+    Fires("too_many_cells", _too_many_cells, "", "",
+          "upload.xlsx has more than 1,000 cells, far more than a scorecard workbook: it is not read."),
+    Fires("read_refused", _refused_by_the_worker, "", "",
+          "upload.xlsx could not be read: it needs more memory or time than one upload may have. Open it in Excel, "
+          "save it as .xlsx and upload it again."),
 ]
 
 

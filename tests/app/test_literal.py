@@ -1,0 +1,29 @@
+"""Workbook text is shown literally: the escaping helper, and the pages that use it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ui.literal import chart_text, literal
+
+HOSTILE = ["![](http://evil.example/x.png)", "[link](http://evil.example)", "<img src=http://evil.example/y.png>",
+           ":red[alarm]", "$x^2$", "**bold** _it_ `code` # head ~~s~~ | a | :material/home: &lt; \\"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_every_markup_character_is_escaped_and_nothing_else_changes(text: str) -> None:
+    escaped = literal(text)
+    assert not re.search(r"(?<!\\)[\[\]<>$:!*_`#~|&^()]", re.sub(r"\\.", "", escaped))  # none left bare
+    assert re.sub(r"\\(.)", r"\1", escaped) == text  # Markdown's unescaping gives the text back exactly
+
+
+def test_plain_words_pass_unchanged_and_none_is_blank() -> None:
+    assert literal("Care leavers in suitable accommodation") == "Care leavers in suitable accommodation"
+    assert literal(None) == ""
+
+
+def test_chart_labels_show_tags_as_text() -> None:
+    assert chart_text("<img src=http://evil.example/y.png> & <b>x</b>") == (
+        "&lt;img src=http://evil.example/y.png&gt; &amp; &lt;b&gt;x&lt;/b&gt;")

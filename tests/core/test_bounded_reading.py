@@ -1,0 +1,102 @@
+"""No workbook can take the server down: cell positions are checked before any cell is read, far cells
+are left out and named, and formats that cannot be checked are read in a worker with limits."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from core.ingest import sheet_bounds
+from core.ingest.bounded_reader import ReadRefused, read_rows_in_worker
+from core.ingest.container import read_workbook
+from core.ingest.load import SAMPLE_WORKBOOK, load_workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = SAMPLE_WORKBOOK.read_bytes()
+
+
+def with_cell(data: bytes, sheet: str, ref: str, value: object = "x") -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book[sheet][ref] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def lone_cell(ref: str) -> bytes:
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active[ref] = 1
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("ref", ["XFD1048576", "XFD8000", "A900000"])
+def test_a_far_cell_is_left_out_and_named_and_the_rest_is_read_as_before(ref: str) -> None:
+    result = load_workbook(with_cell(SAMPLE, "Values", ref), "far.xlsx")
+    far = [f for f in result.report.findings if f.code == "far_cell"]
+    assert [(f.sheet, f.cell) for f in far] == [("Values", ref)]
+    assert far[0].message == (f"Cell {ref} is far outside this sheet's table (which ends at G5818), after a long "
+                              "run of empty rows or columns; it was not read. Delete it in Excel if it is not needed.")
+    assert far[0].level == "warning"
+    plain = load_workbook(SAMPLE, "far.xlsx")
+    assert result.usable
+    assert result.dataset.observations.equals(plain.dataset.observations)
+
+
+def test_a_sheet_with_nothing_but_a_far_cell_is_not_read_and_says_so() -> None:
+    result = load_workbook(lone_cell("XFD1048576"), "lone.xlsx")
+    assert not result.usable
+    refused = [f for f in result.report.findings if f.code == "sheet_too_large"]
+    assert [(f.sheet, f.cell, f.level) for f in refused] == [("Notes", "XFD1048576", "error")]
+    assert refused[0].message == ("Sheet Notes was not read: its cells reach XFD1048576, 17,179,869,184 cells from "
+                                  "A1, far more than a scorecard sheet (the limit is 2,000,000).")
+
+
+def test_ordinary_sheets_and_nearby_gaps_are_untouched() -> None:
+    data = with_cell(SAMPLE, "Values", "Z6000")  # outside the table, but not absurdly: read like any cell
+    assert read_workbook(data, "near.xlsx").findings == []
+    assert read_workbook(data, "near.xlsx").sheets["Values"].shape == (6000, 26)
+
+
+def test_a_workbook_with_more_cells_than_any_scorecard_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sheet_bounds, "MAX_WORKBOOK_CELLS", 1_000)
+    result = load_workbook(SAMPLE, "huge.xlsx")
+    assert not result.usable
+    assert result.report.findings[0].message == (
+        "huge.xlsx has more than 1,000 cells, far more than a scorecard workbook: it is not read.")
+
+
+def test_cell_references_split_across_read_chunks_are_all_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = sheet_bounds.scan(SAMPLE)
+    monkeypatch.setattr(sheet_bounds, "_CHUNK", 300)  # chunks end inside tags, everywhere
+    chunked = sheet_bounds.scan(SAMPLE)
+    assert [(b.sheet, len(b.rows), b.area) for b in chunked] == [(b.sheet, len(b.rows), b.area) for b in whole]
+    with zipfile.ZipFile(io.BytesIO(SAMPLE)) as archive:
+        written = archive.read("xl/worksheets/sheet4.xml").count(b"<c ")
+    assert len(whole[3].rows) == written
+
+
+def test_formats_that_cannot_be_checked_first_are_read_in_a_worker_with_limits() -> None:
+    assert {name: len(rows) for name, (rows, _) in read_rows_in_worker(SAMPLE).items()}["Values"] == 5818
+    # The unchecked reader on a far cell needs GBs: the worker dies, not the app, and says why.
+    with pytest.raises(ReadRefused, match="more memory or time than one upload may have"):
+        read_rows_in_worker(with_cell(SAMPLE, "Values", "XFD8000"), memory_bytes=1024 * 1024 * 1024)
+    with pytest.raises(ReadRefused, match="0.01 s"):
+        read_rows_in_worker(SAMPLE, seconds=0.01)
+
+
+def test_the_command_line_check_of_a_far_cell_workbook_exits_normally_naming_sheet_and_cell(tmp_path: Path) -> None:
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(with_cell(SAMPLE, "Values", "XFD1048576"))
+    done = subprocess.run([sys.executable, "-m", "core", "check", str(path)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Values!XFD1048576: Cell XFD1048576 is far outside" in done.stdout
