@@ -14,6 +14,10 @@ from core.model import Dataset
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
+# The exit codes every command shares: other tools rely on them.
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+
 class UsageError(ValueError):
     """The command was asked for something it cannot do; str(error) says what (exit code 2)."""
 

@@ -13,6 +13,9 @@ import sys
 from pathlib import Path
 
 from core.cli.choices import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    EXIT_USAGE,
     UsageError,
     add_mapping_option,
     check_choices,
@@ -23,8 +26,6 @@ from core.exports import FORMAT_KEYS, build_export
 from core.ingest.load import load_path
 from core.model import WHOLE_AUTHORITY
 from core.views.suppression import SuppressionPolicy
-
-EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
 
 def add_export_parser(commands: argparse._SubParsersAction) -> None:

@@ -17,6 +17,9 @@ import signal
 import sys
 
 from core.cli.choices import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    EXIT_USAGE,
     UsageError,
     add_mapping_option,
     check_choices,
@@ -28,8 +31,6 @@ from core.cli.rules import add_rules_parser, run_rules
 from core.ingest.load import load_path
 from core.model import WHOLE_AUTHORITY
 from core.present.format import format_value
-
-EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):

@@ -11,10 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from core.cli.choices import EXIT_OK
 from core.present.labels import LEVEL_LABELS
 from core.validation.catalogue import catalogue_records
-
-EXIT_OK = 0
 
 
 def add_rules_parser(commands: argparse._SubParsersAction) -> None:
