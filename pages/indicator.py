@@ -7,9 +7,8 @@ from core.present.format import describe_band, format_value
 from core.present.labels import ASSURANCE_LABELS, SPC_LABELS, direction_label, rag_label
 from core.rules.spc import spc_points
 from core.views.public import indicator_history
-from core.views.suppression import SuppressionPolicy
 from ui.area_page import heading
-from ui.cached import breakdown_view, scorecard_view
+from ui.cached import breakdown_view, disclosure_for, scorecard_view
 from ui.charts import locality_figure, trend_figure, trial_limits_note
 from ui.filters import current_filters
 from ui.literal import literal
@@ -62,8 +61,7 @@ st.caption(literal(" · ".join(details)))
 if indicator.definition:
     st.caption(literal(indicator.definition))
 
-policy = SuppressionPolicy(threshold=filters.threshold)
-history = indicator_history(model, indicator_id, filters.locality, filters.month, policy)
+history = indicator_history(model, indicator_id, filters.locality, filters.month, disclosure_for(filters.threshold))
 visible = history.set_index("period")["value"]
 marks = marked_months(process_change_marks(), indicator_id)
 spc = (spc_points(visible, indicator.good_is.value if indicator.good_is else None, process_changes=marks["period"])

@@ -100,8 +100,6 @@ def _interactive_table(table: pd.DataFrame, area: str, filters: Filters) -> None
 
 
 def _small_number_footer(view: pd.DataFrame, filters: Filters) -> None:
-    if not filters.is_locality:
-        return
     note = suppression_note(view, SuppressionPolicy(threshold=filters.threshold))
     if note:
         st.info(note, icon=":material/lock:")

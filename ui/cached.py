@@ -7,29 +7,40 @@ import streamlit as st
 
 from core.model import Dataset
 from core.views.public import locality_breakdown, public_scorecard, sparklines
-from core.views.suppression import SuppressionPolicy
+from core.views.suppression import Disclosure, SuppressionPolicy, decide_disclosure
 from ui.filters import Filters, current_filters
 from ui.process_changes import marks_key, process_change_marks
 from ui.scenario import active_scenario
 from ui.state import current_model, current_source
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _disclosure(_model: Dataset, source_digest: str, threshold: int) -> Disclosure:
+    # One decision per data source and threshold, read by every view below (a resource: never copied per read).
+    return decide_disclosure(_model, SuppressionPolicy(threshold=threshold))
+
+
+def disclosure_for(threshold: int) -> Disclosure:
+    """Which figures of the current data are withheld at this threshold (decided once, every view reads it)."""
+    return _disclosure(current_model(), current_source().digest, threshold)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _public_scorecard(_model: Dataset, source_digest: str, month: str, locality: str, threshold: int,
                       scenario_key: str = "", _overrides: pd.DataFrame | None = None, marks: str = "",
                       _process_changes: pd.DataFrame | None = None) -> pd.DataFrame:
-    return public_scorecard(_model, month, locality, SuppressionPolicy(threshold=threshold), _overrides,
+    return public_scorecard(_model, month, locality, _disclosure(_model, source_digest, threshold), _overrides,
                             process_changes=_process_changes)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _sparklines(_model: Dataset, source_digest: str, month: str, locality: str, threshold: int) -> pd.Series:
-    return sparklines(_model, month, locality, SuppressionPolicy(threshold=threshold))
+    return sparklines(_model, month, locality, _disclosure(_model, source_digest, threshold))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _breakdown(_model: Dataset, source_digest: str, indicator_id: str, month: str, threshold: int) -> pd.DataFrame:
-    return locality_breakdown(_model, indicator_id, month, SuppressionPolicy(threshold=threshold))
+    return locality_breakdown(_model, indicator_id, month, _disclosure(_model, source_digest, threshold))
 
 
 def scorecard_view(filters: Filters | None = None, locality: str | None = None,

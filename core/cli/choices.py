@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import re
+import sys
 from pathlib import Path
 
 import pandas as pd
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.ingest.mapping import ColumnMapping, mappings_from_json
 from core.model import Dataset
+from core.store.history import DEFAULT_THRESHOLD, deployment_threshold
+from core.views.suppression import SuppressionPolicy
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
@@ -55,3 +60,32 @@ def mapping_argument(path: str | None) -> list[ColumnMapping]:
     except (ValueError, ValidationError) as error:  # JSON or pydantic: the first problem is enough
         first = str(error).strip().splitlines()
         raise UsageError(f"--mapping {path} is not a column mapping file ({' '.join(first[:3])})") from error
+
+
+UNSUPPRESSED_WARNING = ("WARNING: --unsuppressed: small numbers are NOT withheld. Do not show this output in a "
+                        "public meeting or publish it.")
+
+
+def add_disclosure_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--threshold", type=int, default=None,
+                        help="withhold counts below this; may raise, never lower, the deployment's threshold "
+                             "(default: the threshold a manager set in the app, else 5)")
+    parser.add_argument("--unsuppressed", action="store_true",
+                        help="print every figure, small numbers too (with a warning line): not for public use")
+
+
+def disclosure_policy(args: argparse.Namespace) -> SuppressionPolicy:
+    """The policy the command withholds by: the deployment's threshold, raised by --threshold, or none."""
+    if args.unsuppressed:
+        print(UNSUPPRESSED_WARNING, file=sys.stderr)
+        return SuppressionPolicy(threshold=1)
+    try:
+        floor = deployment_threshold()
+    except (SQLAlchemyError, OSError) as error:
+        floor = DEFAULT_THRESHOLD
+        print(f"warning: the history store could not be read ({error}); withholding counts below {floor}",
+              file=sys.stderr)
+    if args.threshold is not None and args.threshold < floor:
+        raise UsageError(f"--threshold {args.threshold} is below this deployment's threshold of {floor}: "
+                         "it can be raised, never lowered")
+    return SuppressionPolicy(threshold=max(floor, args.threshold or floor))

@@ -1,7 +1,7 @@
 """`python -m core export`: a meeting pack from the command line, as the app's download buttons make it.
 
   python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month YYYY-MM] [--locality NAME]
-                        [--scenario FILE] [--threshold N] [--mapping FILE]
+                        [--scenario FILE] [--threshold N] [--unsuppressed] [--mapping FILE]
 
 Exit 0 written, 1 the workbook is unusable, 2 a usage error (bad month, locality, scenario file or OUT).
 """
@@ -17,15 +17,16 @@ from core.cli.choices import (
     EXIT_UNUSABLE,
     EXIT_USAGE,
     UsageError,
+    add_disclosure_arguments,
     add_mapping_option,
     check_choices,
+    disclosure_policy,
     mapping_argument,
     month_argument,
 )
 from core.exports import FORMAT_KEYS, build_export
 from core.ingest.load import load_path
 from core.model import WHOLE_AUTHORITY
-from core.views.suppression import SuppressionPolicy
 
 
 def add_export_parser(commands: argparse._SubParsersAction) -> None:
@@ -36,8 +37,7 @@ def add_export_parser(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--month", help="YYYY-MM (default: the latest month with data)")
     export.add_argument("--locality", default=WHOLE_AUTHORITY, help="default: the whole authority")
     export.add_argument("--scenario", help="a what-if scenario file (.csv from the What-if page, or a template .xlsx)")
-    export.add_argument("--threshold", type=int, default=SuppressionPolicy().threshold,
-                        help="withhold counts below this in locality views (default 5)")
+    add_disclosure_arguments(export)
     add_mapping_option(export)
 
 
@@ -52,10 +52,9 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         month = month_argument(args.month)
         mappings = mapping_argument(args.mapping)
+        policy = disclosure_policy(args)
     except UsageError as problem:
         return _usage(str(problem))
-    if args.threshold < 1:
-        return _usage("--threshold must be 1 or more")
     out = Path(args.out)
     if not out.parent.is_dir():
         return _usage(f"cannot write {out}: folder {out.parent} does not exist")
@@ -82,7 +81,7 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"warning: the scenario names indicators this workbook does not have, ignored: "
                   f"{', '.join(unmatched)}", file=sys.stderr)
 
-    data = build_export(args.format, model, month, args.locality, SuppressionPolicy(threshold=args.threshold),
+    data = build_export(args.format, model, month, args.locality, policy,
                         scenario if scenario is not None and not scenario.is_empty else None)
     try:
         out.write_bytes(data)

@@ -1,7 +1,8 @@
 """Command line: a stable contract other tools rely on.
 
   python -m core check WORKBOOK [--json] [--mapping FILE]   exit 0 usable, 1 nothing usable, 2 usage error
-  python -m core scorecard WORKBOOK [--month YYYY-MM] [--locality NAME] [--json] [--mapping FILE]
+  python -m core scorecard WORKBOOK [--month YYYY-MM] [--locality NAME] [--json] [--mapping FILE] [--threshold N]
+                           [--unsuppressed]
   python -m core template OUT.xlsx
   python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month] [--locality] [--scenario FILE] [--mapping FILE]
   python -m core rules [--json]                 every validation rule: level, title, message, effect
@@ -21,8 +22,10 @@ from core.cli.choices import (
     EXIT_UNUSABLE,
     EXIT_USAGE,
     UsageError,
+    add_disclosure_arguments,
     add_mapping_option,
     check_choices,
+    disclosure_policy,
     mapping_argument,
     month_argument,
 )
@@ -30,7 +33,6 @@ from core.cli.export import add_export_parser, run_export
 from core.cli.rules import add_rules_parser, run_rules
 from core.ingest.load import load_path
 from core.model import WHOLE_AUTHORITY
-from core.present.format import format_value
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_argument("--locality", default=WHOLE_AUTHORITY, help="default: the whole authority")
     card.add_argument("--json", action="store_true")
     add_mapping_option(card)
+    add_disclosure_arguments(card)
     template = commands.add_parser("template", help="write the blank template workbook")
     template.add_argument("out")
     add_export_parser(commands)
@@ -87,10 +90,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _scorecard(args: argparse.Namespace) -> int:
-    from core.views.scorecard import build_scorecard, scorecard_records
+    from core.views.public import public_scorecard
+    from core.views.scorecard import scorecard_records
 
     try:
         month = month_argument(args.month)
+        policy = disclosure_policy(args)
         result = load_path(args.workbook, mapping_argument(args.mapping))
         if not result.usable:
             print(result.report.text(), file=sys.stderr)
@@ -100,13 +105,12 @@ def _scorecard(args: argparse.Namespace) -> int:
     except UsageError as problem:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    frame = build_scorecard(scorecard, month=month, locality=args.locality)
+    frame = public_scorecard(scorecard, month, args.locality, policy)  # withheld exactly as on screen
     if args.json:
         print(json.dumps(scorecard_records(frame), indent=2))
         return EXIT_OK
     for row in frame.itertuples():  # one printed line per indicator
-        value = format_value(row.value, row.unit)
-        print(f"{row.rag.upper():9} {row.direction:14} {value:>14}  {row.area} / {row.name}")
+        print(f"{row.rag.upper():9} {row.direction:14} {row.display_value:>14}  {row.area} / {row.name}")
     return EXIT_OK
 
 

@@ -236,11 +236,10 @@ def _legend(ws: Worksheet, pack: MeetingPack) -> None:
     row += 1
     _put(ws, row, 1, "Rule", border=True)
     _put(ws, row, 2, pack.suppression_rule, border=True)
-    if pack.is_locality:
-        for mark, meaning in pack.policy.legend().items():
-            row += 1
-            _put(ws, row, 1, mark, border=True)
-            _put(ws, row, 2, meaning, border=True)
+    for mark, meaning in pack.policy.legend().items():  # the whole authority withholds small counts too
+        row += 1
+        _put(ws, row, 1, mark, border=True)
+        _put(ws, row, 2, meaning, border=True)
     row += 2
     _put(ws, row, 1, "Benchmarks", bold=True, size=12, wrap=False)
     row += 1

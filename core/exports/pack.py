@@ -26,7 +26,7 @@ from core.rules.outlook import MIN_POINTS as OUTLOOK_MIN_POINTS
 from core.rules.outlook import OUTLOOK_MONTHS, year_end
 from core.views.overview import rag_counts_by_area
 from core.views.public import SPARKLINE_MONTHS, public_scorecard, sparklines
-from core.views.suppression import DEFAULT_POLICY, SuppressionPolicy, suppression_note
+from core.views.suppression import DEFAULT_POLICY, SuppressionPolicy, decide_disclosure, suppression_note
 
 # A scenario as the What-if page hands it over: an object with .name and .overrides (core.scenario),
 # or a plain (name, overrides) pair. overrides: indexed by indicator id; target, band_kind, band_value.
@@ -95,9 +95,8 @@ class MeetingPack:
 
     @property
     def suppression_rule(self) -> str:
-        if not self.is_locality:
-            return "Whole-authority figures are published in full; small numbers are withheld in locality views only."
-        return f"{self.policy.describe()} in locality views (meetings are public)."
+        return (f"{self.policy.describe()}, for the whole authority and every locality alike, with any figure "
+                "that would let one be worked out; zeros are shown (meetings are public).")
 
     def facts(self) -> list[tuple[str, str]]:
         """The cover / summary lines, label and text, in reading order."""
@@ -132,8 +131,8 @@ class MeetingPack:
         return display_table(self.rows(area), self.is_locality)
 
     def withheld_note(self, area: str) -> str | None:
-        """What was withheld on this area's rows, in one sentence (None if nothing or not a locality view)."""
-        return suppression_note(self.rows(area), self.policy) if self.is_locality else None
+        """What was withheld on this area's rows, in one sentence (None if nothing was)."""
+        return suppression_note(self.rows(area), self.policy)
 
     def notes_for(self, area: str) -> list[Commentary]:
         return self.commentary.get(area, [])
@@ -265,7 +264,8 @@ def build_pack(model: Dataset, month: pd.Period | str | None = None, locality: s
     """Everything a meeting pack prints, through the same public view the pages use."""
     month = pd.Period(month if month is not None else model.latest_period, freq="M")
     scenario_name, overrides = scenario_parts(scenario)
-    view = public_scorecard(model, month, locality, policy, overrides).reset_index(drop=True)
+    disclosure = decide_disclosure(model, policy)  # once: the scorecard and the sparklines read the same decision
+    view = public_scorecard(model, month, locality, disclosure, overrides).reset_index(drop=True)
     about = model.about
     is_locality = locality != WHOLE_AUTHORITY
     return MeetingPack(
@@ -276,11 +276,11 @@ def build_pack(model: Dataset, month: pd.Period | str | None = None, locality: s
         produced_by=about.produced_by,
         extracted_on=about.extracted_on.strftime("%d %B %Y").lstrip("0") if about.extracted_on else None,
         illustrative_note=about.locality_note if is_locality else None,
-        suppression_note=suppression_note(view, policy) if is_locality else None,
+        suppression_note=suppression_note(view, policy),
         policy=policy,
         scenario_name=scenario_name,
         view=view,
-        sparks=sparklines(model, month, locality, policy),
+        sparks=sparklines(model, month, locality, disclosure),
         commentary=_by_area(model.commentary, view, str(month)),
         actions=_by_area(model.actions, view, str(month)),
         colour_safe=colour_safe,

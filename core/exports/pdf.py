@@ -152,8 +152,7 @@ def _key(pack: MeetingPack, s: _Styles) -> list[Flowable]:
     ]
     marks: list[list[object]] = [[_p("Small numbers", s.head), _p("Meaning", s.head)],
                                  [_p("Rule", s.cell_bold), _p(pack.suppression_rule, s.body)]]
-    if pack.is_locality:
-        marks += [[_p(mark, s.cell_bold), _p(meaning, s.body)] for mark, meaning in pack.policy.legend().items()]
+    marks += [[_p(mark, s.cell_bold), _p(meaning, s.body)] for mark, meaning in pack.policy.legend().items()]
     outlook: list[list[object]] = [[_p(f"Year-end outlook (to {pack.outlook_month_label})", s.head),
                                     _p("Meaning", s.head)]]
     outlook += [[_p(label, s.cell_bold), _p(meaning, s.body)] for label, meaning in outlook_meanings()]
@@ -231,14 +230,14 @@ def _charts(pack: MeetingPack, area: str, s: _Styles) -> list[Flowable]:
                                        ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
             rows.append(table)
         heading = _p("Last 12 months", s.h2)
-        where = " Withheld months are left as gaps." if pack.is_locality else ""
+        where = " Withheld months are left as gaps."
         # heading and caption stay with the first row of charts; the rows may run onto the next page
         caption = _p(f"Monthly figures {first} to {last}; the dashed line is the target where one applies.{where}",
                      ParagraphStyle("caption", parent=s.small, keepWithNext=1))
         story += [heading, caption, *rows]
     if nothing:
         story.append(_p(f"{nothing} indicator{'s have' if nothing > 1 else ' has'} no figure to draw in the last "
-                        "12 months (not reported" + (", or withheld)." if pack.is_locality else ")."), s.small))
+                        "12 months (not reported, or withheld).", s.small))
     return story
 
 

@@ -8,12 +8,14 @@
 
 from core.store.engine import DATABASE_URL_ENV, HISTORY_PATH_ENV, database_url
 from core.store.history import (
+    AuditEvent,
     Added,
     HistoryStore,
     UnusableUpload,
     UploadRecord,
     WrittenNotes,
     checksum,
+    deployment_threshold,
 )
 from core.store.marks import ProcessChange
 from core.store.merge import (
@@ -24,7 +26,7 @@ from core.store.merge import (
 )
 
 __all__ = [
-    "DATABASE_URL_ENV", "HISTORY_PATH_ENV", "Added", "HistoryStore", "NothingPublished", "ProcessChange",
-    "UnusableUpload", "UploadRecord", "WrittenNotes", "checksum", "database_url", "merged_dataset", "replay_dataset",
-    "restatements",
+    "DATABASE_URL_ENV", "HISTORY_PATH_ENV", "Added", "AuditEvent", "HistoryStore", "NothingPublished",
+    "ProcessChange", "UnusableUpload", "UploadRecord", "WrittenNotes", "checksum", "database_url",
+    "deployment_threshold", "merged_dataset", "replay_dataset", "restatements",
 ]

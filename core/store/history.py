@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import os
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pandas as pd
 from pydantic import BaseModel
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, Text, cast, delete, func, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
 from core.ingest.load import LoadResult
@@ -28,7 +29,9 @@ from core.store.schema import (
     process_changes,
     publications,
     targets,
+    thresholds,
     uploads,
+    withdrawals,
 )
 from core.validation.report import ValidationReport
 
@@ -62,10 +65,17 @@ class UploadRecord(BaseModel):
     publication_id: int | None = None
     published_at: datetime | None = None
     published_by: str | None = None
+    withdrawn_at: datetime | None = None
+    withdrawn_by: str | None = None
+    withdrawn_reason: str | None = None
 
     @property
     def published(self) -> bool:
         return self.publication_id is not None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def label(self) -> str:
@@ -86,6 +96,20 @@ class WrittenNotes(BaseModel):
     actions: list[Action] = []
 
 
+DEFAULT_THRESHOLD = 5  # until a manager sets the deployment's own
+AUDIT_ACTIONS = ("uploaded", "published", "withdrew", "set the threshold", "marked a process change")
+
+
+class AuditEvent(BaseModel):
+    """One line of the audit trail: who did what, when (UTC, naive: the store keeps no zone)."""
+
+    at: datetime
+    who: str
+    action: str  # one of AUDIT_ACTIONS
+    what: str  # the file, or the threshold set
+    detail: str = ""  # a withdrawal's reason
+
+
 class Added(BaseModel):
     upload: UploadRecord
     created: bool  # False: the same bytes were already stored, nothing was duplicated
@@ -102,9 +126,11 @@ def _now() -> datetime:
 _RECORD_COLUMNS = [uploads.c.id, uploads.c.checksum, uploads.c.file_name, uploads.c.authority,
                    uploads.c.month_ending, uploads.c.edition, uploads.c.uploaded_at, uploads.c.uploaded_by,
                    uploads.c.layout, uploads.c.observation_count, publications.c.id.label("publication_id"),
-                   publications.c.published_at, publications.c.published_by]
+                   publications.c.published_at, publications.c.published_by, withdrawals.c.withdrawn_at,
+                   withdrawals.c.withdrawn_by, withdrawals.c.reason.label("withdrawn_reason")]
 _RECORDS = select(*_RECORD_COLUMNS).select_from(
-    uploads.outerjoin(publications, publications.c.upload_id == uploads.c.id))
+    uploads.outerjoin(publications, publications.c.upload_id == uploads.c.id)
+    .outerjoin(withdrawals, withdrawals.c.publication_id == publications.c.id))
 # A session's drafts carry that session's own file name, uploader and time (claims from before
 # revision 0002 have none and show the upload's).
 _OWN = {"file_name": func.coalesce(drafts.c.file_name, uploads.c.file_name).label("file_name"),
@@ -112,7 +138,8 @@ _OWN = {"file_name": func.coalesce(drafts.c.file_name, uploads.c.file_name).labe
         "uploaded_at": drafts.c.claimed_at.label("uploaded_at")}
 _DRAFTS = (select(*(_OWN.get(column.name, column) for column in _RECORD_COLUMNS))
            .select_from(uploads.join(drafts, drafts.c.upload_id == uploads.c.id)
-                        .outerjoin(publications, publications.c.upload_id == uploads.c.id))
+                        .outerjoin(publications, publications.c.upload_id == uploads.c.id)
+                        .outerjoin(withdrawals, withdrawals.c.publication_id == publications.c.id))
            .where(publications.c.id.is_(None)))
 
 
@@ -305,6 +332,61 @@ class HistoryStore:
                 conn.execute(uploads.delete().where(uploads.c.id.in_(ids)))
         return len(ids)
 
+
+    def withdraw(self, upload_id: int, who: str, reason: str) -> UploadRecord:
+        """Take a publication out of the current data. It stays in History, marked withdrawn, and replayable.
+
+        A reason is required (the audit trail says why); withdrawing twice keeps the first withdrawal.
+        """
+        record = self.upload(upload_id)
+        if record is None or not record.published:
+            raise KeyError(f"upload {upload_id} is not a published upload")
+        if not reason.strip():
+            raise ValueError("say why the publication is withdrawn")
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(withdrawals.insert().values(publication_id=record.publication_id, withdrawn_at=_now(),
+                                                         withdrawn_by=who.strip(), reason=reason.strip()))
+        except IntegrityError:
+            pass  # already withdrawn (perhaps by a concurrent click): the first withdrawal stands
+        return self.upload(upload_id)
+
+    def set_threshold(self, threshold: int, who: str) -> int:
+        """The deployment's disclosure threshold from now on (counts of 1 to threshold-1 are withheld)."""
+        if threshold < 2:
+            raise ValueError("the threshold must be 2 or more: public views always withhold counts of 1")
+        with self.engine.begin() as conn:
+            conn.execute(thresholds.insert().values(threshold=int(threshold), set_at=_now(), set_by=who.strip()))
+        return self.threshold()
+
+    def threshold(self) -> int:
+        """The deployment's disclosure threshold: the latest a manager set, else DEFAULT_THRESHOLD."""
+        with self.engine.connect() as conn:
+            latest = conn.execute(select(thresholds.c.threshold).order_by(thresholds.c.id.desc()).limit(1)).first()
+        return int(latest[0]) if latest else DEFAULT_THRESHOLD
+
+    def audit(self) -> list[AuditEvent]:
+        """Who uploaded, published, withdrew, set the threshold and marked process changes, newest first."""
+        pub = publications.join(uploads, uploads.c.id == publications.c.upload_id)
+        events = union_all(
+            select(uploads.c.uploaded_at.label("at"), uploads.c.uploaded_by.label("who"),
+                   literal("uploaded").label("action"), uploads.c.file_name.label("what"),
+                   literal("").label("detail")),
+            select(publications.c.published_at, publications.c.published_by, literal("published"),
+                   uploads.c.file_name, literal("")).select_from(pub),
+            select(withdrawals.c.withdrawn_at, withdrawals.c.withdrawn_by, literal("withdrew"), uploads.c.file_name,
+                   withdrawals.c.reason).select_from(
+                pub.join(withdrawals, withdrawals.c.publication_id == publications.c.id)),
+            select(thresholds.c.set_at, thresholds.c.set_by, literal("set the threshold"),
+                   literal("withhold counts below ", Text) + cast(thresholds.c.threshold, Text), literal("")),
+            select(process_changes.c.marked_at, process_changes.c.marked_by, literal("marked a process change"),
+                   process_changes.c.indicator_id + literal(" from ", Text) + process_changes.c.period,
+                   process_changes.c.reason),
+        ).subquery()
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(events).order_by(events.c.at.desc())).all()
+        return [AuditEvent.model_validate(dict(row._mapping)) for row in rows]
+
     # ---- reading ---------------------------------------------------------------------------------
 
     def save_mapping(self, mapping: ColumnMapping, who: str = "") -> None:
@@ -342,7 +424,11 @@ class HistoryStore:
         return found[0] if found else None
 
     def published(self) -> list[UploadRecord]:
-        """Published uploads in edition order, oldest first: the last one is the current scorecard."""
+        """Current publications (not withdrawn) in edition order, oldest first: the last one is the current scorecard."""
+        return [record for record in self.publications() if not record.withdrawn]
+
+    def publications(self) -> list[UploadRecord]:
+        """Every upload ever published, withdrawn ones too, in edition order: what History lists."""
         records = self._records(_RECORDS.where(publications.c.id.is_not(None)))
         return sorted(records, key=lambda record: record.order)
 
@@ -355,9 +441,17 @@ class HistoryStore:
         return found[0] if found else None
 
     def version(self) -> int:
-        """The latest publication id (0 when nothing is published): a cheap key for caches."""
+        """A number that grows whenever what everyone sees changes (0 when nothing was ever published or set):
+        a cheap key for caches and what open sessions poll.
+
+        The latest publication id plus the number of withdrawals and threshold changes: each publish,
+        withdrawal or new threshold adds at least 1, and a store from before withdrawals keeps its number.
+        """
         with self.engine.connect() as conn:
-            return conn.execute(select(func.coalesce(func.max(publications.c.id), 0))).scalar_one()
+            return conn.execute(select(
+                func.coalesce(select(func.max(publications.c.id)).scalar_subquery(), 0)
+                + select(func.count()).select_from(withdrawals).scalar_subquery()
+                + select(func.count()).select_from(thresholds).scalar_subquery())).scalar_one()
 
     def content(self, upload_id: int) -> bytes:
         with self.engine.connect() as conn:
@@ -414,3 +508,18 @@ class HistoryStore:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def deployment_threshold(url: str | None = None) -> int:
+    """The configured store's threshold, without creating a store where there is none (DEFAULT_THRESHOLD then).
+
+    Raises SQLAlchemyError or OSError when a store exists but cannot be read: the caller says so.
+    """
+    resolved = database_url(url)
+    if resolved.get_backend_name() == "sqlite" and not (resolved.database and Path(resolved.database).exists()):
+        return DEFAULT_THRESHOLD
+    store = HistoryStore(make_engine(resolved))
+    try:
+        return store.threshold()
+    finally:
+        store.dispose()

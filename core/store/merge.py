@@ -50,11 +50,18 @@ def replay_dataset(store: HistoryStore, upload_id: int) -> Dataset:
     target = store.upload(upload_id)
     if target is None or not target.published:
         raise KeyError(f"upload {upload_id} is not a published upload")
-    published = store.published()
-    then = [record for record in published
-            if record.publication_id <= target.publication_id and record.order <= target.order]
-    later = [record.published_at for record in published if record.publication_id > target.publication_id]
+    everything = store.publications()
+    then = _as_of(everything, target)
+    later = [record.published_at for record in everything if record.publication_id > target.publication_id]
     return _assemble(store, then, notes_until=min(later, default=None))
+
+
+def _as_of(publications: list[UploadRecord], target: UploadRecord) -> list[UploadRecord]:
+    """What was current when `target` was published: earlier publications of no later edition, less any
+    withdrawn by then (the target itself is kept, withdrawn later or not: a replay shows what was shown)."""
+    return [record for record in publications
+            if record.publication_id <= target.publication_id and record.order <= target.order
+            and (record.id == target.id or not record.withdrawn or record.withdrawn_at > target.published_at)]
 
 
 def restatements(store: HistoryStore, indicator_id: str | None = None, *,
@@ -65,9 +72,9 @@ def restatements(store: HistoryStore, indicator_id: str | None = None, *,
     """
     published = store.published()
     if upload_id is not None:
-        target = next((r for r in published if r.id == upload_id), None)
-        published = [r for r in published if target and r.publication_id <= target.publication_id
-                     and r.order <= target.order]
+        everything = store.publications()
+        target = next((r for r in everything if r.id == upload_id), None)
+        published = _as_of(everything, target) if target else []
     if not published:
         return pd.DataFrame(columns=RESTATEMENT_COLUMNS)
     rows = _ranked_observations(store, published)

@@ -64,6 +64,24 @@ publications = Table(
     Column("published_by", Text, nullable=False, default=""),
 )
 
+# A withdrawal takes a publication out of the current data (it stays in History, replayable).
+withdrawals = Table(
+    "scorecard_withdrawals", metadata,
+    Column("publication_id", Integer, ForeignKey("scorecard_publications.id"), primary_key=True),
+    Column("withdrawn_at", DateTime, nullable=False),
+    Column("withdrawn_by", Text, nullable=False, default=""),
+    Column("reason", Text, nullable=False),
+)
+
+# The deployment's disclosure threshold, as managers set it: the latest row holds; the rows are the audit.
+thresholds = Table(
+    "scorecard_thresholds", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("threshold", Integer, nullable=False),
+    Column("set_at", DateTime, nullable=False),
+    Column("set_by", Text, nullable=False, default=""),
+)
+
 observations = Table(
     "scorecard_observations", metadata,
     Column("upload_id", Integer, ForeignKey("scorecard_uploads.id"), primary_key=True),

@@ -61,7 +61,7 @@ def headline_sentences(view: pd.DataFrame) -> list[tuple[str, str, str]]:
         sentence = template.format(figure=figure)
         previous, value = row.get("previous_value"), row["value"]
         if row.get("suppressed", False) or row.get("previous_suppressed", False):
-            sentence += " (small number, withheld)" if row.get("suppressed", False) else ""
+            sentence += " (withheld: small numbers)" if row.get("suppressed", False) else ""
         elif pd.notna(previous) and pd.notna(value):
             if round(value, 2) == round(previous, 2):
                 sentence += ", the same as last month"

@@ -1,7 +1,8 @@
-"""What a public page (or an export) may show: the scorecard with small numbers withheld.
+"""What a public page (or an export, or the command line) may show: figures withheld as one decision says.
 
-Every screen and every export goes through these functions so that suppression is applied exactly
-once and the same way everywhere.
+Every function takes the Disclosure decided once for the model (core.views.suppression.decide_disclosure),
+or decides it from a policy, so the scorecard, the whole-authority column, the sparklines, the locality
+comparison and the indicator history all withhold the same figures.
 """
 
 from __future__ import annotations
@@ -15,43 +16,52 @@ from core.rules.spc import DEFAULT_SETTINGS, SpcSettings
 from core.views.scorecard import build_scorecard
 from core.views.suppression import (
     DEFAULT_POLICY,
+    Disclosure,
     SuppressionPolicy,
-    suppress_breakdown,
+    decide_disclosure,
+    display_values,
     suppress_scorecard,
 )
 
 SPARKLINE_MONTHS = 12
 
 
+def _decided(model: Dataset, policy: SuppressionPolicy | Disclosure) -> Disclosure:
+    return policy if isinstance(policy, Disclosure) else decide_disclosure(model, policy)
+
+
+def _month_of(model: Dataset, month: pd.Period | str | None) -> pd.Period:
+    return pd.Period(month if month is not None else model.latest_period, freq="M")
+
+
 def public_scorecard(model: Dataset, month: pd.Period | str | None = None, locality: str = WHOLE_AUTHORITY,
-                     policy: SuppressionPolicy = DEFAULT_POLICY,
+                     policy: SuppressionPolicy | Disclosure = DEFAULT_POLICY,
                      overrides: pd.DataFrame | None = None, process_changes: pd.DataFrame | None = None,
                      spc_settings: SpcSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
-    """The rated scorecard with display_value and, in a locality view, small numbers withheld.
+    """The rated scorecard with display_value and withheld figures blanked (core.views.suppression).
 
     A locality view also carries the whole-authority figure alongside (authority_display_value, and
-    authority_value as a number: council-wide figures are never withheld).
+    authority_value as a number, NaN where the whole-authority figure is withheld).
     """
-    shown_history = None
-    if locality != WHOLE_AUTHORITY:  # the outlook is projected only from figures that may be shown
-        month = pd.Period(month if month is not None else model.latest_period, freq="M")
-        shown_history = shown_observations(model, pd.period_range(month - (OUTLOOK_MONTHS - 1), month, freq="M"),
-                                           locality, policy)
+    disclosure = _decided(model, policy)
+    month = _month_of(model, month)
+    # the outlook is projected only from figures that may be shown (every place withholds by the same decision)
+    shown_history = shown_observations(model, pd.period_range(month - (OUTLOOK_MONTHS - 1), month, freq="M"),
+                                       locality, disclosure)
     spc = {"process_changes": process_changes, "spc_settings": spc_settings}
-    card = build_scorecard(model, month=month, locality=locality, overrides=overrides, shown_history=shown_history,
-                           **spc)
-    shown = suppress_scorecard(card, policy, locality)
+    shown = suppress_scorecard(build_scorecard(model, month=month, locality=locality, overrides=overrides,
+                                               shown_history=shown_history, **spc), disclosure, locality, month)
     if locality != WHOLE_AUTHORITY:
-        authority = suppress_scorecard(build_scorecard(model, month=month, overrides=overrides, **spc), policy,
-                                       WHOLE_AUTHORITY)
-        shown["authority_display_value"] = shown["id"].map(authority.set_index("id")["display_value"])
-        shown["authority_value"] = shown["id"].map(authority.set_index("id")["value"]).astype("float64")
-        shown["authority_rag"] = shown["id"].map(authority.set_index("id")["rag"].astype(str))
+        authority = suppress_scorecard(build_scorecard(model, month=month, overrides=overrides, **spc), disclosure,
+                                       WHOLE_AUTHORITY, month).set_index("id")
+        shown["authority_display_value"] = shown["id"].map(authority["display_value"])
+        shown["authority_value"] = shown["id"].map(authority["value"]).astype("float64")  # NaN where withheld
+        shown["authority_rag"] = shown["id"].map(authority["rag"].astype(str))
     return shown
 
 
 def sparklines(model: Dataset, month: pd.Period | str, locality: str = WHOLE_AUTHORITY,
-               policy: SuppressionPolicy = DEFAULT_POLICY, months: int = SPARKLINE_MONTHS) -> pd.Series:
+               policy: SuppressionPolicy | Disclosure = DEFAULT_POLICY, months: int = SPARKLINE_MONTHS) -> pd.Series:
     """Per indicator id, the last `months` monthly values up to `month` (None where missing or withheld)."""
     month = pd.Period(month, freq="M")
     window = pd.period_range(month - (months - 1), month, freq="M")
@@ -63,69 +73,59 @@ def sparklines(model: Dataset, month: pd.Period | str, locality: str = WHOLE_AUT
 
 
 def shown_observations(model: Dataset, window: pd.PeriodIndex, locality: str,
-                       policy: SuppressionPolicy = DEFAULT_POLICY) -> pd.DataFrame:
-    """The locality's observations in `window`, one per indicator and month, withheld values blanked (NaN)."""
+                       policy: SuppressionPolicy | Disclosure = DEFAULT_POLICY) -> pd.DataFrame:
+    """The place's observations in `window`, one per indicator and month, withheld values blanked (NaN)."""
+    disclosure = _decided(model, policy)
     obs = model.observations
     chosen = obs[((obs["locality"] == locality) & obs["period"].isin(window)).fillna(False).to_numpy()]
     chosen = chosen.drop_duplicates(["indicator_id", "period"])
-    if locality != WHOLE_AUTHORITY and len(chosen):
-        indicators = model.indicator_frame()
-        points = pd.DataFrame({
-            "id": chosen["indicator_id"].to_numpy(), "locality": locality,
-            "unit": chosen["indicator_id"].map(indicators["unit"]).to_numpy(),
-            "min_denominator": chosen["indicator_id"].map(indicators["min_denominator"]).to_numpy(dtype="float64"),
-            "value": chosen["value"].to_numpy(), "numerator": chosen["numerator"].to_numpy(),
-            "denominator": chosen["denominator"].to_numpy(),
-        })
-        withheld = suppress_scorecard(points, policy, locality)["suppressed"].to_numpy(dtype=bool)
-        chosen = chosen.assign(value=np.where(withheld, np.nan, chosen["value"].to_numpy()))
-    return chosen
+    withheld = disclosure.lookup(chosen["indicator_id"].to_numpy(dtype=object), locality,
+                                 chosen["period"].to_numpy(dtype=object))["withheld"].to_numpy()
+    return chosen.assign(value=np.where(withheld, np.nan, chosen["value"].to_numpy(dtype="float64")))
 
 
 def locality_breakdown(model: Dataset, indicator_id: str, month: pd.Period | str,
-                       policy: SuppressionPolicy = DEFAULT_POLICY) -> pd.DataFrame:
-    """One indicator in every locality plus the whole authority, with primary and secondary suppression."""
+                       policy: SuppressionPolicy | Disclosure = DEFAULT_POLICY) -> pd.DataFrame:
+    """One indicator in every locality, then the whole authority: locality, value, numerator, denominator,
+    display_value, suppressed, suppression_reason (withheld numbers blanked)."""
+    disclosure = _decided(model, policy)
     month = pd.Period(month, freq="M")
     obs = model.observations
     rows = obs[((obs["indicator_id"] == indicator_id) & (obs["period"] == month)).fillna(False).to_numpy()]
     rows = rows.drop_duplicates("locality").set_index("locality")
-    localities = [loc for loc in model.localities if loc != WHOLE_AUTHORITY]
-    parts = rows.reindex(localities)[["value", "numerator", "denominator"]].reset_index(names="locality")
+    order = [loc for loc in model.localities if loc != WHOLE_AUTHORITY] + [WHOLE_AUTHORITY]
+    table = rows.reindex(order)[["value", "numerator", "denominator"]].reset_index(names="locality")
+    decided = disclosure.lookup(indicator_id, table["locality"].to_numpy(dtype=object), month)
+    withheld = decided["withheld"].to_numpy()
     indicator = model.indicators[indicator_id]
-    total = rows["value"].get(WHOLE_AUTHORITY, np.nan)
-    shown = suppress_breakdown(parts, None if pd.isna(total) else float(total),
-                               indicator.unit.value if indicator.unit else None, policy,
-                               indicator.min_denominator)
-    whole = suppress_breakdown(pd.DataFrame({"locality": [WHOLE_AUTHORITY], "value": [total],
-                                             "numerator": [rows["numerator"].get(WHOLE_AUTHORITY, np.nan)],
-                                             "denominator": [rows["denominator"].get(WHOLE_AUTHORITY, np.nan)]}),
-                               None if pd.isna(total) else float(total),
-                               indicator.unit.value if indicator.unit else None, policy, indicator.min_denominator)
-    return pd.concat([shown, whole], ignore_index=True)
+    unit = indicator.unit.value if indicator.unit else None
+    table["display_value"] = display_values(table["value"], np.full(len(table), unit, dtype=object), withheld)
+    table["suppressed"] = withheld
+    table["suppression_reason"] = pd.array(decided["reason"].to_numpy(), dtype="string")
+    for column in ("value", "numerator", "denominator"):
+        table[column] = table[column].mask(withheld)
+    return table
 
 
 def indicator_history(model: Dataset, indicator_id: str, locality: str, month: pd.Period | str,
-                      policy: SuppressionPolicy = DEFAULT_POLICY) -> pd.DataFrame:
+                      policy: SuppressionPolicy | Disclosure = DEFAULT_POLICY) -> pd.DataFrame:
     """Every month of one indicator in one locality up to `month`, with provenance; withheld values blanked.
 
     Columns: period, value, display_value, suppressed, missing_reason, note, sheet, cell, source.
     """
+    disclosure = _decided(model, policy)
     month = pd.Period(month, freq="M")
     obs = model.observations
     rows = obs[((obs["indicator_id"] == indicator_id) & (obs["locality"] == locality)
                 & (obs["period"] <= month)).fillna(False).to_numpy()]
     rows = rows.drop_duplicates("period").sort_values("period").reset_index(drop=True)
+    withheld = disclosure.lookup(indicator_id, locality, rows["period"].to_numpy(dtype=object))["withheld"].to_numpy()
     indicator = model.indicators[indicator_id]
-    points = pd.DataFrame({
-        "id": indicator_id, "locality": locality, "unit": indicator.unit.value if indicator.unit else None,
-        "min_denominator": float(indicator.min_denominator) if indicator.min_denominator is not None else np.nan,
-        "value": rows["value"].to_numpy(), "numerator": rows["numerator"].to_numpy(),
-        "denominator": rows["denominator"].to_numpy(),
-    })
-    shown = suppress_scorecard(points, policy, locality)
+    unit = indicator.unit.value if indicator.unit else None
+    value = rows["value"].to_numpy(dtype="float64")
     return pd.DataFrame({
-        "period": rows["period"], "value": shown["value"].to_numpy(dtype="float64"),
-        "display_value": shown["display_value"].to_numpy(), "suppressed": shown["suppressed"].to_numpy(dtype=bool),
-        "missing_reason": rows["missing_reason"], "note": rows["note"], "sheet": rows["sheet"], "cell": rows["cell"],
-        "source": rows["source"],
+        "period": rows["period"], "value": np.where(withheld, np.nan, value),
+        "display_value": display_values(value, np.full(len(rows), unit, dtype=object), withheld),
+        "suppressed": withheld, "missing_reason": rows["missing_reason"], "note": rows["note"],
+        "sheet": rows["sheet"], "cell": rows["cell"], "source": rows["source"],
     })

@@ -33,7 +33,7 @@ LOCALITY = "Purbeck"  # March 2023 has counts under 5 here
 SCENARIO_NAME = "Tighter placements"
 BANNER = f"WHAT-IF SCENARIO '{SCENARIO_NAME}' – not the official targets"
 RAG_LABELS = {style.label() for style in RAG_STYLES.values()}
-WITHHELD_MARKS = {"<5", "c"}
+WITHHELD_MARKS = {"c"}
 INJECTED_NAME = '=HYPERLINK("http://example.invalid/x","Click me")'
 INJECTED_NOTE = "=HYPERLINK(\"http://example.invalid/y\",\"Open\") and @SUM(A1:A2) in a note"
 INJECTED_SUBJECT = "+1+cmd"  # an indicator-subject note whose first cell is the subject
@@ -145,7 +145,7 @@ def test_excel_summary_says_where_when_and_counts_ratings_per_area(model: Datase
     book = _xlsx(build_export("xlsx", model, MONTH, LOCALITY))
     text = _sheet_text(book["Summary"])
     for fact in ("Dorset Council (sample)", "March 2023", LOCALITY, "sample_scorecard.xlsx",
-                 "31 March 2023", model.about.locality_note, "Counts of 1 to 4 are shown as <5"):
+                 "31 March 2023", model.about.locality_note, "Counts of 1 to 4 children are withheld (shown as c)"):
         assert fact in text
     assert "figures are withheld" in text
     assert "WHAT-IF" not in text
@@ -161,7 +161,7 @@ def test_excel_summary_says_where_when_and_counts_ratings_per_area(model: Datase
     assert "Data as at 31 March 2023" in _sheet_text(book["Legend"])
 
 
-def test_excel_locality_pack_withholds_small_numbers_and_the_whole_authority_pack_does_not(model: Dataset) -> None:
+def test_excel_packs_withhold_exactly_what_the_views_withhold(model: Dataset) -> None:
     local = _xlsx(build_export("xlsx", model, MONTH, LOCALITY))
     view = public_scorecard(model, MONTH, LOCALITY)
     withheld = view[view["suppressed"].to_numpy(dtype=bool)]
@@ -177,9 +177,11 @@ def test_excel_locality_pack_withholds_small_numbers_and_the_whole_authority_pac
     assert "Whole authority" in _area_table(local["Profile"]).columns
 
     whole = _xlsx(build_export("xlsx", model, MONTH))
+    whole_view = public_scorecard(model, MONTH)  # the whole authority withholds its small counts too
     for area in pd.unique(view["area"]):
-        table = _area_table(whole[area])
-        assert not table[["Latest", "Last month"]].isin(WITHHELD_MARKS).any().any()
+        table = _area_table(whole[area]).set_index("Indicator")
+        rows = whole_view[whole_view["area"] == area].set_index("name")
+        assert (table["Latest"] == "c").to_dict() == rows["suppressed"].astype(bool).to_dict()
         assert "Whole authority" not in table.columns
 
 
@@ -246,18 +248,19 @@ def test_pdf_cover_key_and_every_area_with_its_indicators(model: Dataset) -> Non
             assert re.sub(r"\s+", " ", name) in text
         assert "Commentary" in text
     placement = _area_text(pages, areas, "Placement", f"March 2023 · {LOCALITY}")
-    assert {"● Green", "■ Red", "<5", "c"} <= set(_cells(placement))
+    assert {"● Green", "■ Red", "c"} <= set(_cells(placement))
     assert "Last 12 months" in placement
 
 
-def test_pdf_whole_authority_shows_no_withheld_marks(model: Dataset) -> None:
+def test_pdf_whole_authority_withholds_where_its_view_does(model: Dataset) -> None:
     view = public_scorecard(model, MONTH)
     pages = _pdf_pages(build_export("pdf", model, MONTH))
     areas = list(pd.unique(view["area"]))
     for area in areas:
-        cells = set(_cells(_area_text(pages, areas, area, "March 2023 · Whole authority")))
-        assert not cells & WITHHELD_MARKS, area
-    assert "<5" not in "\n".join(pages)
+        cells = _cells(_area_text(pages, areas, area, "March 2023 · Whole authority"))
+        rows = view[view["area"] == area]
+        marks = int(rows["suppressed"].sum()) + int((rows["previous_display_value"] == "c").sum())  # Latest, Last
+        assert cells.count("c") == marks, area
 
 
 def test_pdf_scenario_banner_is_on_every_page(model: Dataset, placement_scenario: tuple) -> None:
@@ -341,7 +344,7 @@ def test_pptx_title_summary_and_area_slides_with_native_tables_and_charts(model:
             assert len(latest) >= 1
             assert set(np.round(latest, 2)) <= set(rated["value"].round(2))
     placement_cells = {cell for slide in by_area["Placement"] for row in _table(slide) for cell in row}
-    assert {"<5", "c"} <= placement_cells and {"● Green", "■ Red"} <= placement_cells
+    assert {"c"} <= placement_cells and {"● Green", "■ Red"} <= placement_cells
 
 
 def _runs(slides: list) -> list[tuple[str, object]]:
@@ -379,12 +382,12 @@ def test_pptx_type_is_never_below_14_pt_and_long_tables_carry_on_over_slides(mod
                 assert shape.top + sum(row.height for row in shape.table.rows) <= Inches(6.75)
 
 
-def test_pptx_whole_authority_has_no_withheld_marks_and_scenario_banner_on_every_slide(
+def test_pptx_whole_authority_withholds_where_its_view_does_and_scenario_banner_on_every_slide(
         model: Dataset, placement_scenario: tuple) -> None:
     slides = _slides(build_export("pptx", model, MONTH))
-    cells = {cell for slide in slides[1:] if any(shape.has_table for shape in slide.shapes)
-             for row in _table(slide) for cell in row}
-    assert not cells & WITHHELD_MARKS
+    cells = [cell for slide in slides[1:] if any(shape.has_table for shape in slide.shapes)
+             for row in _table(slide) for cell in row]
+    assert cells.count("c") == int(public_scorecard(model, MONTH)["suppressed"].sum())
     assert not any("WHAT-IF" in _slide_text(s) for s in slides)
 
     slides = _slides(build_export("pptx", model, MONTH, scenario=placement_scenario))

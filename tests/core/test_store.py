@@ -331,3 +331,52 @@ def test_the_draft_age_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert draft_max_age() == timedelta(days=30)
     monkeypatch.setenv(DRAFT_DAYS_ENV, "7")
     assert draft_max_age() == timedelta(days=7)
+
+
+# ---- withdrawal, the deployment's threshold, the audit trail ---------------------------------------------
+
+def test_a_withdrawn_publication_is_no_longer_current_but_stays_replayable(store: HistoryStore) -> None:
+    feb = _publish(store, FEB, "feb.xlsx")
+    mar = _publish(store, MAR, "mar.xlsx")
+    before = store.version()
+    with pytest.raises(ValueError, match="say why"):
+        store.withdraw(mar, who="manager@testshire.gov.uk", reason="  ")
+    withdrawn = store.withdraw(mar, who="manager@testshire.gov.uk", reason="wrong month's extract")
+    assert withdrawn.withdrawn and withdrawn.withdrawn_reason == "wrong month's extract"
+    assert store.version() > before  # open sessions polling the version learn of it
+    assert [r.id for r in store.published()] == [feb]  # the current data is February's again
+    assert merged_dataset(store).about.month_ending == date(2023, 2, 28)
+    assert [(r.id, r.withdrawn) for r in store.publications()] == [(feb, False), (mar, True)]
+    replayed = replay_dataset(store, mar)  # as it was shown before it was withdrawn
+    assert replayed.about.month_ending == date(2023, 3, 31) and replayed.source_name == "mar.xlsx"
+    store.withdraw(mar, who="someone else", reason="again")  # the first withdrawal stands
+    assert store.upload(mar).withdrawn_by == "manager@testshire.gov.uk"
+
+
+def test_the_threshold_belongs_to_the_deployment_and_every_change_is_recorded(store: HistoryStore) -> None:
+    assert store.threshold() == 5
+    version = store.version()
+    with pytest.raises(ValueError, match="2 or more"):
+        store.set_threshold(1, who="manager@testshire.gov.uk")
+    assert store.set_threshold(10, who="manager@testshire.gov.uk") == 10
+    assert store.version() > version
+    assert HistoryStore(store.engine).threshold() == 10  # another instance on the same store reads it
+
+
+def test_the_audit_trail_says_who_did_what(store: HistoryStore) -> None:
+    upload_id = keep(store, FEB, "feb.xlsx", who="analyst@testshire.gov.uk").upload.id
+    store.publish(upload_id, who="manager@testshire.gov.uk")
+    store.withdraw(upload_id, who="head@testshire.gov.uk", reason="figures restated")
+    store.set_threshold(6, who="manager@testshire.gov.uk")
+    store.mark_process_change(ProcessChange(indicator_id="cic_rate", period="2023-04", reason="new service",
+                                            marked_by="manager@testshire.gov.uk"))
+    events = {(e.who, e.action, e.what, e.detail) for e in store.audit()}
+    assert events == {
+        ("analyst@testshire.gov.uk", "uploaded", "feb.xlsx", ""),
+        ("manager@testshire.gov.uk", "published", "feb.xlsx", ""),
+        ("head@testshire.gov.uk", "withdrew", "feb.xlsx", "figures restated"),
+        ("manager@testshire.gov.uk", "set the threshold", "withhold counts below 6", ""),
+        ("manager@testshire.gov.uk", "marked a process change", "cic_rate from 2023-04", "new service"),
+    }
+    times = [e.at for e in store.audit()]
+    assert times == sorted(times, reverse=True)

@@ -51,17 +51,20 @@ def test_whole_authority_view_shows_every_figure_and_rates_the_count():
 
 
 def test_a_council_count_target_does_not_rate_a_locality():
-    count = _row(public_scorecard(_model(), "2023-03", "North"), "cic_count")
+    count = _row(public_scorecard(_model(), "2023-02", "North"), "cic_count")  # February: nothing withheld
     assert count["display_value"] == "300" and count["rag"] == "not_rated"
     assert count["rag_reason"] == "Not rated: the 420 target is for the whole authority, not one locality"
-    assert count["direction"] == "same" and count["authority_display_value"] == "437"
+    assert count["direction"] == "same" and count["authority_display_value"] == "444"
     assert count["assurance"] == "not_applicable"
 
 
 def test_small_locality_numbers_are_withheld_with_their_movement():
     view = public_scorecard(_model(), "2023-03", "South")
     count = _row(view, "cic_count")
-    assert count["display_value"] == "<5" and pd.isna(count["value"]) and count["direction"] == "not_comparable"
+    assert count["display_value"] == "c" and pd.isna(count["value"]) and count["direction"] == "not_comparable"
+    assert count["rag_reason"] == "Not rated: withheld in public views (small numbers)"
+    north = _row(public_scorecard(_model(), "2023-03", "North"), "cic_count")  # 437 - 3 would give it away
+    assert north["display_value"] == "c" and pd.isna(north["value"]) and pd.isna(north["previous_value"])
     pct = _row(view, "cl_eet_pct")
     assert pct["display_value"] == "60.0%" and pct["rag"] == "green"
     north = _row(public_scorecard(_model(), "2023-03", "North"), "cl_eet_pct")
@@ -81,14 +84,14 @@ def test_sparklines_blank_withheld_points_in_locality_views():
 
 def test_locality_breakdown_hides_a_second_figure_so_the_first_cannot_be_worked_out():
     breakdown = locality_breakdown(_model(), "cic_count", "2023-03").set_index("locality")
-    assert breakdown.loc["South", "display_value"] == "<5"
+    assert breakdown.loc["South", "display_value"] == "c"
     assert breakdown.loc["North", "suppressed"] and breakdown.loc["North", "suppression_reason"] == "secondary"
     assert breakdown.loc[WHOLE_AUTHORITY, "display_value"] == "437"
 
 
 def test_indicator_history_keeps_provenance_and_withholds_small_months():
     history = indicator_history(_model(), "cic_count", "South", "2023-03")
-    assert history["display_value"].tolist() == ["149", "144", "<5"]
+    assert history["display_value"].tolist() == ["149", "144", "c"]
     assert history["suppressed"].tolist() == [False, False, True]
 
 
@@ -97,7 +100,7 @@ def test_headlines_say_the_movement_in_words():
     assert sentences[0] == ("Children in care", "437", "437 children in care, down from 444 last month")
     assert sentences[1][2] == "58.0% of care leavers in education, employment or training, down from 59.0% last month"
     south = headline_sentences(public_scorecard(_model(), "2023-03", "South"))
-    assert south[0][2] == "<5 children in care (small number, withheld)"
+    assert south[0][2] == "c children in care (withheld: small numbers)"
 
 
 def test_exceptions_and_going_well():
