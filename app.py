@@ -6,9 +6,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from core.access import Capability, Role
+from ui.access import can, current_role, sign_in_panel
 from ui.area_page import unclaimed_areas
 from ui.errors import page_errors_contained
 from ui.filters import render_sidebar
+from ui.freshness import publication_notice, watch_publications
 from ui.look import apply_look
 from ui.state import current_model, current_source
 
@@ -39,13 +42,29 @@ PAGES = {
     ],
 }
 
+# What each page needs: a page a role cannot use is left out of its navigation (and refuses a direct URL).
+NEEDS = {"whatif": Capability.try_whatif, "upload": Capability.upload, "history": Capability.view_history}
+
+if current_role() is Role.nobody:  # the settings show nothing to visitors who are not signed in
+    sign_in_panel()
+    st.navigation([st.Page("pages/sign_in.py", title="Sign in", icon=":material/login:", url_path="sign_in",
+                           default=True)]).run()
+    st.stop()
+
 model = current_model()
 if unclaimed_areas(model):  # indicators that matched nothing still get a page
     PAGES["Scorecard"].insert(-1, st.Page("pages/other.py", title="Other indicators", icon=":material/more_horiz:",
                                           url_path="other"))
-navigation = st.navigation(PAGES, expanded=True)  # every page listed: a hidden "View more" loses people
+allowed = {section: [page for page in pages if can(NEEDS.get(page.url_path, Capability.view_scorecard))]
+           for section, pages in PAGES.items()}
+# every page the role may use is listed: a hidden "View more" loses people
+navigation = st.navigation({section: pages for section, pages in allowed.items() if pages}, expanded=True)
+sign_in_panel()
 filters = render_sidebar(model)
 apply_look(filters)
 st.sidebar.caption(current_source().describe())
+publication_notice()
+with st.sidebar:
+    watch_publications()
 with page_errors_contained(navigation.title):
     navigation.run()

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from core.access import Capability
 from core.model import DEFAULT_AMBER_BAND, Unit
 from core.present.format import describe_band
 from core.present.labels import (
@@ -15,11 +16,13 @@ from core.present.labels import (
 from core.rules.outlook import MIN_POINTS as OUTLOOK_MIN_POINTS
 from core.rules.outlook import OUTLOOK_MONTHS
 from core.rules.spc import method_description
+from ui.access import require
 from ui.shell import require_shell
 from ui.state import current_model
 from ui.tables import indicator_dictionary, rag_legend, rule_table
 
 require_shell()
+require(Capability.view_scorecard)
 
 st.title("Definitions")
 model = current_model()
@@ -48,11 +51,25 @@ about that line: the SPC process-limit width with the trend taken out, the usual
 does not widen with distance). **On track**: the whole band is at or better than the target. **Off track**:
 the whole band is worse. **At risk**: the band runs across the target. There is no outlook without a target,
 for neutral indicators, for annual and academic-year-to-date measures (which reset each September), or with
-too few figures; the indicator page says which. In locality views only figures that may be shown are used.
+too few figures; the indicator page says which. Only figures that may be shown are used.
 
-**Small numbers.** Meetings are public. In locality views, counts below the threshold (default 5) are
-shown as `<5` and not rated; percentages and rates built on them are withheld (`c`); where a total and
-its parts are shown together, a second figure is withheld so the first cannot be worked out.
+**Small numbers.** Meetings are public and often broadcast, so a figure that rests on too few children is
+withheld, for the whole authority and for every locality alike. The threshold is the deployment's (default 5;
+a manager sets it, and you can raise it for yourself under *Display options*, never lower it). Withheld:
+
+- a count from 1 to the threshold minus 1;
+- a percentage or rate whose count is that small, or whose group is smaller than the threshold (or the
+  indicator's minimum group size); an average over fewer children than the threshold;
+- **complementary figures**: for each indicator and month, the whole authority and all localities are one
+  table, and the localities add up to the whole authority. More figures of that table are withheld (the
+  smallest locality figures first, the whole-authority figure last) until no withheld figure can be worked
+  out, from everything shown anywhere (every page, the comparison, the trend lines, last month's figure,
+  the packs and the command line), to a single value or to fewer possible values than the threshold.
+
+Every withheld figure shows the same mark, `c`, and the same reason, so nobody can tell a small count from a
+figure withheld to protect one. **Zeros are shown**: a 0 identifies nobody, and because withheld figures can
+be large as well as small, showing zeros does not narrow what a `c` could be. A withheld figure is not rated,
+and no direction of travel is shown where this month's or last month's figure is withheld.
 """
 )
 spc = method_description()

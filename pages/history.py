@@ -1,41 +1,62 @@
-"""History & replay: every published upload, what later editions restated, and a replay of any of them."""
+"""History & replay: every publication (withdrawn ones marked), what later editions restated, a replay of any of
+them, withdrawal with a reason (managers), and the audit trail of who did what, in UK local time."""
 
 import pandas as pd
 import streamlit as st
 
+from core.access import Capability
+from core.present.format import uk_time
+from ui.access import can, current_person, require
 from ui.downloads import XLSX_MIME
 from ui.literal import literal
 from ui.publishing import (
+    STORE_FAILURES,
+    all_publications,
+    audit_trail,
+    failure_text,
     history_store,
-    published_uploads,
     restatement_table,
     upload_content,
     upload_report,
+    withdraw,
 )
 from ui.replay import data_page_heading
 from ui.shell import require_shell
 from ui.state import STORE_PROBLEM_KEY, use_current, use_replay
 
 require_shell()
+require(Capability.view_history)
 
 source = data_page_heading("History & replay")
-uploads = published_uploads()
+if message := st.session_state.pop("history_message", None):
+    st.success(message, icon=":material/history:")
+uploads = all_publications()
 if not uploads:
     problem = st.session_state.get(STORE_PROBLEM_KEY)
     st.info(literal(problem) if problem else "Nothing has been published yet. Check a workbook on **Upload & check** and press "
             "**Publish for everyone**: it then shows here, and its months join the shared trends.")
     st.stop()
 
-st.caption(f"{len(uploads)} published upload(s), kept in the {history_store().backend} history store. "
-           "The current scorecard is the latest edition; each month's figure comes from the latest edition "
-           "that reports it. A replay shows an upload as it was presented then.")
+current = [r for r in uploads if not r.withdrawn]
+current_id = current[-1].id if current else None
+st.caption(f"{len(uploads)} published upload(s), {len(uploads) - len(current)} withdrawn, kept in the "
+           f"{history_store().backend} history store. The current scorecard is the latest edition not withdrawn; "
+           "each month's figure comes from the latest such edition that reports it. A replay shows an upload as it "
+           "was presented then. Times are UK local time.")
 newest_first = list(reversed(uploads))
-current_id = uploads[-1].id
+
+
+def status(record) -> str:  # noqa: ANN001 - an UploadRecord
+    if record.withdrawn:
+        return f"withdrawn {uk_time(record.withdrawn_at)}: {record.withdrawn_reason}"
+    return "current" if record.id == current_id else "published"
+
+
 st.dataframe(pd.DataFrame([{
-    "Edition": r.label.removesuffix(" upload"), "File": r.file_name, "Authority": r.authority,
-    "Layout": r.layout, "Published (UTC)": r.published_at, "Published by": r.published_by or "",
-    "Uploaded by": r.uploaded_by or "", "Current": "current" if r.id == current_id else "",
-} for r in newest_first]), hide_index=True, width="stretch")
+    "Edition": r.label.removesuffix(" upload"), "File": r.file_name, "Authority": r.authority, "Layout": r.layout,
+    "Published": uk_time(r.published_at), "Published by": r.published_by or "", "Uploaded by": r.uploaded_by or "",
+    "Status": status(r),
+} for r in newest_first]), hide_index=True, width="stretch", key="publications_table")
 
 by_id = {r.id: r for r in uploads}
 default = source.upload_id if source.kind == "replay" and source.upload_id in by_id else newest_first[0].id
@@ -43,7 +64,8 @@ if st.session_state.get("replay_pick") not in by_id:
     st.session_state["replay_pick"] = default
 picked = st.selectbox("Upload", list(by_id)[::-1], key="replay_pick",
                       format_func=lambda i: f"{by_id[i].label} · {by_id[i].file_name} · "
-                                            f"published {by_id[i].published_at:%d %b %Y %H:%M}")
+                                            f"published {uk_time(by_id[i].published_at)}"
+                                            + (" · WITHDRAWN" if by_id[i].withdrawn else ""))
 record = by_id[picked]
 replay_col, back_col, file_col = st.columns(3)
 if replay_col.button("Replay", key="replay_upload", type="primary",
@@ -57,6 +79,20 @@ file_col.download_button("Download the workbook as uploaded", upload_content(rec
                          XLSX_MIME, key="download_uploaded")
 st.caption(f"Validation when uploaded: {upload_report(record.id).summary()}. Checksum {record.checksum[:16]}…")
 
+if can(Capability.withdraw) and not record.withdrawn:
+    with st.expander(f"Withdraw the {record.label}"):
+        st.write("A withdrawn publication is no longer part of the current data; it stays here, marked withdrawn, "
+                 "and can still be replayed. Every open session learns of it within 30 seconds.")
+        reason = st.text_input("Why is it withdrawn?", key="withdraw_reason", max_chars=500)
+        if st.button("Withdraw", key="withdraw_publication", disabled=not reason.strip()):
+            try:
+                withdraw(record.id, current_person(), reason)
+            except STORE_FAILURES as error:
+                st.error(f"Could not withdraw: {failure_text(error)}")
+            else:
+                st.session_state["history_message"] = f"Withdrew {record.file_name}: {reason.strip()}"
+                st.rerun()
+
 st.subheader("Restatements")
 restated = restatement_table()
 if restated.empty:
@@ -67,3 +103,10 @@ else:
     st.dataframe(restated[["text", "indicator_id", "locality", "old_upload", "new_upload"]].rename(columns={
         "text": "Restatement", "indicator_id": "Indicator", "locality": "Locality",
         "old_upload": "Was in", "new_upload": "Restated in"}), hide_index=True, width="stretch")
+
+st.subheader("Who did what")
+events = audit_trail()
+st.dataframe(pd.DataFrame([{"When (UK time)": uk_time(e.at), "Who": e.who or "not recorded", "Did": e.action,
+                            "What": e.what, "Why": e.detail} for e in events],
+                          columns=["When (UK time)", "Who", "Did", "What", "Why"]),
+             hide_index=True, width="stretch", key="audit_table")

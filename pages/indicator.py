@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from core.access import Capability
 from core.model import WHOLE_AUTHORITY, AmberBand
 from core.present.format import describe_band, format_value
 from core.present.labels import ASSURANCE_LABELS, SPC_LABELS, direction_label, rag_label
 from core.rules.spc import spc_points
 from core.views.public import indicator_history
+from ui.access import require
 from ui.area_page import heading
 from ui.cached import breakdown_view, disclosure_for, scorecard_view
 from ui.charts import locality_figure, trend_figure, trial_limits_note
@@ -23,6 +25,7 @@ from ui.shell import require_shell
 from ui.state import current_model
 
 require_shell()
+require(Capability.view_scorecard)
 
 filters = current_filters()
 model = current_model()

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from core.access import Capability
 from core.present.labels import RAG_STYLES, direction_label, rag_label
 from core.views.overview import (
     exceptions,
@@ -10,6 +11,7 @@ from core.views.overview import (
     headline_sentences,
     rag_counts_by_area,
 )
+from ui.access import require
 from ui.area_page import INDICATOR_PAGE, heading
 from ui.cached import scorecard_view
 from ui.exports import render_downloads
@@ -20,6 +22,7 @@ from ui.shell import require_shell
 from ui.state import current_model
 
 require_shell()
+require(Capability.view_scorecard)
 
 filters = current_filters()
 heading("Corporate Parenting scorecard", filters)

@@ -3,17 +3,23 @@
 import pandas as pd
 import streamlit as st
 
+from core.access import Capability
+from core.present.format import uk_time
 from core.validation.findings import Level
+from ui.access import can, current_person, require, sign_in_configured
 from ui.downloads import XLSX_MIME, blank_template
 from ui.literal import literal
+from ui.filters import MAX_THRESHOLD
 from ui.mapping import column_mapping_step
 from ui.publishing import (
     STORE_FAILURES,
+    deployment_threshold,
     failure_text,
     keep_draft,
     publish,
     published_uploads,
     restatement_table,
+    set_deployment_threshold,
     stored_upload,
 )
 from ui.replay import data_page_heading
@@ -21,6 +27,7 @@ from ui.shell import require_shell
 from ui.state import STORE_PROBLEM_KEY, parse_workbook, use_current, use_upload
 
 require_shell()
+require(Capability.upload)
 
 source = data_page_heading("Upload & check")
 published = published_uploads()
@@ -43,7 +50,8 @@ def published_so_far() -> None:
             return
         st.dataframe(pd.DataFrame([{
             "Edition": r.label.removesuffix(" upload"), "File": r.file_name, "Authority": r.authority,
-            "Published (UTC)": r.published_at, "Published by": r.published_by or "", "Uploaded by": r.uploaded_by or "",
+            "Published (UK time)": uk_time(r.published_at), "Published by": r.published_by or "",
+            "Uploaded by": r.uploaded_by or "",
         } for r in reversed(published)]), hide_index=True, width="stretch")
         if not restated.empty:
             st.markdown("**Restatements** (a later edition changed a figure; the later one is shown):")
@@ -53,6 +61,26 @@ def published_so_far() -> None:
 
 
 published_so_far()
+
+
+def threshold_for_everyone() -> None:
+    """The deployment's disclosure threshold: managers set it; viewers can only raise it for themselves."""
+    current = deployment_threshold()
+    with st.expander(f"Small numbers: counts below {current} are withheld for everyone"):
+        chosen = st.number_input("Withhold counts below (for everyone)", min_value=2, max_value=MAX_THRESHOLD,
+                                 value=current, step=1, key="deployment_threshold")
+        if st.button("Set for everyone", key="set_threshold", disabled=chosen == current):
+            try:
+                set_deployment_threshold(int(chosen), current_person())
+            except STORE_FAILURES as error:
+                st.error(f"Could not set the threshold: {failure_text(error)}")
+            else:
+                st.session_state["publish_message"] = f"Counts below {int(chosen)} are now withheld for everyone."
+                st.rerun()
+
+
+if can(Capability.set_threshold):
+    threshold_for_everyone()
 
 left, right = st.columns([2, 1])
 with right:
@@ -98,11 +126,16 @@ if result.usable:
         stored = None
     if stored is not None:
         st.caption(f"This exact file is already published, as {literal(stored.file_name)} "
-                   f"({stored.published_at:%d %b %Y %H:%M} UTC)." if stored.published else
+                   f"({uk_time(stored.published_at)})." if stored.published else
                    f"This exact file was uploaded before, as {literal(stored.file_name)} "
-                   f"({stored.uploaded_at:%d %b %Y %H:%M} UTC); it is not published.")
-    who = st.text_input("Your name or role", key="upload_who", max_chars=200,
-                        help="Recorded with the upload and its publication (free text until there is a login).")
+                   f"({uk_time(stored.uploaded_at)}); it is not published.")
+    if sign_in_configured():
+        who = current_person()
+        st.caption(f"Recorded as {literal(who)} with the upload and its publication.")
+    else:  # the single local manager may still say who they are
+        typed = st.text_input("Your name or role", key="upload_who", max_chars=200,
+                              help="Recorded with the upload and its publication (no sign-in is configured).")
+        who = typed.strip() or current_person()
     use_col, publish_col = st.columns(2)
     if use_col.button("Use this workbook", type="primary", key="use_upload",
                       help="A draft: this session shows it; nobody else sees it until it is published."):

@@ -6,6 +6,8 @@ they sit outside the fragment that holds the grid and the difference.
 
 import streamlit as st
 
+from core.access import Capability
+from ui.access import require
 from ui.area_page import heading
 from ui.filters import current_filters
 from ui.shell import require_shell
@@ -19,6 +21,7 @@ from ui.whatif import (
 )
 
 require_shell()
+require(Capability.try_whatif)
 
 filters = current_filters()
 init_draft()

@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from core.model import WHOLE_AUTHORITY, Dataset
+from ui.publishing import deployment_threshold
 
-DEFAULT_THRESHOLD = 5
+MAX_THRESHOLD = 50
 _INITIALISED = "filters_from_url"
 
 
@@ -41,7 +42,7 @@ def _from_url(model: Dataset) -> None:
     if params.get("locality") in model.localities:
         st.session_state["f_locality"] = params["locality"]
     threshold = params.get("threshold", "")
-    if threshold.isdigit() and 1 <= int(threshold) <= 50:
+    if threshold.isdigit() and int(threshold) <= MAX_THRESHOLD:  # below the deployment's: raised in _keep_valid
         st.session_state["f_threshold"] = int(threshold)
     st.session_state["f_presenter"] = params.get("presenter") == "1"
     st.session_state["f_colour_safe"] = params.get("palette") == "safe"
@@ -56,7 +57,10 @@ def _keep_valid(model: Dataset) -> None:
         st.session_state["f_month"] = latest
     if st.session_state.get("f_locality") not in model.localities:
         st.session_state["f_locality"] = WHOLE_AUTHORITY
-    st.session_state.setdefault("f_threshold", DEFAULT_THRESHOLD)
+    # A viewer may raise the deployment's threshold for themselves, never lower it (by control or URL).
+    floor = deployment_threshold()
+    if int(st.session_state.get("f_threshold", 0)) < floor:
+        st.session_state["f_threshold"] = floor
     st.session_state.setdefault("f_presenter", False)
     st.session_state.setdefault("f_colour_safe", False)
 
@@ -73,8 +77,10 @@ def render_sidebar(model: Dataset) -> Filters:
         with st.expander("Display options"):
             st.toggle("Presenter mode (large type, high contrast)", key="f_presenter")
             st.toggle("Colour-blind-safe palette", key="f_colour_safe")
-            st.number_input("Withhold counts below", min_value=1, max_value=50, step=1, key="f_threshold",
-                            help="Counts under this number are shown as '<N' in locality views (meetings are public).")
+            st.number_input("Withhold counts below", min_value=deployment_threshold(), max_value=MAX_THRESHOLD, step=1,
+                            key="f_threshold",
+                            help="Counts under this number are withheld (shown as c). A manager sets the lowest "
+                                 "for everyone; you can raise it for yourself, not lower it.")
     filters = current_filters()
     # Update rather than replace: a page may keep its own parameter (the indicator id) beside these.
     params = st.query_params

@@ -25,6 +25,7 @@ from core.ingest.mapping import (
     propose_mapping,
 )
 from core.validation.report import ValidationReport
+from ui.access import current_person
 from ui.publishing import STORE_FAILURES, failure_text, save_mapping, saved_mappings
 
 SESSION_MAPPINGS_KEY = "column_mappings"  # signature -> mapping JSON, saved in this session
@@ -144,7 +145,7 @@ def column_mapping_step(data: bytes, name: str, report: ValidationReport) -> Non
         save_col, download_col = st.columns(2)
         if save_col.button("Save mapping and read the workbook", type="primary",
                            disabled=bool(problems), key="save_mapping"):
-            problem = _save(mapping, st.session_state.get("upload_who", ""))
+            problem = _save(mapping, st.session_state.get("upload_who", "").strip() or current_person())
             if problem:
                 st.session_state["mapping_message"] = (f"The mapping is used in this session only: the shared "
                                                        f"history could not keep it ({problem}).")

@@ -19,6 +19,7 @@ from core.ingest.load import LoadResult
 from core.ingest.mapping import ColumnMapping
 from core.model import WHOLE_AUTHORITY, Action, Commentary, Dataset
 from core.store import (
+    AuditEvent,
     HistoryStore,
     UploadRecord,
     WrittenNotes,
@@ -27,6 +28,7 @@ from core.store import (
     replay_dataset,
     restatements,
 )
+from core.store.history import DEFAULT_THRESHOLD
 from core.store.merge import RESTATEMENT_COLUMNS
 from core.validation.report import ValidationReport
 
@@ -200,6 +202,55 @@ def save_mapping(mapping: ColumnMapping, who: str) -> None:
         history_store().save_mapping(mapping, who=who)
     finally:
         _mappings.clear()
+
+
+def withdraw(upload_id: int, who: str, reason: str) -> UploadRecord:
+    """Take a publication out of the current data (it stays in History, replayable)."""
+    record = history_store().withdraw(upload_id, who=who, reason=reason)
+    _version.clear()
+    return record
+
+
+def set_deployment_threshold(threshold: int, who: str) -> int:
+    chosen = history_store().set_threshold(threshold, who=who)
+    _version.clear()
+    return chosen
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _threshold(url: str, version: int) -> int:
+    return _open_store(url).threshold()
+
+
+def deployment_threshold() -> int:
+    """The threshold a manager set for everyone (DEFAULT_THRESHOLD when none, or when the store is unreadable)."""
+    try:
+        return _threshold(store_url(), latest_version())
+    except STORE_FAILURES as error:
+        _log.warning("history store unavailable: %s", error)
+        return DEFAULT_THRESHOLD
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _publications(url: str, version: int) -> list[UploadRecord]:
+    return _open_store(url).publications()
+
+
+def all_publications() -> list[UploadRecord]:
+    """Everything ever published, withdrawn too, in edition order ([] when the store cannot be read)."""
+    try:
+        return _publications(store_url(), latest_version())
+    except STORE_FAILURES as error:
+        _log.warning("history store unavailable: %s", error)
+        return []
+
+
+def audit_trail() -> list[AuditEvent]:
+    try:
+        return history_store().audit()
+    except STORE_FAILURES as error:
+        _log.warning("history store unavailable: %s", error)
+        return []
 
 
 def restatement_notes(indicator_id: str, locality: str, up_to: pd.Period, replay_of: int | None = None) -> list[str]:

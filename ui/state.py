@@ -19,6 +19,7 @@ import streamlit as st
 from core.ingest.load import SAMPLE_WORKBOOK, LoadResult, load_workbook
 from core.ingest.mapping import mappings_from_json
 from core.model import Dataset
+from core.present.format import uk_time
 from core.store import UploadRecord
 from ui.mapping import mapping_text
 from ui.publishing import (
@@ -54,9 +55,9 @@ class DataSource:
             return "Embedded sample (published Dorset figures 2022/23; locality split illustrative)"
         if self.kind == "published":
             return (f"Published data, merged from {self.detail}, as of {self.name} "
-                    f"(published {self.loaded_at:%d %b %Y %H:%M} UTC)")
+                    f"(published {uk_time(self.loaded_at)})")
         if self.kind == "replay":
-            return (f"REPLAY of {self.detail} ({self.name}) as published {self.loaded_at:%d %b %Y %H:%M} UTC: "
+            return (f"REPLAY of {self.detail} ({self.name}) as published {uk_time(self.loaded_at)}: "
                     "not the current data")
         when = f", uploaded {self.loaded_at:%d %b %Y %H:%M}" if self.loaded_at else ""
         return f"Upload: {self.name}{when} (draft: only this session sees it)"

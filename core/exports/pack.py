@@ -26,7 +26,12 @@ from core.rules.outlook import MIN_POINTS as OUTLOOK_MIN_POINTS
 from core.rules.outlook import OUTLOOK_MONTHS, year_end
 from core.views.overview import rag_counts_by_area
 from core.views.public import SPARKLINE_MONTHS, public_scorecard, sparklines
-from core.views.suppression import DEFAULT_POLICY, SuppressionPolicy, decide_disclosure, suppression_note
+from core.views.suppression import (
+    DEFAULT_POLICY,
+    SuppressionPolicy,
+    decide_disclosure,
+    suppression_note,
+)
 
 # A scenario as the What-if page hands it over: an object with .name and .overrides (core.scenario),
 # or a plain (name, overrides) pair. overrides: indexed by indicator id; target, band_kind, band_value.

@@ -8,7 +8,9 @@ Results are numpy object arrays of str, which `+` joins element-wise.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import partial
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -80,3 +82,14 @@ def format_values(values: object, units: object) -> np.ndarray:
 def format_widths(widths: object, units: object) -> np.ndarray:
     """format_width for every element: '8.5 pp', '3 days'; '' for NaN."""
     return _by_unit(widths, units, _width_or_blank)
+
+
+UK = ZoneInfo("Europe/London")
+
+
+def uk_time(moment: datetime | None) -> str:
+    """A stored UTC time (naive or aware) in UK local time, e.g. '31 Mar 2023 14:05 BST'; '' for None."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UK).strftime("%d %b %Y %H:%M %Z")

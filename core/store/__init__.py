@@ -8,8 +8,8 @@
 
 from core.store.engine import DATABASE_URL_ENV, HISTORY_PATH_ENV, database_url
 from core.store.history import (
-    AuditEvent,
     Added,
+    AuditEvent,
     HistoryStore,
     UnusableUpload,
     UploadRecord,

@@ -19,7 +19,7 @@ PUBLISHED = ROOT / "tests" / "fixtures" / "published_layout.xlsx"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 AREA_PAGES = ("children_in_care", "care_leavers", "education", "adoption", "fostering", "safeguarding")
-CONDITIONAL_PAGES = {"other"}  # in the navigation only when some indicator is in no known area
+CONDITIONAL_PAGES = {"other", "sign_in"}  # other: when some indicator is in no known area; sign_in: signed out, nothing shown
 # Every page app.py registers (a new page is tested as soon as it is added); the ten below must be among them.
 ALL_PAGES = tuple(dict.fromkeys(
     page for page in re.findall(r"""st\.Page\(\s*["']pages/(\w+)\.py["']""", APP.read_text(encoding="utf-8"))
@@ -36,7 +36,7 @@ TITLES = {
     "upload": "Upload & check",
     "definitions": "Definitions",
 }
-SUPPRESSION_NOTE = "withheld because"
+SUPPRESSION_NOTE = "withheld (shown as c)"
 
 
 class ServedPagesManager(PagesManager):

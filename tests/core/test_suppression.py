@@ -20,8 +20,17 @@ from core.disclosure import Cell
 from core.disclosure.audit import pinned
 from core.ingest.load import SAMPLE_WORKBOOK, load_workbook
 from core.model import WHOLE_AUTHORITY, About, Dataset, Indicator
-from core.views.public import indicator_history, locality_breakdown, public_scorecard, sparklines
-from core.views.suppression import SuppressionPolicy, decide_disclosure, suppression_note
+from core.views.public import (
+    indicator_history,
+    locality_breakdown,
+    public_scorecard,
+    sparklines,
+)
+from core.views.suppression import (
+    SuppressionPolicy,
+    decide_disclosure,
+    suppression_note,
+)
 from tests.core.engine_fixtures import observations
 
 ROOT = Path(__file__).resolve().parents[2]

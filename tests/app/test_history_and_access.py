@@ -1,0 +1,59 @@
+"""Without sign-in the app is one local manager and says so; a manager withdraws from History and sets the
+threshold for everyone; History shows who did what in UK local time."""
+
+from __future__ import annotations
+
+from core.store import HistoryStore
+from tests.app.harness import published_bytes, texts, visit
+from tests.core.template_fixtures import template_bytes
+
+FEB = template_bytes([{"indicator_id": "cic_count", "month": "2023-02", "value": 418}])
+
+
+def _published_store() -> tuple[HistoryStore, int, int]:
+    store = HistoryStore.open()  # the test's own store (tests/app/conftest.py)
+    first = store.add_upload(FEB, "feb.xlsx", who="analyst@testshire.gov.uk").upload.id
+    store.publish(first, who="manager@testshire.gov.uk")
+    second = store.add_upload(published_bytes(), "published_layout.xlsx", who="analyst@testshire.gov.uk").upload.id
+    store.publish(second, who="manager@testshire.gov.uk")
+    return store, first, second
+
+
+def _table(at, column: str):  # noqa: ANN001, ANN202 - an AppTest; a DataFrame
+    return next(frame.value for frame in at.main.dataframe if column in frame.value.columns)
+
+
+def test_without_sign_in_the_app_is_one_local_manager_and_says_so(open_app) -> None:
+    at = open_app()
+    assert any("you are the single local manager" in text for text in texts(at.sidebar.info))
+    assert "sign_in" not in [button.key for button in at.sidebar.button]
+
+
+def test_a_manager_withdraws_a_publication_with_a_reason_and_history_shows_who_did_what(open_app) -> None:
+    store, first, second = _published_store()
+    at = visit(open_app(), "history")
+    at.selectbox(key="replay_pick").set_value(second).run()
+    at.text_input(key="withdraw_reason").set_value("wrong month's extract").run()
+    at.button(key="withdraw_publication").click().run()
+    assert not at.exception, at.exception[0].value
+    assert store.upload(second).withdrawn and [r.id for r in store.published()] == [first]
+    status = _table(at, "Status").set_index("File")["Status"]
+    assert status["published_layout.xlsx"].startswith("withdrawn") and status["feb.xlsx"] == "current"
+    audit = _table(at, "Who")
+    assert {"uploaded", "published", "withdrew"} <= set(audit["Did"])
+    withdrew = audit[audit["Did"] == "withdrew"].iloc[0]
+    assert withdrew["Who"] == "local manager" and withdrew["Why"] == "wrong month's extract"
+    assert withdrew["When (UK time)"].endswith(("GMT", "BST"))
+    at.selectbox(key="replay_pick").set_value(second).run()  # a withdrawn publication can still be replayed
+    at.button(key="replay_upload").click().run()
+    assert any("REPLAY of the" in text for text in texts(at.sidebar.caption))
+
+
+def test_a_manager_sets_the_threshold_for_everyone(open_app) -> None:
+    at = visit(open_app(), "upload")
+    at.number_input(key="deployment_threshold").set_value(8).run()
+    at.button(key="set_threshold").click().run()
+    assert not at.exception, at.exception[0].value
+    assert HistoryStore.open().threshold() == 8
+    at = open_app(locality="Purbeck", threshold="6")  # a new session: below the deployment's, so raised to it
+    assert at.sidebar.number_input(key="f_threshold").value == 8
