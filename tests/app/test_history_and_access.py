@@ -3,6 +3,8 @@ threshold for everyone; History shows who did what in UK local time."""
 
 from __future__ import annotations
 
+import streamlit as st
+
 from core.store import HistoryStore
 from tests.app.harness import published_bytes, texts, visit
 from tests.core.template_fixtures import template_bytes
@@ -57,3 +59,21 @@ def test_a_manager_sets_the_threshold_for_everyone(open_app) -> None:
     assert HistoryStore.open().threshold() == 8
     at = open_app(locality="Purbeck", threshold="6")  # a new session: below the deployment's, so raised to it
     assert at.sidebar.number_input(key="f_threshold").value == 8
+
+
+def test_a_session_showing_a_replay_is_told_of_a_new_publication_and_switches_in_one_click(open_app) -> None:
+    store, first, _ = _published_store()
+    at = visit(open_app(), "history")
+    at.selectbox(key="replay_pick").set_value(first).run()
+    at.button(key="replay_upload").click().run()
+    assert any("REPLAY of the" in text for text in texts(at.sidebar.caption))
+    newer = store.add_upload(template_bytes([{"indicator_id": "cic_count", "month": "2023-04", "value": 410}]),
+                             "apr.xlsx").upload.id
+    store.publish(newer, who="manager@testshire.gov.uk")
+    st.cache_data.clear()  # the version is cached for a few seconds; a real session polls past that
+    at.run()
+    assert any("You are looking at a replay" in text for text in texts(at.sidebar.warning))
+    assert any("REPLAY of the" in text for text in texts(at.sidebar.caption))  # not switched without asking
+    at.sidebar.button(key="switch_to_published").click().run()
+    assert not at.exception, at.exception[0].value
+    assert any("Published data, merged from 3 uploads" in text for text in texts(at.sidebar.caption))

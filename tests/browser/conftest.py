@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from core.access import ROLES_FILE_ENV
 from core.store import DATABASE_URL_ENV, HISTORY_PATH_ENV
 from tests.browser.helpers import OUTPUT, ROOT, SCREENSHOTS, assert_no_exception, settle
 
@@ -28,18 +29,23 @@ START_TIMEOUT = 60.0
 class Server:
     """`python -m streamlit run app.py` on a free port, in a process group of its own."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, secrets: str = "", roles: str = "") -> None:
+        """secrets: a secrets.toml for this server ('{port}' is filled in), e.g. an [auth] section; none by default,
+        so a developer's own .streamlit/secrets.toml never changes a test. roles: a roles.toml for it."""
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}"
         OUTPUT.mkdir(parents=True, exist_ok=True)
         self.log_path = OUTPUT / f"streamlit-{name}.log"
         self._log = self.log_path.open("wb")
         self._store = tempfile.TemporaryDirectory(prefix="scorecard-browser-store-")
-        env = {**os.environ, HISTORY_PATH_ENV: str(Path(self._store.name) / "history.sqlite")}
+        folder = Path(self._store.name)
+        (folder / "secrets.toml").write_text(secrets.replace("{port}", str(self.port)), encoding="utf-8")
+        (folder / "roles.toml").write_text(roles, encoding="utf-8")
+        env = {**os.environ, HISTORY_PATH_ENV: str(folder / "history.sqlite"), ROLES_FILE_ENV: str(folder / "roles.toml")}
         env.pop(DATABASE_URL_ENV, None)  # an empty throwaway store: nothing published, never a developer's var/
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.headless", "true"],
+             "--server.headless", "true", "--secrets.files", str(folder / "secrets.toml")],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
         )
 

@@ -6,6 +6,7 @@ never the session server the other browser tests share, which must keep showing 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -114,3 +115,28 @@ def test_a_published_upload_reaches_another_session_and_a_draft_does_not(
         assert_no_exception(other, "back to current")
     finally:
         other.context.close()
+
+
+def test_a_session_already_open_sees_a_publication_within_30_seconds(
+        page: Page, browser: Browser, publish_server: Server, tmp_path: Path) -> None:
+    """No click in the open session: its polling fragment notices the new publication and switches."""
+    watcher = _another_session(browser, publish_server.url)  # opened first, showing the sample
+    try:
+        expect(_sidebar(watcher)).to_contain_text("Embedded sample")
+        workbook = tmp_path / "march_2023.xlsx"
+        workbook.write_bytes(MARCH)
+        page.goto(publish_server.url, timeout=60_000)
+        settle(page, timeout=60_000)
+        upload_file(page, workbook, "Publish for everyone")
+        page.get_by_role("button", name="Publish for everyone").click()
+        settle(page)
+        expect(_sidebar(page)).to_contain_text("Published data, merged from 1 upload")
+        published = time.monotonic()
+        expect(_sidebar(watcher)).to_contain_text("Published data, merged from 1 upload", timeout=30_000)
+        seen_after = time.monotonic() - published
+        expect(_sidebar(watcher)).to_contain_text("this screen has been updated")
+        expect(watcher.locator("[data-testid=stMain]")).to_contain_text(AUTHORITY)
+        screenshot(watcher, "publish-seen-without-a-click")
+        print(f"open session switched {seen_after:.1f} s after the publication")
+    finally:
+        watcher.context.close()
