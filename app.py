@@ -59,11 +59,11 @@ allowed = {section: [page for page in pages if can(NEEDS.get(page.url_path, Capa
            for section, pages in PAGES.items()}
 # every page the role may use is listed: a hidden "View more" loses people
 navigation = st.navigation({section: pages for section, pages in allowed.items() if pages}, expanded=True)
-sign_in_panel()
 filters = render_sidebar(model)
 apply_look(filters)
 st.sidebar.caption(current_source().describe())
 publication_notice()
+sign_in_panel()
 with st.sidebar:
     watch_publications()
 with page_errors_contained(navigation.title):

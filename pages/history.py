@@ -53,9 +53,9 @@ def status(record) -> str:  # noqa: ANN001 - an UploadRecord
 
 
 st.dataframe(pd.DataFrame([{
-    "Edition": r.label.removesuffix(" upload"), "File": r.file_name, "Authority": r.authority, "Layout": r.layout,
+    "Edition": r.label.removesuffix(" upload"), "File": r.file_name, "Status": status(r), "Authority": r.authority,
     "Published": uk_time(r.published_at), "Published by": r.published_by or "", "Uploaded by": r.uploaded_by or "",
-    "Status": status(r),
+    "Layout": r.layout,
 } for r in newest_first]), hide_index=True, width="stretch", key="publications_table")
 
 by_id = {r.id: r for r in uploads}

@@ -8,7 +8,7 @@ from core.present.format import describe_band, format_value
 from core.present.labels import ASSURANCE_LABELS, SPC_LABELS, direction_label, rag_label
 from core.rules.spc import spc_points
 from core.views.public import indicator_history
-from ui.access import require
+from ui.access import can, require
 from ui.area_page import heading
 from ui.cached import breakdown_view, disclosure_for, scorecard_view
 from ui.charts import locality_figure, trend_figure, trial_limits_note
@@ -78,7 +78,8 @@ st.write(f"**SPC:** {SPC_LABELS.get(str(row['spc_signal']), row['spc_signal'])}.
          f"**Target assurance:** {ASSURANCE_LABELS.get(str(row['assurance']), row['assurance'])}.")
 if history["suppressed"].any():
     st.caption("Months with small numbers are withheld from the chart and the table (meetings are public).")
-mark_process_change_form(indicator_id, list(history["period"]))
+if can(Capability.mark_process_changes):  # managers only
+    mark_process_change_form(indicator_id, list(history["period"]))
 
 st.subheader("Year-end outlook")
 st.write(row["outlook_reason"])

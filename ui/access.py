@@ -64,8 +64,8 @@ def require(capability: Capability) -> None:
 def sign_in_panel() -> None:
     """In the sidebar: who is signed in, in which role, and the way in or out."""
     if not sign_in_configured():
-        st.sidebar.info("No sign-in is configured: you are the single local manager on this computer.",
-                        icon=":material/person:")
+        st.sidebar.caption(":material/person: No sign-in is configured: you are the single local manager "
+                           "on this computer.")
         return
     email = signed_in_email()
     if email:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.publishing import published_version
+from ui.publishing import STORE_FAILURES, latest_version
 from ui.scenario import active_scenario, return_to_official
 from ui.state import current_source, use_current
 
@@ -28,8 +28,9 @@ def _switch(version: int) -> None:
 
 @st.fragment(run_every=POLL_SECONDS)
 def watch_publications() -> None:
-    version = published_version()
-    if version is None:  # the store cannot be read: the Upload page says why
+    try:
+        version = latest_version()
+    except STORE_FAILURES:  # the store cannot be read: the Upload page says why
         return
     seen = st.session_state.setdefault(SEEN_KEY, version)
     if version == seen:

@@ -1,7 +1,7 @@
 """Process-change marks from the app's side: read (cached briefly) for SPC, and the form that marks a month.
 
 A manager marks (indicator, month, reason); SPC limits are recalculated from that month on every page.
-Only managers will be allowed to mark later; for now the form sits behind an expander on the indicator page.
+Only managers see the form (behind an expander on the indicator page); the mark records who they are.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from core.store import ProcessChange
 from core.store.marks import marks_frame
+from ui.access import current_person, sign_in_configured
 from ui.publishing import (
     STORE_FAILURES,
     VERSION_TTL_SECONDS,
@@ -60,7 +61,7 @@ def mark_process_change_form(indicator_id: str, months: list[pd.Period]) -> None
                                  format_func=lambda m: m.strftime("%B %Y"), key=f"pc_month_{indicator_id}")
             reason = st.text_input("Reason", max_chars=2000, key=f"pc_reason_{indicator_id}",
                                    placeholder="e.g. definition changed to include 16-17 year olds")
-            who = st.text_input("Your name", key=f"pc_who_{indicator_id}")
+            who = "" if sign_in_configured() else st.text_input("Your name", key=f"pc_who_{indicator_id}")
             if st.form_submit_button("Mark the process change"):
                 _save(indicator_id, month, reason, who)
         for row in marks.itertuples():
@@ -72,7 +73,8 @@ def mark_process_change_form(indicator_id: str, months: list[pd.Period]) -> None
 
 def _save(indicator_id: str, month: pd.Period, reason: str, who: str) -> None:
     try:
-        change = ProcessChange(indicator_id=indicator_id, period=month, reason=reason, marked_by=who)
+        change = ProcessChange(indicator_id=indicator_id, period=month, reason=reason,
+                               marked_by=who.strip() or current_person())
     except ValidationError:
         st.error("Give a reason for the process change: the chart shows it beside the break.")
         return

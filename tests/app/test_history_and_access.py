@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.ingest.load import load_workbook
 from core.store import HistoryStore
 from tests.app.harness import published_bytes, texts, visit
 from tests.core.template_fixtures import template_bytes
@@ -12,11 +13,15 @@ from tests.core.template_fixtures import template_bytes
 FEB = template_bytes([{"indicator_id": "cic_count", "month": "2023-02", "value": 418}])
 
 
+def _keep(store: HistoryStore, data: bytes, name: str) -> int:
+    return store.add_upload(data, name, load_workbook(data, name), who="analyst@testshire.gov.uk").upload.id
+
+
 def _published_store() -> tuple[HistoryStore, int, int]:
     store = HistoryStore.open()  # the test's own store (tests/app/conftest.py)
-    first = store.add_upload(FEB, "feb.xlsx", who="analyst@testshire.gov.uk").upload.id
+    first = _keep(store, FEB, "feb.xlsx")
     store.publish(first, who="manager@testshire.gov.uk")
-    second = store.add_upload(published_bytes(), "published_layout.xlsx", who="analyst@testshire.gov.uk").upload.id
+    second = _keep(store, published_bytes(), "published_layout.xlsx")
     store.publish(second, who="manager@testshire.gov.uk")
     return store, first, second
 
@@ -27,7 +32,7 @@ def _table(at, column: str):  # noqa: ANN001, ANN202 - an AppTest; a DataFrame
 
 def test_without_sign_in_the_app_is_one_local_manager_and_says_so(open_app) -> None:
     at = open_app()
-    assert any("you are the single local manager" in text for text in texts(at.sidebar.info))
+    assert any("you are the single local manager" in text for text in texts(at.sidebar.caption))
     assert "sign_in" not in [button.key for button in at.sidebar.button]
 
 
@@ -67,8 +72,7 @@ def test_a_session_showing_a_replay_is_told_of_a_new_publication_and_switches_in
     at.selectbox(key="replay_pick").set_value(first).run()
     at.button(key="replay_upload").click().run()
     assert any("REPLAY of the" in text for text in texts(at.sidebar.caption))
-    newer = store.add_upload(template_bytes([{"indicator_id": "cic_count", "month": "2023-04", "value": 410}]),
-                             "apr.xlsx").upload.id
+    newer = _keep(store, template_bytes([{"indicator_id": "cic_count", "month": "2023-04", "value": 410}]), "apr.xlsx")
     store.publish(newer, who="manager@testshire.gov.uk")
     st.cache_data.clear()  # the version is cached for a few seconds; a real session polls past that
     at.run()

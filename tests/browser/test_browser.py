@@ -65,7 +65,7 @@ def test_a_whole_session_on_the_sample_and_an_upload(page: Page, server):
     cells = grid_texts(page)
     assert "437" in cells  # now only as the whole authority figure beside Purbeck's
     assert any(re.fullmatch(r"<\d+|c", cell) for cell in cells)
-    expect(page.locator("[data-testid=stMain]")).to_contain_text("withheld because")
+    expect(page.locator("[data-testid=stMain]")).to_contain_text("withheld (shown as c)")
     screenshot(page, "sample-children-in-care-purbeck")
 
     go_to(page, "Overview")  # open an indicator from the exceptions
