@@ -29,7 +29,7 @@ require(Capability.view_history)
 
 source = data_page_heading("History & replay")
 if message := st.session_state.pop("history_message", None):
-    st.success(message, icon=":material/history:")
+    st.success(literal(message), icon=":material/history:")
 uploads = all_publications()
 if not uploads:
     problem = st.session_state.get(STORE_PROBLEM_KEY)
@@ -88,7 +88,7 @@ if can(Capability.withdraw) and not record.withdrawn:
             try:
                 withdraw(record.id, current_person(), reason)
             except STORE_FAILURES as error:
-                st.error(f"Could not withdraw: {failure_text(error)}")
+                st.error(f"Could not withdraw: {literal(failure_text(error))}")
             else:
                 st.session_state["history_message"] = f"Withdrew {record.file_name}: {reason.strip()}"
                 st.rerun()

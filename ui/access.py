@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from core.access import ROLE_CAPABILITIES, Capability, Role, load_settings, role_for
+from ui.literal import literal
 
 LOCAL_MANAGER = "local manager"
 ROLE_WORDS = {Role.manager: "manager", Role.viewer: "viewer", Role.public: "public view", Role.nobody: "not signed in"}
@@ -69,7 +70,7 @@ def sign_in_panel() -> None:
         return
     email = signed_in_email()
     if email:
-        st.sidebar.caption(f"Signed in as {email} ({ROLE_WORDS[current_role()]})")
+        st.sidebar.caption(f"Signed in as {literal(email)} ({ROLE_WORDS[current_role()]})")
         st.sidebar.button("Sign out", key="sign_out", on_click=st.logout)
     else:
         st.sidebar.button("Sign in", key="sign_in", on_click=st.login, type="primary")
