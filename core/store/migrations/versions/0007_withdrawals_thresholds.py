@@ -1,8 +1,8 @@
 """Withdrawals (a publication taken out of the current data, with who, when and why) and the deployment's
 disclosure threshold as managers set it (the latest row holds; every row is kept for the audit trail).
 
-Revision ID: 0006_withdrawals_thresholds
-Revises: 0005_targets
+Revision ID: 0007_withdrawals_thresholds
+Revises: 0006_private_drafts
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_withdrawals_thresholds"
-down_revision: str | None = "0005_targets"
+revision: str = "0007_withdrawals_thresholds"
+down_revision: str | None = "0006_private_drafts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
