@@ -33,6 +33,7 @@ from core.store.schema import (
     uploads,
     withdrawals,
 )
+from core.store.winners import refresh_after_withdrawal, refresh_current, serialise_publications
 from core.validation.report import ValidationReport
 
 DRAFT_DAYS_ENV = "SCORECARD_DRAFT_DAYS"  # unpublished drafts untouched this many days are removed
@@ -234,8 +235,10 @@ class HistoryStore:
         own = self._draft(upload_id, draft_token) if draft_token else None
         try:
             with self.engine.begin() as conn:
+                serialise_publications(conn)
                 conn.execute(publications.insert().values(upload_id=upload_id, published_at=_now(),
                                                           published_by=who.strip()))
+                refresh_current(conn, upload_id)  # the shared view's rows change with the publication, atomically
                 if own is not None:  # in the same transaction: only the first publication renames
                     conn.execute(uploads.update().where(uploads.c.id == upload_id).values(
                         file_name=own.file_name, uploaded_by=own.uploaded_by, uploaded_at=own.uploaded_at))
@@ -345,8 +348,10 @@ class HistoryStore:
             raise ValueError("say why the publication is withdrawn")
         try:
             with self.engine.begin() as conn:
+                serialise_publications(conn)
                 conn.execute(withdrawals.insert().values(publication_id=record.publication_id, withdrawn_at=_now(),
                                                          withdrawn_by=who.strip(), reason=reason.strip()))
+                refresh_after_withdrawal(conn, upload_id)  # the shared view's rows change with it, atomically
         except IntegrityError:
             pass  # already withdrawn (perhaps by a concurrent click): the first withdrawal stands
         return self.upload(upload_id)
@@ -481,6 +486,14 @@ class HistoryStore:
         """Stored dated targets of these uploads, with upload_id and row beside TARGET_FIELDS."""
         query = (select(targets.c.upload_id, targets.c.row, *(targets.c[n] for n in TARGET_FIELDS))
                  .where(targets.c.upload_id.in_(upload_ids)))
+        with self.engine.connect() as conn:
+            return pd.read_sql_query(query, conn)
+
+    def current_observations(self, indicator_ids: list[str]) -> pd.DataFrame:
+        """What winning_observations gives for every published upload, read from the rows flagged current
+        at publication (core/store/winners.py): the cost follows the size of the view, not of the history."""
+        query = (select(observations.c.upload_id, observations.c.row, *(observations.c[n] for n in OBSERVATION_FIELDS))
+                 .where(observations.c.is_current.is_(True), observations.c.indicator_id.in_(indicator_ids)))
         with self.engine.connect() as conn:
             return pd.read_sql_query(query, conn)
 

@@ -36,7 +36,7 @@ def merged_dataset(store: HistoryStore) -> Dataset:
     published = store.published()
     if not published:
         raise NothingPublished("nothing has been published yet")
-    return _assemble(store, published, notes_until=None)
+    return _assemble(store, published, notes_until=None, current=True)
 
 
 def replay_dataset(store: HistoryStore, upload_id: int) -> Dataset:
@@ -53,7 +53,7 @@ def replay_dataset(store: HistoryStore, upload_id: int) -> Dataset:
     everything = store.publications()
     then = _as_of(everything, target)
     later = [record.published_at for record in everything if record.publication_id > target.publication_id]
-    return _assemble(store, then, notes_until=min(later, default=None))
+    return _assemble(store, then, notes_until=min(later, default=None), current=False)
 
 
 def _as_of(publications: list[UploadRecord], target: UploadRecord) -> list[UploadRecord]:
@@ -86,11 +86,13 @@ def restatements(store: HistoryStore, indicator_id: str | None = None, *,
 
 # ---- the pieces, each on plain frames ----------------------------------------------------------------
 
-def _assemble(store: HistoryStore, published: list[UploadRecord], notes_until: datetime | None) -> Dataset:
+def _assemble(store: HistoryStore, published: list[UploadRecord], notes_until: datetime | None,
+              current: bool) -> Dataset:
+    """`current`: `published` is every publication not withdrawn, so the rows flagged current are the winners."""
     latest = published[-1]
     parts = store.parts(latest.id)
     indicators = snapshot.indicators_from(parts["indicators_json"])
-    merged = _winning_rows(store, published, list(indicators))
+    merged = _winning_rows(store, published, list(indicators), current)
     written = store.notes([record.id for record in published], published_before=notes_until)
     return Dataset(
         about=snapshot.about_from(parts["about_json"]), indicators=indicators,
@@ -121,9 +123,11 @@ def _ranked_observations(store: HistoryStore, published: list[UploadRecord]) -> 
     return rows.assign(rank=rows["upload_id"].map(ranks).astype("int64"), source=rows["upload_id"].map(names))
 
 
-def _winning_rows(store: HistoryStore, published: list[UploadRecord], indicator_ids: list[str]) -> pd.DataFrame:
+def _winning_rows(store: HistoryStore, published: list[UploadRecord], indicator_ids: list[str],
+                  current: bool) -> pd.DataFrame:
     """merge_observations' result, chosen by the database: only the winning rows are loaded."""
-    rows = store.winning_observations([record.id for record in published], indicator_ids)
+    rows = (store.current_observations(indicator_ids) if current
+            else store.winning_observations([record.id for record in published], indicator_ids))
     ranks = {record.id: rank for rank, record in enumerate(published)}
     names = {record.id: record.file_name for record in published}
     rows = rows.assign(rank=rows["upload_id"].map(ranks).astype("int64"), source=rows["upload_id"].map(names))

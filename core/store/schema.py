@@ -8,17 +8,20 @@ Process changes are months a manager marked for an indicator, where SPC limits a
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
     Double,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -99,6 +102,10 @@ observations = Table(
     Column("sheet", Text, nullable=True),
     Column("cell", Text, nullable=True),
     Column("source", Text, nullable=True),
+    # True on the rows the shared view shows: the winning published upload's for their indicator x
+    # locality x month (core/store/winners.py keeps it, in each publication's transaction).
+    Column("is_current", Boolean, nullable=False, default=False, server_default=false()),
+    Index("ix_scorecard_observations_current", "is_current", "indicator_id"),
 )
 
 process_changes = Table(
@@ -112,7 +119,7 @@ process_changes = Table(
     Column("marked_at", DateTime, nullable=False),  # UTC, naive
 )
 
-OBSERVATION_FIELDS = [c.name for c in observations.columns if c.name not in ("upload_id", "row")]
+OBSERVATION_FIELDS = [c.name for c in observations.columns if c.name not in ("upload_id", "row", "is_current")]
 
 # What managers write in the app about a month: commentary and actions, kept with the upload they were
 # written on. A note is its writer's draft (seen by that session only) until published_at is set, which

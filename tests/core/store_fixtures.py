@@ -11,10 +11,13 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, distinct, select
 
+from core.store import HistoryStore
 from core.store.engine import make_engine
+from core.store.schema import observations
 
 PG_URL_ENV = "SCORECARD_TEST_DATABASE_URL"
 PG_MISSING = (
@@ -50,3 +53,16 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     empty_database(url)
     yield url
     empty_database(url)
+
+
+def assert_current_rows_are_the_winners(store: HistoryStore) -> None:
+    """The rows flagged current (at publication, or by the migration that added the flag) are exactly the
+    winners chosen by the window rule from every publication."""
+    with store.engine.connect() as conn:
+        every = list(conn.execute(select(distinct(observations.c.indicator_id))).scalars())
+    published = [record.id for record in store.published()]
+    key = ["upload_id", "row"]
+    flagged = store.current_observations(every).sort_values(key, ignore_index=True)
+    chosen = store.winning_observations(published, every).sort_values(key, ignore_index=True)
+    assert len(chosen) > 0 or not published
+    pd.testing.assert_frame_equal(flagged, chosen)

@@ -22,7 +22,7 @@ from core.store.engine import make_engine
 from core.store.history import checksum
 from core.store.migrate import BASELINE, alembic_config, current_revision, head_revision
 from core.store.schema import metadata
-from tests.core.store_fixtures import warn_without_postgresql
+from tests.core.store_fixtures import assert_current_rows_are_the_winners, warn_without_postgresql
 from tests.core.template_fixtures import template_bytes
 
 warn_without_postgresql()
@@ -117,6 +117,7 @@ def test_a_database_from_the_release_before_versioning_upgrades_keeping_everythi
     assert [r.file_name for r in store.published()] == ["feb.xlsx", "mar.xlsx"]
     assert [r.file_name for r in store.drafts("session-a")] == ["apr draft.xlsx"]
     assert all(store.content(upload_id) == data for upload_id, data in contents.items())
+    assert_current_rows_are_the_winners(store)  # the shared view's rows, backfilled by the upgrade
     merged = merged_dataset(store)
     assert merged.about.month_ending == date(2023, 3, 28) and merged.source_name == "mar.xlsx"
     assert [c.text for c in merged.commentary] == ["Words for 2.", "Words for 3."]

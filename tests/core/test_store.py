@@ -27,7 +27,7 @@ from core.store import (
 from core.store.history import DRAFT_DAYS_ENV, draft_max_age
 from core.store.schema import drafts, observations, publications, uploads
 from core.views.scorecard import build_scorecard
-from tests.core.store_fixtures import warn_without_postgresql
+from tests.core.store_fixtures import assert_current_rows_are_the_winners, warn_without_postgresql
 from tests.core.template_fixtures import INDICATORS, template_bytes
 
 warn_without_postgresql()
@@ -261,6 +261,7 @@ def test_concurrent_publishes_leave_a_consistent_store(store: HistoryStore) -> N
     assert per_upload == {r.id: r.observation_count for r in published}  # no upload half-written
     assert store.version() == max(r.publication_id for r in published)
     assert all(store.drafts(f"session-{index}") == [] for index in range(len(jobs)))
+    assert_current_rows_are_the_winners(store)  # publications serialised: none missed another's rows
     current = merged_dataset(store)
     assert current.about.month_ending == date(2022, 6, 30)
     assert _value(current, "cic_count", "2022-01") == 406  # the June edition restated every month
@@ -380,3 +381,20 @@ def test_the_audit_trail_says_who_did_what(store: HistoryStore) -> None:
     }
     times = [e.at for e in store.audit()]
     assert times == sorted(times, reverse=True)
+
+
+def test_current_rows_follow_every_publication_in_any_order(store: HistoryStore) -> None:
+    editions = [_edition(3), FEB, _edition(1), MAR, _edition(6), _edition(2)]  # out of order, restating, blanks
+    for number, data in enumerate(editions):
+        _publish(store, data, f"edition {number}.xlsx")
+        assert_current_rows_are_the_winners(store)
+    assert not store.current_observations([indicator.id for indicator in INDICATORS]).empty
+    _publish(store, MAR, "mar again.xlsx")  # publishing again changes nothing
+    assert_current_rows_are_the_winners(store)
+    keep(store, _edition(9), "draft.xlsx", draft_token="session-a")  # a draft is never current
+    assert_current_rows_are_the_winners(store)
+    by_name = {record.file_name: record.id for record in store.published()}
+    for name in ("edition 4.xlsx", "edition 3.xlsx", "edition 0.xlsx"):  # the latest, a restater, the first
+        store.withdraw(by_name[name], who="manager", reason="wrong extract")
+        assert_current_rows_are_the_winners(store)  # each key won again among the publications left
+    assert _value(merged_dataset(store), "cic_count", "2022-01") == 402  # edition 2's figure, edition 6 withdrawn
