@@ -12,6 +12,7 @@ from ui.area_page import unclaimed_areas
 from ui.errors import page_errors_contained
 from ui.filters import render_sidebar
 from ui.freshness import publication_notice, watch_publications
+from ui.literal import literal
 from ui.look import apply_look
 from ui.state import current_model, current_source
 
@@ -61,7 +62,7 @@ allowed = {section: [page for page in pages if can(NEEDS.get(page.url_path, Capa
 navigation = st.navigation({section: pages for section, pages in allowed.items() if pages}, expanded=True)
 filters = render_sidebar(model)
 apply_look(filters)
-st.sidebar.caption(current_source().describe())
+st.sidebar.caption(literal(current_source().describe()))  # it names the uploaded file
 publication_notice()
 sign_in_panel()
 with st.sidebar:

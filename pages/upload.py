@@ -172,10 +172,13 @@ findings = report.to_frame()
 if findings.empty:
     st.write("No findings: every row was read cleanly.")
 else:
+    # Keyed on the file: each new upload starts with every finding shown (a choice kept from the previous
+    # file would hide this file's sheets, and with them the findings that say what is wrong).
     levels = st.pills("Show", ["error", "warning", "info"], default=["error", "warning", "info"],
-                      selection_mode="multi", key="finding_levels")
+                      selection_mode="multi", key=f"finding_levels:{upload.file_id}")
     sheets = sorted(s for s in findings["sheet"].unique() if s)
-    chosen_sheets = st.multiselect("Sheets", sheets, default=sheets, key="finding_sheets") if sheets else []
+    chosen_sheets = (st.multiselect("Sheets", sheets, default=sheets, key=f"finding_sheets:{upload.file_id}")
+                     if sheets else [])
     shown = findings[findings["level"].isin(levels or []) & (findings["sheet"].isin(chosen_sheets) | (findings["sheet"] == ""))]
     st.dataframe(shown, hide_index=True, width="stretch", column_order=["level", "sheet", "cell", "rule", "message"],
                  column_config={"level": st.column_config.TextColumn("Level", width=70),

@@ -26,6 +26,7 @@ from core.ingest.mapping import (
 )
 from core.validation.report import ValidationReport
 from ui.access import current_person
+from ui.literal import literal
 from ui.publishing import STORE_FAILURES, failure_text, save_mapping, saved_mappings
 
 SESSION_MAPPINGS_KEY = "column_mappings"  # signature -> mapping JSON, saved in this session
@@ -84,11 +85,11 @@ def _choose_columns(mapping: ColumnMapping, frame: pd.DataFrame, key: str) -> Co
         cols = groups.get(column.key, [])
         where = ", ".join(column_letter(col) for col in cols[:4]) + (" ..." if len(cols) > 4 else "")
         with grid[position % 3]:
-            choice = st.selectbox(f"{column.header} ({where})", options, index=options.index(column.choice),
+            choice = st.selectbox(f"{literal(column.header)} ({where})", options, index=options.index(column.choice),
                                   key=f"{key}:{column.header}")
             month = None
             if CHOICES[choice][0] is ColumnRole.period and header_parts(column.header)[0] is None:
-                month = st.text_input(f"Month '{column.header}' holds (YYYY-MM)", key=f"{key}:{column.header}:month",
+                month = st.text_input(f"Month '{literal(column.header)}' holds (YYYY-MM)", key=f"{key}:{column.header}:month",
                                       value=column.period or "").strip() or None
         mapping = mapping.with_choice(column.header, choice, month)
     return mapping
@@ -109,7 +110,7 @@ def column_mapping_step(data: bytes, name: str, report: ValidationReport) -> Non
     if message := st.session_state.pop("mapping_message", None):
         st.warning(message, icon=":material/warning:")
     for applied in (f for f in report.findings if f.code == "mapping_applied"):
-        st.info(f"Sheet '{applied.sheet}': {applied.message}", icon=":material/table_convert:")
+        st.info(f"Sheet '{literal(applied.sheet)}': {literal(applied.message)}", icon=":material/table_convert:")
     if report.layout == "template":
         return  # a template needs no mapping
     try:
@@ -132,7 +133,7 @@ def column_mapping_step(data: bytes, name: str, report: ValidationReport) -> Non
         mapping = _choose_columns(start, frame, key=f"mapping:{sheet}:{row}")
         problems = mapping.problems()
         if problems:
-            st.warning("To read the sheet: " + "; ".join(problems) + ".", icon=":material/rule:")
+            st.warning(literal("To read the sheet: " + "; ".join(problems) + "."), icon=":material/rule:")
         else:
             st.markdown("**Preview**: the first rows as they will load")
             preview = preview_mapping(sheet, frame, mapping)

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from core.model import Action, ActionStatus, Commentary, Dataset
 from core.present.labels import ACTION_STATUS_LABELS
+from ui.literal import literal, literal_frame
 from ui.publishing import STORE_FAILURES, failure_text, publish, write_note
 from ui.state import DataSource, current_result, use_current
 
@@ -29,12 +30,12 @@ def show_notes(model: Dataset, month: str, subjects: set[str]) -> None:
     for note in [c for c in model.commentary if c.period == month and c.subject in subjects]:
         with st.container(border=True):
             author = f" — {note.author}" if note.author else ""
-            st.caption(f"Commentary: {subject_name(model, note.subject)}{author}")
+            st.caption(f"Commentary: {literal(subject_name(model, note.subject))}{literal(author)}")
             st.text(note.text)
     actions = [a for a in model.actions if a.period == month and a.subject in subjects]
     if actions:
         st.markdown("**Actions**")
-        st.table(action_table(model, actions).set_index("Action"))  # a few rows, read in full: plain HTML
+        st.table(literal_frame(action_table(model, actions).set_index("Action")))  # a few rows, read in full
 
 
 def action_table(model: Dataset, actions: list[Action]) -> pd.DataFrame:
@@ -89,7 +90,7 @@ def render_writing(model: Dataset, source: DataSource, month: str) -> None:
     else:
         st.caption("You are writing on the published data: a note is published for everyone when you save it.")
     if message := st.session_state.pop("notes_message", None):
-        st.success(message)
+        st.success(literal(message))  # may name the uploaded file
     subjects = _subjects(model)
     left, right = st.columns(2)
     with left.form("commentary_form", clear_on_submit=True):

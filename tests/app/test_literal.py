@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ui.literal import chart_text, literal
+from ui.literal import WORD_JOINER, chart_text, literal
 
 HOSTILE = ["![](http://evil.example/x.png)", "[link](http://evil.example)", "<img src=http://evil.example/y.png>",
            ":red[alarm]", "$x^2$", "**bold** _it_ `code` # head ~~s~~ | a | :material/home: &lt; \\"]
@@ -16,7 +16,18 @@ HOSTILE = ["![](http://evil.example/x.png)", "[link](http://evil.example)", "<im
 def test_every_markup_character_is_escaped_and_nothing_else_changes(text: str) -> None:
     escaped = literal(text)
     assert not re.search(r"(?<!\\)[\[\]<>$:!*_`#~|&^()]", re.sub(r"\\.", "", escaped))  # none left bare
-    assert re.sub(r"\\(.)", r"\1", escaped) == text  # Markdown's unescaping gives the text back exactly
+    shown = re.sub(r"\\(.)", r"\1", escaped)  # what Markdown's unescaping gives back
+    assert shown.replace(WORD_JOINER, "") == text  # exactly the text, with an invisible joiner at most
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("see http://evil.example/x", "see http\u2060://evil.example/x"),
+    ("www.evil.example", "www\u2060.evil.example"), ("HTTPS://evil.example", "HTTPS\u2060://evil.example"),
+    ("ask bi@council.example", "ask bi@\u2060council.example"),
+])
+def test_a_bare_address_is_not_made_a_link(text: str, shown: str) -> None:
+    """GitHub-flavoured Markdown links bare addresses after escapes are undone: a word joiner breaks them."""
+    assert re.sub(r"\\(.)", r"\1", literal(text)) == shown
 
 
 def test_plain_words_pass_unchanged_and_none_is_blank() -> None:

@@ -130,6 +130,17 @@ def fresh_server() -> Iterator[Server]:
         running.stop()
 
 
+@pytest.fixture
+def own_server() -> Iterator[Server]:
+    """A server of this test's own, with its own empty store: what the test publishes reaches no other test."""
+    running = Server("own")
+    try:
+        running.wait_listening()
+        yield running
+    finally:
+        running.stop()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
     outcome = yield

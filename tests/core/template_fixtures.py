@@ -37,3 +37,13 @@ def edit_cells(data: bytes, sheet: str, edits: dict[str, object]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def lone_cell(ref: str) -> bytes:
+    """A workbook whose only sheet, Notes, holds one number at `ref`: a used range as large as `ref` makes it."""
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active[ref] = 1
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -16,6 +16,7 @@ from core.ingest import sheet_bounds
 from core.ingest.bounded_reader import ReadRefused, read_rows_in_worker
 from core.ingest.container import read_workbook
 from core.ingest.load import SAMPLE_WORKBOOK, load_workbook
+from tests.core.template_fixtures import lone_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = SAMPLE_WORKBOOK.read_bytes()
@@ -24,15 +25,6 @@ SAMPLE = SAMPLE_WORKBOOK.read_bytes()
 def with_cell(data: bytes, sheet: str, ref: str, value: object = "x") -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(data))
     book[sheet][ref] = value
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def lone_cell(ref: str) -> bytes:
-    book = openpyxl.Workbook()
-    book.active.title = "Notes"
-    book.active[ref] = 1
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

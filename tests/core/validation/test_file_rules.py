@@ -14,8 +14,8 @@ from core.ingest import sheet_bounds
 from core.ingest.bounded_reader import ReadRefused
 from core.ingest.container import MAX_FILE_BYTES
 from core.ingest.load import SAMPLE_WORKBOOK, load_path
-from tests.core.template_fixtures import template_bytes
-from tests.core.test_bounded_reading import lone_cell, with_cell
+from tests.core.template_fixtures import lone_cell, template_bytes
+from tests.core.test_bounded_reading import with_cell
 from tests.core.validation.firing import Fires, assert_fires, loaded
 
 
