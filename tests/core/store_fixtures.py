@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import MetaData, distinct, select
+from sqlalchemy import MetaData, select
 
 from core.store import HistoryStore
 from core.store.engine import make_engine
@@ -59,7 +59,7 @@ def assert_current_rows_are_the_winners(store: HistoryStore) -> None:
     """The rows flagged current (at publication, or by the migration that added the flag) are exactly the
     winners chosen by the window rule from every publication."""
     with store.engine.connect() as conn:
-        every = list(conn.execute(select(distinct(observations.c.indicator_id))).scalars())
+        every = list(conn.execute(select(observations.c.indicator_id).distinct()).scalars())
     published = [record.id for record in store.published()]
     key = ["upload_id", "row"]
     flagged = store.current_observations(every).sort_values(key, ignore_index=True)
