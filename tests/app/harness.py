@@ -13,6 +13,8 @@ import pandas as pd
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from ui.literal import WORD_JOINER
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 PUBLISHED = ROOT / "tests" / "fixtures" / "published_layout.xlsx"
@@ -111,3 +113,8 @@ def sidebar_labels(at: AppTest) -> list[str]:
 
 def texts(elements) -> list[str]:  # noqa: ANN001 - an AppTest ElementList
     return [str(e.value) for e in elements]
+
+
+def shown(elements) -> str:  # noqa: ANN001 - an AppTest ElementList
+    """What a reader sees of Markdown elements given ui.literal text: escapes undone, word joiners dropped."""
+    return re.sub(r"\\(.)", r"\1", " ".join(texts(elements))).replace(WORD_JOINER, "")

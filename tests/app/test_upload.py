@@ -14,6 +14,7 @@ from tests.app.harness import (
     figure,
     indicator_names,
     published_bytes,
+    shown,
     texts,
     visit,
 )
@@ -62,7 +63,7 @@ def test_checking_a_published_workbook_reports_it_before_use(open_app):
 
 def test_a_used_published_workbook_feeds_every_page(open_app):
     at = use_published(open_app)
-    assert "Upload: published_layout.xlsx" in " ".join(texts(at.sidebar.caption))
+    assert "Upload: published_layout.xlsx" in shown(at.sidebar.caption)
     for page, expected in UPLOADED.items():
         visit(at, page)
         if expected is None:
