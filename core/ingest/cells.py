@@ -12,6 +12,8 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from core.knowledge import value_tokens
 
@@ -34,6 +36,32 @@ def column_letter(index: int) -> str:
 def a1(row: int, col: int) -> str:
     """Zero-based row and column to an A1 reference."""
     return f"{column_letter(col)}{row + 1}"
+
+
+def a1_column(rows: np.ndarray, cols: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """A1 references of many cells at once, as the observation table's string dtype.
+
+    Joined by Arrow from a letter per column and a number per row: spelling 300,000 references in
+    Python costs more than reading the workbook.
+    """
+    rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    if not len(rows):
+        return pd.array([], dtype="string")
+    first_row = int(rows.min())
+    letters = pa.array([column_letter(c) for c in range(int(cols.max()) + 1)])
+    numbers = pa.array([str(r + 1) for r in range(first_row, int(rows.max()) + 1)])
+    joined = pc.binary_join_element_wise(letters.take(pa.array(cols)), numbers.take(pa.array(rows - first_row)), "")
+    return pd.array(joined, dtype="string")
+
+
+def strings_by_code(distinct: np.ndarray | list, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """distinct[codes] as the observation table's string dtype, without making a Python string per row
+    (an indicator id repeated on each of 300,000 cells is one dictionary entry)."""
+    dictionary = pa.array([None if pd.isna(v) else str(v) for v in distinct], type=pa.string())
+    if not len(codes):
+        return pd.array([], dtype="string")
+    indices = pa.array(np.asarray(codes, dtype=np.int32))
+    return pd.array(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string()), dtype="string")
 
 
 class CellRefs:
@@ -80,12 +108,27 @@ _KIND_OF_TYPE: dict[type, int] = {
 }
 
 
+KIND_NUMBER, KIND_TEXT, KIND_EMPTY, KIND_BOOL = _NUMBER, _TEXT, _EMPTY, _BOOL
+
+
 def cell_kinds(cells: np.ndarray) -> np.ndarray:
     return np.fromiter((_KIND_OF_TYPE.get(type(v), _OTHER) for v in cells), dtype=np.int8, count=len(cells))
 
 
-def parse_values(raw: pd.Series) -> pd.DataFrame:
+def sheet_cell_kinds(frame: pd.DataFrame) -> np.ndarray:
+    """The kind of every cell of a raw sheet (2-D int8): the one pass over the cells' Python types that
+    the header search, the row classification and parse_values share. read_sheets leaves it in
+    frame.attrs["cell_kinds"]; a frame from elsewhere (or reshaped since) is classified here."""
+    kinds = frame.attrs.get("cell_kinds")
+    if isinstance(kinds, np.ndarray) and kinds.shape == frame.shape:
+        return kinds
+    return cell_kinds(frame.to_numpy(dtype=object).ravel()).reshape(frame.shape)
+
+
+def parse_values(raw: pd.Series, kinds: np.ndarray | None = None) -> pd.DataFrame:
     """Turn raw cells into value / missing_reason / note / problem, one row per cell.
+
+    `kinds`: cell_kinds of the cells when the caller has them already.
 
     - numbers pass through; booleans and dates are problems (a date is not a number);
     - '12.5%', '25.4% (Provisional)', '15% (14% Oct)' give the number and keep the rest as a note;
@@ -104,7 +147,7 @@ def parse_values(raw: pd.Series) -> pd.DataFrame:
         reason[np.isnan(value)] = "blank"  # a clean numeric column: nothing else to interpret
         return _parsed(index, value, reason, note, problem)
 
-    kinds = cell_kinds(cells)
+    kinds = cell_kinds(cells) if kinds is None else kinds.copy()
     value = np.full(n, np.nan)
     is_number = kinds == _NUMBER
     if is_number.any():

@@ -18,6 +18,7 @@ from python_calamine import CalamineWorkbook
 
 from core.ingest import sheet_bounds
 from core.ingest.bounded_reader import ReadRefused, read_rows_in_worker
+from core.ingest.cells import KIND_EMPTY, KIND_TEXT, cell_kinds
 from core.validation.catalogue import finding
 from core.validation.findings import Finding
 
@@ -102,12 +103,16 @@ def _sheet_frame(rows: list[list], merged: list | None) -> pd.DataFrame:
     if cells.ndim != 2:  # ragged rows (rare): pad them to a rectangle
         width = max(len(row) for row in rows)
         cells = np.array([row + [""] * (width - len(row)) for row in rows], dtype=object)
-    empty = cells == ""
-    cells[empty] = None
-    filled = np.flatnonzero(~empty.all(axis=1))  # calamine gives "" for every empty cell
+    kinds = cell_kinds(cells.ravel()).reshape(cells.shape)
+    text_at = np.flatnonzero(kinds.ravel() == KIND_TEXT)
+    empty_at = text_at[cells.ravel()[text_at] == ""]  # calamine gives "" for every empty cell
+    cells.ravel()[empty_at] = None
+    kinds.ravel()[empty_at] = KIND_EMPTY
+    filled = np.flatnonzero((kinds != KIND_EMPTY).any(axis=1))
     if not len(filled):
         return pd.DataFrame()
     frame = pd.DataFrame(cells[: filled[-1] + 1], dtype=object)  # one block: no per-column string inference
+    frame.attrs["cell_kinds"] = kinds[: filled[-1] + 1]  # the one pass over cell types, for the readers
     width = frame.shape[1]
     frame.attrs["merged"] = [(r0, c0, r1, min(c1, width - 1)) for (r0, c0), (r1, c1) in (merged or [])
                              if c0 < width and r0 < len(frame)]

@@ -22,7 +22,7 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from core.ingest.cells import a1, parse_month
+from core.ingest.cells import KIND_BOOL, KIND_NUMBER, KIND_TEXT, a1, parse_month, sheet_cell_kinds
 from core.knowledge import header_synonyms, period_attributes
 from core.knowledge.text import normalise_header
 
@@ -213,18 +213,6 @@ def _name_words() -> frozenset[str]:
     return frozenset(text for text, name in header_synonyms().items() if name == "name")
 
 
-def _text_mask(cells: np.ndarray) -> np.ndarray:
-    flat = cells.ravel()
-    return np.fromiter((type(v) is str for v in flat), dtype=bool, count=flat.size).reshape(cells.shape)
-
-
-def _number_mask(cells: np.ndarray) -> np.ndarray:
-    flat = cells.ravel()
-    kinds = (int, float, bool, np.integer, np.floating, np.bool_)
-    return np.fromiter((isinstance(v, kinds) and v == v for v in flat), dtype=bool,
-                       count=flat.size).reshape(cells.shape)
-
-
 def _name_cells(cells: np.ndarray, is_text: np.ndarray) -> np.ndarray:
     """True where a cell names the indicator column; each distinct text is folded once."""
     hits = np.zeros(cells.shape, dtype=bool)
@@ -252,8 +240,9 @@ class _Sheet:
     @classmethod
     def of(cls, frame: pd.DataFrame) -> _Sheet:
         cells = frame.to_numpy(dtype=object)
-        is_text = _text_mask(cells)
-        is_number = _number_mask(cells)
+        kinds = sheet_cell_kinds(frame)
+        is_text = kinds == KIND_TEXT
+        is_number = ((kinds == KIND_NUMBER) | (kinds == KIND_BOOL)) & pd.notna(cells)
         blank_text = np.zeros(cells.shape, dtype=bool)
         text_at = np.flatnonzero(is_text.ravel())
         if len(text_at):

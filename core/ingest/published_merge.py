@@ -74,11 +74,22 @@ def _unmatched_findings(merged: dict[str, Indicator], first: dict[str, Indicator
     return findings
 
 
+def _repeated_keys(frame: pd.DataFrame) -> np.ndarray:
+    """True for each row whose indicator, locality and month an earlier row already has (integer keys:
+    hashing three string and period columns of 300,000 rows costs more than the rest of the join)."""
+    ids, places, months = (pd.factorize(frame[column])[0].astype(np.int64) + 1
+                           for column in ("indicator_id", "locality", "period"))  # 0: a missing key part
+    key = (ids * (places.max(initial=0) + 1) + places) * (months.max(initial=0) + 1) + months
+    return pd.Series(key).duplicated().to_numpy()
+
+
 def merge_observations(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[Finding]]:
     """One observation per indicator, locality and month: the first figure read, then the first blank."""
     if not parts:
         return conform_observations(pd.DataFrame()), []
     frame = pd.concat(parts, ignore_index=True)
+    if not _repeated_keys(frame).any():  # the usual workbook: each figure printed once, nothing to join
+        return conform_observations(frame), []
     key = ["indicator_id", "locality", "period"]
     has_value = frame["value"].notna()
     # Reading order, but a figure beats a blank: a page that leaves a month blank loses to one that prints it.

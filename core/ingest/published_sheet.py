@@ -12,12 +12,22 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from core.ingest.cells import a1, column_letter, parse_values
+from core.ingest.cells import (
+    KIND_EMPTY,
+    KIND_TEXT,
+    a1,
+    a1_column,
+    column_letter,
+    parse_values,
+    sheet_cell_kinds,
+    strings_by_code,
+)
 from core.ingest.indicator_names import library_indicator, match_indicator_names
 from core.ingest.published_header import PublishedTable
 from core.knowledge import area_synonyms, text_targets, unit_from_name
@@ -100,16 +110,33 @@ def slug(names: pd.Series) -> pd.Series:
 
 
 
-def _blank(values: np.ndarray) -> np.ndarray:
+def _blank(values: np.ndarray, kinds: np.ndarray) -> np.ndarray:
     """True where a cell holds nothing (None, NaN or only whitespace); each distinct text is checked once."""
     blank = pd.isna(values)
     flat = values.ravel()
-    text_at = np.flatnonzero(np.fromiter((type(v) is str for v in flat), dtype=bool, count=flat.size))
+    text_at = np.flatnonzero(kinds.ravel() == KIND_TEXT)
     if len(text_at):
         codes, distinct = pd.factorize(flat[text_at])
         empty = np.array([not text.strip() for text in distinct], dtype=bool)
         blank.ravel()[text_at] = empty[codes]
     return blank
+
+
+def on_distinct(raw: pd.Series | np.ndarray, work: Callable[[pd.Series], pd.Series | pd.DataFrame]
+                ) -> pd.Series | pd.DataFrame:
+    """work(raw), computed once per distinct cell: a locality sheet repeats each detail, name and heading on
+    every locality row (80 rows an indicator), so text work per distinct value keeps ingest linear in cells."""
+    values = raw.to_numpy(dtype=object) if isinstance(raw, pd.Series) else np.asarray(raw, dtype=object)
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    done = work(pd.Series(distinct, dtype=object))
+    return done.take(codes).reset_index(drop=True)
+
+
+def _number_or_range(raw: pd.Series) -> pd.DataFrame:
+    """parse_values, except that a range ('44 - 57') is kept as printed in "range" with no figure."""
+    text = raw.where(raw.map(type) == str).astype("string")
+    ranges = text.str.strip().where(text.str.match(_RANGE.pattern, na=False))
+    return parse_values(raw.where(ranges.isna(), None)).assign(range=ranges.astype(object).to_numpy())
 
 
 class _SheetBody:
@@ -130,7 +157,9 @@ class _SheetBody:
         self.table_of = np.concatenate([np.full(len(r), i) for i, r in enumerate(row_ranges)]) if row_ranges else (
             np.array([], dtype=np.int64))
         cells = frame.to_numpy(dtype=object)
+        kinds = sheet_cell_kinds(frame)
         self.values = np.full((len(self.rows), len(keys)), None, dtype=object)
+        self.kinds = np.full((len(self.rows), len(keys)), KIND_EMPTY, dtype=np.int8)
         self.source_col = np.full((len(self.rows), len(keys)), -1, dtype=np.int64)
         start = 0
         for mapping, rows in zip(per_table, row_ranges):
@@ -138,11 +167,12 @@ class _SheetBody:
             key_idx = np.array([keys[key] for key in mapping], dtype=np.int64)
             cols = np.array(list(mapping.values()), dtype=np.int64)
             self.values[at, key_idx] = cells[rows][:, cols]
+            self.kinds[at, key_idx] = kinds[rows][:, cols]
             self.source_col[at, key_idx] = cols
             start += len(rows)
         self.keys = keys
         self.tables = tables
-        self.blank = _blank(self.values)
+        self.blank = _blank(self.values, self.kinds)
 
     def column(self, key: tuple) -> np.ndarray:
         return self.values[:, self.keys[key]] if key in self.keys else np.full(len(self.rows), None, dtype=object)
@@ -177,7 +207,7 @@ class _SheetReader:
         others[name_k] = False
         has_other = (~body.blank[:, others]).any(axis=1) if others.any() else np.zeros(len(body.rows), dtype=bool)
         self.data_row = has_name | has_other
-        heading_area = area_names(self.names.astype(object))
+        heading_area = on_distinct(self.names, area_names)
         name_only = has_name & ~has_other
         # A name on a row of its own with its figures on the row beneath (name cell blank): one indicator.
         above = np.r_[False, name_only[:-1]] & np.r_[False, body.rows[1:] == body.rows[:-1] + 1] & np.r_[
@@ -188,7 +218,7 @@ class _SheetReader:
         names[self.joined] = names[np.flatnonzero(self.joined) - 1]
         self.names = pd.Series(names, dtype="string")
         has_name = has_name | self.joined
-        matched = match_indicator_names(self.names.where(pd.Series(has_name)))
+        matched = on_distinct(self.names.where(pd.Series(has_name)), match_indicator_names)
         self.library_id = matched["library_id"].reset_index(drop=True)
         self.score = matched["score"].reset_index(drop=True)
         is_heading = name_only & heading_area.notna().to_numpy()
@@ -213,7 +243,7 @@ class _SheetReader:
             return context
         raw = pd.Series(self.body.column(("field", "area")), dtype=object).astype("string").str.strip()
         raw = raw.replace("", pd.NA)
-        return area_names(raw.astype(object)).fillna(raw).fillna(context)
+        return on_distinct(raw, area_names).fillna(raw).fillna(context)
 
     def _report_rows(self) -> None:
         body = self.body
@@ -239,7 +269,7 @@ class _SheetReader:
         if not self.body.has(("field", field_name)):
             return pd.Series(pd.NA, index=range(len(positions)), dtype="string")
         raw, blank = self._details(field_name, positions)
-        canonical = canonical_series(field_name, raw)
+        canonical = on_distinct(raw, lambda distinct: canonical_series(field_name, distinct))
         unknown = (~blank & canonical.isna().to_numpy())
         label = _ENUM_FIELDS[field_name]
         self._flag("bad_choice", positions[unknown], field_name, label, raw[unknown], names[unknown])
@@ -250,12 +280,10 @@ class _SheetReader:
         if not self.body.has(("field", field_name)):
             return pd.Series(np.nan, index=range(len(positions))), pd.Series(None, index=range(len(positions)))
         raw, _ = self._details(field_name, positions)
-        text = raw.where(raw.map(type) == str).astype("string")
-        ranges = text.str.strip().where(text.str.match(_RANGE.pattern, na=False))
-        parsed = parse_values(raw.where(ranges.isna(), None))
+        parsed = on_distinct(raw, _number_or_range)
         bad = parsed["problem"].notna().to_numpy()
         self._flag("bad_number", positions[bad], field_name, _NUMBER_FIELDS[field_name], raw[bad], names[bad])
-        return parsed["value"].reset_index(drop=True), ranges.astype(object).reset_index(drop=True)
+        return parsed["value"], parsed["range"].astype(object)
 
     def _words(self, field_name: str, positions: np.ndarray, names: pd.Series) -> pd.Series:
         """Printed direction of travel or RAG status, as the canonical word (NA when blank or unknown)."""
@@ -263,7 +291,7 @@ class _SheetReader:
             return pd.Series(pd.NA, index=range(len(positions)), dtype="string")
         vocabulary, label = _WORD_FIELDS[field_name]
         raw, blank = self._details(field_name, positions)
-        canonical = canonical_series(vocabulary, raw)
+        canonical = on_distinct(raw, lambda distinct: canonical_series(vocabulary, distinct))
         unknown = ~blank & canonical.isna().to_numpy()
         self._flag("bad_printed_word", positions[unknown], field_name, label, raw[unknown], names[unknown])
         return canonical
@@ -284,7 +312,8 @@ class _SheetReader:
                              "library_id": library_id, "score": self.score[positions].reset_index(drop=True),
                              "id": library_id.fillna(slug(names)),
                              "area": self.row_area[positions].reset_index(drop=True),
-                             "quarterly": [self.body.tables[t].quarterly for t in self.body.table_of[positions]]})
+                             "quarterly": np.array([table.quarterly for table in self.body.tables],
+                                                   dtype=bool)[self.body.table_of[positions]]})
         if self.body.has(("field", "locality")):
             locality = pd.Series(self.body.column(("field", "locality"))[positions], dtype=object)
             rows["locality"] = locality.astype("string").str.strip().replace("", pd.NA).fillna(WHOLE_AUTHORITY)
@@ -353,28 +382,35 @@ class _SheetReader:
     # ---- period cells --------------------------------------------------------------------------
 
     def period_cells(self, rows: pd.DataFrame, holds: str) -> pd.DataFrame:
-        """The period block of the indicator rows for what the columns hold, melted: one row per cell."""
+        """The period block of the indicator rows for what the columns hold, melted: one row per cell.
+
+        "row_code" numbers the indicator rows; the text columns are built per row and spread by it.
+        """
         keys = self.body.period_keys(holds)
         positions = rows["position"].to_numpy(dtype=np.int64)
         n_rows, n_periods = len(positions), len(keys)
         key_idx = np.array([self.body.keys[key] for key in keys], dtype=np.int64)
         block = self.body.values[np.ix_(positions, key_idx)] if n_periods else np.empty((n_rows, 0), dtype=object)
-        present = self.body.source_col[np.ix_(positions, key_idx)] >= 0 if n_periods else block.astype(bool)
         cols = self.body.source_col[np.ix_(positions, key_idx)] if n_periods else block.astype(np.int64)
-        letters = np.array([column_letter(c) for c in range(int(cols.max(initial=0)) + 1)], dtype=object)
-        sheet_rows = np.repeat(rows["row"].to_numpy(dtype="int64"), n_periods)
-        keep = present.ravel()
+        keep = (cols >= 0).ravel()
+        row_code = np.repeat(np.arange(n_rows), n_periods)[keep]
+        sheet_rows = rows["row"].to_numpy(dtype="int64")[row_code]
+        ordinals = np.array([key[1].ordinal for key in keys], dtype="int64")
+
+        def spread(column: str) -> pd.api.extensions.ExtensionArray:
+            return strings_by_code(rows[column].to_numpy(dtype=object), row_code)
+
         return pd.DataFrame({
-            "indicator_id": np.repeat(rows["id"].to_numpy(dtype=object), n_periods),
-            "name": np.repeat(rows["name"].to_numpy(dtype=object), n_periods),
-            "locality": np.repeat(rows["locality"].to_numpy(dtype=object), n_periods),
-            "ordinal": np.tile(np.array([key[1].ordinal for key in keys], dtype="int64"), n_rows),
-            "raw": block.ravel(),
+            "indicator_id": spread("id"), "name": spread("name"), "locality": spread("locality"),
+            "ordinal": np.tile(ordinals, n_rows)[keep],
+            "raw": block.ravel()[keep],
+            "kind": (self.body.kinds[np.ix_(positions, key_idx)] if n_periods
+                     else np.empty((n_rows, 0), dtype=np.int8)).ravel()[keep],
             "row": sheet_rows,
-            "cell": letters[np.maximum(cols.ravel(), 0)] + (sheet_rows + 1).astype(str).astype(object),
-            "published_direction": np.repeat(rows["published_direction"].to_numpy(dtype=object), n_periods),
-            "published_rag": np.repeat(rows["published_rag"].to_numpy(dtype=object), n_periods),
-        })[keep].reset_index(drop=True)
+            "row_code": row_code,
+            "cell": a1_column(sheet_rows, cols.ravel()[keep]),
+            "published_direction": spread("published_direction"), "published_rag": spread("published_rag"),
+        })
 
     def commentary(self, rows: pd.DataFrame) -> list[Commentary]:
         """Free-text columns (reason, actions, comments) as commentary on the indicator, for the table's
@@ -432,7 +468,7 @@ def _report_header(table: PublishedTable, findings: list[Finding]) -> None:
 
 def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None], source: str,
                   findings: list[Finding]) -> pd.DataFrame:
-    parsed = parse_values(cells["raw"])  # the one parse of the sheet's period cells
+    parsed = parse_values(cells["raw"], cells["kind"].to_numpy())  # the one parse of the sheet's period cells
     problem = parsed["problem"]
     bad = problem.notna().to_numpy()
     raw_text = cells.loc[bad, "raw"].astype(str)
@@ -450,16 +486,18 @@ def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None]
                                 lambda i: {"indicator": over_names[i], "value": over_values[i]}))
 
     # The printed direction and status describe the row's latest month with a figure (else its last month).
-    has_value = value.notna()
-    latest_any = cells.groupby("row")["ordinal"].max()
-    latest = cells.loc[has_value, ["row", "ordinal"]].groupby("row")["ordinal"].max().reindex(latest_any.index)
-    latest = latest.fillna(latest_any)
-    at_latest = (cells["ordinal"] == cells["row"].map(latest)).to_numpy()
+    ordinal = cells["ordinal"].to_numpy(dtype="int64")
+    row_code = cells["row_code"].to_numpy()
+    has_value = value.notna().to_numpy()
+    latest_any = _per_row_max(row_code, ordinal)
+    latest_figure = _per_row_max(row_code[has_value], ordinal[has_value], len(latest_any))
+    latest = np.where(latest_figure == _NONE, latest_any, latest_figure)
+    at_latest = ordinal == latest[row_code]
 
     observations = pd.DataFrame({
         "indicator_id": cells["indicator_id"],
         "locality": cells["locality"],
-        "period": pd.PeriodIndex.from_ordinals(cells["ordinal"].to_numpy(dtype="int64"), freq="M"),
+        "period": pd.PeriodIndex.from_ordinals(ordinal, freq="M"),
         "value": value,
         "numerator": np.nan,
         "denominator": np.nan,
@@ -467,12 +505,25 @@ def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None]
         "note": parsed["note"],
         "published_direction": cells["published_direction"].where(at_latest),
         "published_rag": cells["published_rag"].where(at_latest),
-        "sheet": sheet,
+        "sheet": strings_by_code([sheet], np.zeros(len(cells), dtype=np.int32)),
         "cell": cells["cell"],
-        "source": source,
+        "source": strings_by_code([source], np.zeros(len(cells), dtype=np.int32)),
         "name": cells["name"],
-    })[~bad]
+    })
+    if bad.any():
+        observations = observations[~bad]
     return observations.reset_index(drop=True)
+
+
+_NONE = np.iinfo(np.int64).min
+
+
+def _per_row_max(row_code: np.ndarray, ordinal: np.ndarray, n_rows: int | None = None) -> np.ndarray:
+    """The largest ordinal of each indicator row (_NONE for a row with none)."""
+    n_rows = int(row_code.max(initial=-1)) + 1 if n_rows is None else n_rows
+    out = np.full(n_rows, _NONE, dtype=np.int64)
+    np.maximum.at(out, row_code, ordinal)
+    return out
 
 
 def _attribute_values(sheet: str, cells: pd.DataFrame, label: str, findings: list[Finding]) -> pd.DataFrame:

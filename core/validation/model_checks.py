@@ -117,8 +117,13 @@ def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> No
     if not printed.any():
         return
     indicators = scorecard.indicator_frame()
+    # Only the series that printed something need rating (with their history, for the direction).
+    series = ["indicator_id", "locality"]
+    printed_series = obs.loc[printed.to_numpy(), series].drop_duplicates()
+    in_series = pd.MultiIndex.from_frame(obs[series]).isin(pd.MultiIndex.from_frame(printed_series))
+    obs = obs[in_series]
     rated = rate(direction_of_travel(obs, indicators), indicators, targets=scorecard.targets)
-    rows = rated[printed.to_numpy()]
+    rows = rated[printed.to_numpy()[in_series]]
     names = {ind_id: indicator.name for ind_id, indicator in scorecard.indicators.items()}
     for kind, published, computed, label in (("direction of travel", "published_direction", "direction", direction_label),
                                              ("RAG status", "published_rag", "rag", rag_label)):
