@@ -154,9 +154,8 @@ def parse_values(raw: pd.Series, kinds: np.ndarray | None = None) -> pd.DataFram
         value[is_number] = cells[is_number].astype("float64")
         nan_number = is_number & np.isnan(value)
         kinds[nan_number] = _EMPTY  # NaN read from an empty cell
-    problem[kinds == _DATE] = "is a date, not a number"
-    problem[kinds == _BOOL] = "is TRUE/FALSE, not a number"
-    problem[kinds == _OTHER] = "is not a number"
+    for kind, said in _PROBLEM_OF_KIND.items():
+        problem[kinds == kind] = said
 
     text_at = np.flatnonzero(kinds == _TEXT)
     if len(text_at):
@@ -172,6 +171,21 @@ def parse_values(raw: pd.Series, kinds: np.ndarray | None = None) -> pd.DataFram
 
 
 _ALL_NUMBERS = {"floating", "integer", "mixed-integer-float", "empty"}
+_PROBLEM_OF_KIND = {_DATE: "is a date, not a number", _BOOL: "is TRUE/FALSE, not a number", _OTHER: "is not a number"}
+
+
+def parse_value(raw: object) -> tuple[float, str | None, str | None, str | None]:
+    """parse_values for one cell: (value, missing_reason, note, problem). For the few distinct cells of a
+    detail column, where a vectorised parse costs more in set-up than the cells take."""
+    kind = _KIND_OF_TYPE.get(type(raw), _OTHER)
+    if kind == _NUMBER and raw == raw:
+        return float(raw), None, None, None
+    if kind == _TEXT:
+        value, reason, note, problem, empty = _interpret_text(raw)
+        return (np.nan, "blank", None, None) if empty else (value, reason, note, problem)
+    if kind in _PROBLEM_OF_KIND:
+        return np.nan, None, None, _PROBLEM_OF_KIND[kind]
+    return np.nan, "blank", None, None
 
 
 def _parsed(index: pd.Index, value: np.ndarray, reason: np.ndarray, note: np.ndarray,

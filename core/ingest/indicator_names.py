@@ -15,6 +15,7 @@ through knowledge/name_abbreviations.csv, then compared with every known variant
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
@@ -79,26 +80,46 @@ def _exact_lookup() -> dict[str, tuple[str, ...]]:
     return {folded: tuple(ids) for folded, ids in grouped.items()}
 
 
-def _tokens_overlap(a: str, b: str) -> float:
+@dataclass(frozen=True)
+class _Words:
+    """A folded name with its word and number sets, worked out once (a library variant is compared
+    with every unknown name of every upload)."""
+
+    text: str
+    words: frozenset[str]
+    numbers: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Words:
+        return cls(text, frozenset(text.split()), frozenset(_NUMBER.findall(text)))
+
+
+@cache
+def _variant_words() -> tuple[tuple[str, str, _Words], ...]:
+    """(id, variant as printed, folded words) for every library variant."""
+    variants = name_variants()
+    return tuple((str(ind_id), str(variant), _Words.of(str(folded)))
+                 for ind_id, variant, folded in zip(variants["id"], variants["variant"], variants["folded"]))
+
+
+def _tokens_overlap(a: _Words, b: _Words) -> float:
     """Dice coefficient of the two word sets: robust to words moved or added."""
-    left, right = set(a.split()), set(b.split())
-    if not left or not right:
+    if not a.words or not b.words:
         return 0.0
-    return 2 * len(left & right) / (len(left) + len(right))
+    return 2 * len(a.words & b.words) / (len(a.words) + len(b.words))
 
 
-def _numbers_disagree(a: str, b: str) -> bool:
+def _numbers_disagree(a: _Words, b: _Words) -> bool:
     """'Key Stage 2' against 'Key Stage 1': each side has a number the other lacks."""
-    left, right = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
-    return bool(left - right) and bool(right - left)
+    return bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
 
 
-def _similarity(name: str, variant: str, matcher: SequenceMatcher) -> float:
+def _similarity(name: _Words, variant: _Words, matcher: SequenceMatcher) -> float:
     if _numbers_disagree(name, variant):
         # Whole-text similarity cannot see that one digit changes the measure: only the partial
         # routes, which need every word in order, may match.
-        return _partial_score(name, variant)
-    score = max(_tokens_overlap(name, variant), _partial_score(name, variant))
+        return _partial_score(name.text, variant.text)
+    score = max(_tokens_overlap(name, variant), _partial_score(name.text, variant.text))
     floor = THRESHOLD - AMBIGUITY_MARGIN
     # quick_ratio is an upper bound of ratio: skip the expensive call when it cannot matter.
     if score < 1.0 and matcher.real_quick_ratio() >= floor and matcher.quick_ratio() >= floor:
@@ -130,9 +151,10 @@ def _match_folded(name: str) -> tuple[str | None, float, str | None]:
     matcher = SequenceMatcher(autojunk=False)
     matcher.set_seq2(name)  # difflib caches the second sequence: the printed name is reused
     best: dict[str, tuple[float, str]] = {}
-    for ind_id, variant, folded in zip(variants["id"], variants["variant"], variants["folded"]):
-        matcher.set_seq1(folded)
-        score = _similarity(name, folded, matcher)
+    words = _Words.of(name)
+    for ind_id, variant, folded in _variant_words():
+        matcher.set_seq1(folded.text)
+        score = _similarity(words, folded, matcher)
         if score > best.get(ind_id, (-1.0, ""))[0]:
             best[ind_id] = (score, variant)
     ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)

@@ -24,6 +24,7 @@ from core.ingest.cells import (
     a1,
     a1_column,
     column_letter,
+    parse_value,
     parse_values,
     sheet_cell_kinds,
     strings_by_code,
@@ -31,8 +32,8 @@ from core.ingest.cells import (
 from core.ingest.indicator_names import library_indicator, match_indicator_names
 from core.ingest.published_header import PublishedTable
 from core.knowledge import area_synonyms, text_targets, unit_from_name
-from core.knowledge.text import normalise_header_cells
-from core.knowledge.value_synonyms import canonical_series
+from core.knowledge.text import normalise_header
+from core.knowledge.value_synonyms import canonical_value
 from core.model import (
     OTHER_AREA,
     WHOLE_AUTHORITY,
@@ -90,22 +91,40 @@ class SheetRead:
     commentary: list[Commentary] = field(default_factory=list)
 
 
-def area_names(texts: pd.Series) -> pd.Series:
-    """The canonical area a heading or sheet name means, NA when it is no known area."""
+def area_name(text: object) -> str | None:
+    """The canonical area a heading or sheet name means, None when it is no known area."""
+    if not isinstance(text, str):
+        return None
     lookup = area_synonyms()
-    folded = normalise_header_cells(texts.astype(object))
-    direct = folded.map(lookup)
-    trimmed = folded.str.replace(_HEADING_NUMBER, "", regex=True).str.replace(_HEADING_PARENTHESIS, "", regex=True)
-    return direct.fillna(trimmed.map(lookup)).astype("string")
+    folded = normalise_header(text)
+    trimmed = re.sub(_HEADING_PARENTHESIS, "", re.sub(_HEADING_NUMBER, "", folded))
+    return lookup.get(folded) or lookup.get(trimmed)
 
 
-def slug(names: pd.Series) -> pd.Series:
+def area_names(texts: pd.Series) -> pd.Series:
+    """area_name of each cell, NA when it is no known area."""
+    return map_distinct(texts, area_name, "string")
+
+
+def slug_of(name: str) -> str:
     """An id for a name the library does not know: letters, digits and _; long names get a hash."""
-    base = names.str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True).str.strip("_")
-    long = base.str.len() > MAX_SLUG_CHARS
-    hashed = names[long].map(lambda text: f"{zlib.crc32(text.encode()):08x}")
-    base = base.where(~long, base.str.slice(0, MAX_SLUG_CHARS).str.rstrip("_") + "_" + hashed)
-    return base.where(base != "", "indicator")
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    if len(base) > MAX_SLUG_CHARS:
+        base = f"{base[:MAX_SLUG_CHARS].rstrip('_')}_{zlib.crc32(name.encode()):08x}"
+    return base or "indicator"
+
+
+def map_distinct(raw: pd.Series | np.ndarray, work: Callable[[object], object], dtype: str,
+                 absent: object = None) -> pd.Series:
+    """work(cell) for each cell, called once per distinct cell (a locality sheet prints each name, heading and
+    detail on every locality row): plain Python per distinct value beats a dozen vectorised string passes.
+    An empty cell gives `absent`."""
+    values = raw.to_numpy(dtype=object, na_value=None) if isinstance(raw, pd.Series) else np.asarray(raw, dtype=object)
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    done = np.empty(len(distinct), dtype=object)
+    for at, value in enumerate(distinct):  # element by element: a result may be a tuple
+        done[at] = absent if value is None or value is pd.NA or value != value else work(value)
+    return pd.Series(done[codes], dtype=dtype)
 
 
 
@@ -132,11 +151,12 @@ def on_distinct(raw: pd.Series | np.ndarray, work: Callable[[pd.Series], pd.Seri
     return done.take(codes).reset_index(drop=True)
 
 
-def _number_or_range(raw: pd.Series) -> pd.DataFrame:
-    """parse_values, except that a range ('44 - 57') is kept as printed in "range" with no figure."""
-    text = raw.where(raw.map(type) == str).astype("string")
-    ranges = text.str.strip().where(text.str.match(_RANGE.pattern, na=False))
-    return parse_values(raw.where(ranges.isna(), None)).assign(range=ranges.astype(object).to_numpy())
+def _number_or_range(raw: object) -> tuple[float, str | None, str | None]:
+    """(figure, problem, printed range) of a detail cell: a range ('44 - 57') keeps its text and no figure."""
+    if isinstance(raw, str) and _RANGE.match(raw):
+        return np.nan, None, raw.strip()
+    value, _, _, problem = parse_value(raw)
+    return value, problem, None
 
 
 class _SheetBody:
@@ -207,7 +227,7 @@ class _SheetReader:
         others[name_k] = False
         has_other = (~body.blank[:, others]).any(axis=1) if others.any() else np.zeros(len(body.rows), dtype=bool)
         self.data_row = has_name | has_other
-        heading_area = on_distinct(self.names, area_names)
+        heading_area = area_names(self.names)
         name_only = has_name & ~has_other
         # A name on a row of its own with its figures on the row beneath (name cell blank): one indicator.
         above = np.r_[False, name_only[:-1]] & np.r_[False, body.rows[1:] == body.rows[:-1] + 1] & np.r_[
@@ -243,7 +263,7 @@ class _SheetReader:
             return context
         raw = pd.Series(self.body.column(("field", "area")), dtype=object).astype("string").str.strip()
         raw = raw.replace("", pd.NA)
-        return on_distinct(raw, area_names).fillna(raw).fillna(context)
+        return area_names(raw).fillna(raw).fillna(context)
 
     def _report_rows(self) -> None:
         body = self.body
@@ -269,7 +289,7 @@ class _SheetReader:
         if not self.body.has(("field", field_name)):
             return pd.Series(pd.NA, index=range(len(positions)), dtype="string")
         raw, blank = self._details(field_name, positions)
-        canonical = on_distinct(raw, lambda distinct: canonical_series(field_name, distinct))
+        canonical = map_distinct(raw, lambda text: canonical_value(field_name, text), "string")
         unknown = (~blank & canonical.isna().to_numpy())
         label = _ENUM_FIELDS[field_name]
         self._flag("bad_choice", positions[unknown], field_name, label, raw[unknown], names[unknown])
@@ -280,10 +300,12 @@ class _SheetReader:
         if not self.body.has(("field", field_name)):
             return pd.Series(np.nan, index=range(len(positions))), pd.Series(None, index=range(len(positions)))
         raw, _ = self._details(field_name, positions)
-        parsed = on_distinct(raw, _number_or_range)
-        bad = parsed["problem"].notna().to_numpy()
+        parsed = map_distinct(raw, _number_or_range, "object", absent=(np.nan, None, None))
+        value, problem, printed = (pd.Series([part[i] for part in parsed], dtype=dtype)
+                                   for i, dtype in enumerate(("float64", "object", "object")))
+        bad = problem.notna().to_numpy()
         self._flag("bad_number", positions[bad], field_name, _NUMBER_FIELDS[field_name], raw[bad], names[bad])
-        return parsed["value"], parsed["range"].astype(object)
+        return value, printed
 
     def _words(self, field_name: str, positions: np.ndarray, names: pd.Series) -> pd.Series:
         """Printed direction of travel or RAG status, as the canonical word (NA when blank or unknown)."""
@@ -291,7 +313,7 @@ class _SheetReader:
             return pd.Series(pd.NA, index=range(len(positions)), dtype="string")
         vocabulary, label = _WORD_FIELDS[field_name]
         raw, blank = self._details(field_name, positions)
-        canonical = on_distinct(raw, lambda distinct: canonical_series(vocabulary, distinct))
+        canonical = map_distinct(raw, lambda text: canonical_value(vocabulary, text), "string")
         unknown = ~blank & canonical.isna().to_numpy()
         self._flag("bad_printed_word", positions[unknown], field_name, label, raw[unknown], names[unknown])
         return canonical
@@ -310,7 +332,7 @@ class _SheetReader:
         library_id = self.library_id[positions].reset_index(drop=True)
         rows = pd.DataFrame({"position": positions, "row": self.body.rows[positions], "name": names,
                              "library_id": library_id, "score": self.score[positions].reset_index(drop=True),
-                             "id": library_id.fillna(slug(names)),
+                             "id": library_id.fillna(map_distinct(names, slug_of, "string")),
                              "area": self.row_area[positions].reset_index(drop=True),
                              "quarterly": np.array([table.quarterly for table in self.body.tables],
                                                    dtype=bool)[self.body.table_of[positions]]})
@@ -429,8 +451,7 @@ class _SheetReader:
 
 
 def read_sheet(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable], source: str) -> SheetRead:
-    sheet_area = area_names(pd.Series([sheet], dtype=object)).iloc[0]
-    sheet_area = None if pd.isna(sheet_area) else str(sheet_area)
+    sheet_area = area_name(sheet)
     reader = _SheetReader(frame, tables, sheet_area)
     findings = reader.findings
     for table in tables:
@@ -471,18 +492,18 @@ def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None]
     parsed = parse_values(cells["raw"], cells["kind"].to_numpy())  # the one parse of the sheet's period cells
     problem = parsed["problem"]
     bad = problem.notna().to_numpy()
-    raw_text = cells.loc[bad, "raw"].astype(str)
+    raw_text = cells["raw"][bad].astype(str)
     problems = problem[bad].where(problem[bad].str.startswith("'"), "'" + raw_text + "' " + problem[bad])
-    problem_texts, bad_names = problems.tolist(), cells.loc[bad, "name"].tolist()
-    findings.extend(findings_at("bad_month_cell", sheet, cells.loc[bad, "cell"].tolist(),
+    problem_texts, bad_names = problems.tolist(), cells["name"][bad].tolist()
+    findings.extend(findings_at("bad_month_cell", sheet, cells["cell"][bad].tolist(),
                                 lambda i: {"problem": problem_texts[i], "indicator": bad_names[i]}))
 
     value = parsed["value"]
     percent_ids = [ind_id for ind_id, unit in units.items() if unit is Unit.percent]
     is_percent = cells["indicator_id"].isin(percent_ids).to_numpy(dtype=bool)
     over = is_percent & (value > 100).to_numpy()
-    over_names, over_values = cells.loc[over, "name"].tolist(), value[over].tolist()
-    findings.extend(findings_at("percent_over_100", sheet, cells.loc[over, "cell"].tolist(),
+    over_names, over_values = cells["name"][over].tolist(), value[over].tolist()
+    findings.extend(findings_at("percent_over_100", sheet, cells["cell"][over].tolist(),
                                 lambda i: {"indicator": over_names[i], "value": over_values[i]}))
 
     # The printed direction and status describe the row's latest month with a figure (else its last month).
@@ -532,8 +553,8 @@ def _attribute_values(sheet: str, cells: pd.DataFrame, label: str, findings: lis
     out = cells.assign(number=parsed["value"].to_numpy(), reason=parsed["missing_reason"].to_numpy(),
                        problem=parsed["problem"].to_numpy(), text=parsed["note"].to_numpy())
     bad = out["problem"].notna() & (label != "target")  # a target in words is read below
-    bad_raw, bad_names = out.loc[bad, "raw"].astype(str).tolist(), out.loc[bad, "name"].tolist()
-    findings.extend(findings_at("bad_number", sheet, out.loc[bad, "cell"].tolist(),
+    bad_raw, bad_names = out["raw"][bad].astype(str).tolist(), out["name"][bad].tolist()
+    findings.extend(findings_at("bad_number", sheet, out["cell"][bad].tolist(),
                                 lambda i: {"field": label, "text": bad_raw[i], "indicator": bad_names[i]}))
     return out
 

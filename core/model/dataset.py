@@ -50,7 +50,7 @@ class Dataset(BaseModel):
     @property
     def latest_period(self) -> pd.Period | None:
         """The latest month with at least one reported value."""
-        have = self.observations.loc[self.observations["value"].notna(), "period"]
+        have = self.observations["period"][self.observations["value"].notna().to_numpy()]
         return have.max() if len(have) else None
 
     @property

@@ -7,6 +7,7 @@ Observations travel as a pandas DataFrame whose columns are fixed by OBSERVATION
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 
 # Observation table: one row per indicator x locality x month. The order is the contract.
 OBSERVATION_COLUMNS: dict[str, str] = {
@@ -26,13 +27,25 @@ OBSERVATION_COLUMNS: dict[str, str] = {
 }
 
 
+def _as_dtype(series: pd.Series, dtype: str) -> pd.Series:
+    """series.astype(dtype); text held as Python objects goes to a string column through Arrow, which
+    converts 300,000 cells several times faster than pandas' element-by-element astype."""
+    if dtype == "string" and series.dtype == object:
+        try:
+            arrow = pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+        except (pa.ArrowTypeError, pa.ArrowInvalid):  # numbers or other objects among the text: let pandas say
+            return series.astype(dtype)
+        return pd.Series(pd.array(arrow, dtype="string"), index=series.index)
+    return series.astype(dtype)
+
+
 def conform(frame: pd.DataFrame, spec: dict[str, str]) -> pd.DataFrame:
     """Give a frame exactly the columns and dtypes of `spec` (missing columns become NA)."""
     columns: dict[str, pd.Series] = {}
     for column, dtype in spec.items():
         if column in frame:
             series = frame[column].reset_index(drop=True)
-            columns[column] = series if str(series.dtype) == dtype else series.astype(dtype)
+            columns[column] = series if str(series.dtype) == dtype else _as_dtype(series, dtype)
         else:
             columns[column] = pd.Series(None, index=range(len(frame)), dtype=dtype)
     return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))

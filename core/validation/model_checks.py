@@ -68,7 +68,8 @@ def _target_on_neutral(scorecard: Dataset, report: ValidationReport) -> None:
 
 
 def _indicators_without_values(scorecard: Dataset, report: ValidationReport) -> None:
-    have = set(scorecard.observations.loc[scorecard.observations["value"].notna(), "indicator_id"].unique())
+    obs = scorecard.observations
+    have = set(obs["indicator_id"][obs["value"].notna().to_numpy()].unique())  # one column, not the frame
     quiet = [ind.id for ind in scorecard.indicators.values() if ind.id not in have]
     if quiet:
         report.add(finding("no_values", indicators=counted(len(quiet), "indicator"),

@@ -116,3 +116,25 @@ def test_rules_text_gives_level_title_message_and_effect_without_codes():
             "         The row is not loaded."] in blocks
     assert all(block[0].split()[0] in {"ERROR", "WARNING", "NOTE"} for block in blocks)
     assert "unknown_indicator" not in result.stdout
+
+
+def test_the_parser_spells_the_export_formats_and_threshold_as_the_exports_do():
+    from core.cli.export import DEFAULT_THRESHOLD, EXPORT_FORMATS
+    from core.exports import FORMAT_KEYS
+    from core.views.suppression import SuppressionPolicy
+
+    assert tuple(EXPORT_FORMATS) == tuple(FORMAT_KEYS)
+    assert DEFAULT_THRESHOLD == SuppressionPolicy().threshold
+
+
+def test_check_and_scorecard_do_not_import_the_pack_writers():
+    """A short command starts fast: the pack writers (reportlab, python-pptx, openpyxl) load for export only."""
+    probe = ("import sys; from core.cli.main import main; main(sys.argv[1:]); "
+             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'reportlab', 'pptx', 'openpyxl', "
+             "'sqlalchemy', 'alembic', 'streamlit', 'plotly'} or m.startswith('core.exports')); "
+             "print('HEAVY', heavy, file=sys.stderr)")
+    for args in (["check", str(PUBLISHED)], ["scorecard", str(SAMPLE)]):
+        done = subprocess.run([sys.executable, "-c", probe, *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert "HEAVY []" in done.stderr, done.stderr
