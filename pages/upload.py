@@ -5,8 +5,10 @@ import streamlit as st
 
 from core.access import Capability
 from core.present.format import uk_time
+from core.store import PublishRefused, future_refusal
 from core.validation.findings import Level
 from ui.access import can, current_person, require, sign_in_configured
+from ui.authority import ask_authority, workbook_authority
 from ui.downloads import XLSX_MIME, blank_template
 from ui.literal import literal
 from ui.filters import MAX_THRESHOLD
@@ -117,7 +119,7 @@ if result.usable:
     n_localities = len(model.localities) - 1
     places = f"{n_localities} localities" if n_localities else "whole authority only (no locality column)"
     st.success(
-        f"**{literal(model.about.authority)}**: {len(model.indicators)} indicators, {places}, "
+        f"**{literal(workbook_authority(model))}**: {len(model.indicators)} indicators, {places}, "
         f"{len(model.periods)} months, read as the {layout}; month ending {ending}."
     )
     try:
@@ -129,6 +131,11 @@ if result.usable:
                    f"({uk_time(stored.published_at)})." if stored.published else
                    f"This exact file was uploaded before, as {literal(stored.file_name)} "
                    f"({uk_time(stored.uploaded_at)}); it is not published.")
+    authority = ask_authority(model, published)
+    result = result.with_authority(authority)
+    refusal = future_refusal(upload.name, model.latest_month)
+    if refusal:
+        st.warning(literal(refusal), icon=":material/event_busy:")
     if sign_in_configured():
         who = current_person()
         st.caption(f"Recorded as {literal(who)} with the upload and its publication.")
@@ -137,21 +144,24 @@ if result.usable:
                               help="Recorded with the upload and its publication (no sign-in is configured).")
         who = typed.strip() or current_person()
     use_col, publish_col = st.columns(2)
-    if use_col.button("Use this workbook", type="primary", key="use_upload",
+    if use_col.button("Use this workbook", type="primary", key="use_upload", disabled=not authority,
                       help="A draft: this session shows it; nobody else sees it until it is published."):
         try:
             upload_id = keep_draft(data, upload.name, result, who).id
         except STORE_FAILURES:
             upload_id = None  # the draft still shows here; only keeping it failed
-        use_upload(data, upload.name, upload_id)
+        use_upload(data, upload.name, upload_id, authority)
         st.toast(f"Now showing {literal(upload.name)}")
         st.rerun()
     already = stored is not None and stored.published
-    if publish_col.button("Publish for everyone", key="publish_upload", disabled=already,
-                          help="Already published." if already else
+    if publish_col.button("Publish for everyone", key="publish_upload",
+                          disabled=already or not authority or refusal is not None,
+                          help="Already published." if already else refusal or
                           "Every session on every device then shows these figures, merged with earlier uploads."):
         try:
             record = publish(data, upload.name, result, who)
+        except PublishRefused as refused:
+            st.error(literal(str(refused)))
         except STORE_FAILURES as error:
             st.error(f"Could not publish: {literal(failure_text(error))}")
         else:

@@ -25,6 +25,7 @@ from core.store import (
     WrittenNotes,
     database_url,
     merged_dataset,
+    refuse_future,
     replay_dataset,
     restatements,
 )
@@ -177,7 +178,9 @@ def keep_draft(data: bytes, name: str, result: LoadResult, who: str) -> UploadRe
 
 
 def publish(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecord:
-    """Keep the upload and make it current for everyone."""
+    """Keep the upload and make it current for everyone; PublishRefused (nothing kept) when its latest
+    month is in the future."""
+    refuse_future(name, result.dataset.latest_month if result.dataset is not None else None)
     store = history_store()
     added = store.add_upload(data, name, result, who=who, draft_token=session_token())
     record = store.publish(added.upload.id, who=who, draft_token=session_token())  # with this session's notes on it

@@ -49,6 +49,7 @@ class DataSource:
     detail: str = ""  # 'the March 2023 upload', '2 uploads'
     version: int = 0  # published: the publication id the merge is as of
     notes_version: int = 0  # published: how many notes written in the app were published then
+    authority: str = ""  # upload: the authority the manager named on the Upload page (the workbook did not)
 
     def describe(self) -> str:
         if self.kind == "sample":
@@ -82,9 +83,13 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def use_upload(data: bytes, name: str, upload_id: int | None = None) -> None:
-    """This session's draft: shown here only (kept in the store as upload_id when the store took it)."""
-    st.session_state[SOURCE_KEY] = DataSource("upload", name, digest(data), datetime.now(), upload_id=upload_id)
+def use_upload(data: bytes, name: str, upload_id: int | None = None, authority: str = "") -> None:
+    """This session's draft: shown here only (kept in the store as upload_id when the store took it).
+
+    `authority`: the name the manager gave where the workbook names none; every page shows it.
+    """
+    st.session_state[SOURCE_KEY] = DataSource("upload", name, digest(data), datetime.now(), upload_id=upload_id,
+                                              authority=authority)
     st.session_state["upload_bytes"] = data
 
 
@@ -152,10 +157,11 @@ def current_model() -> Dataset:
     result = current_result()
     if result.dataset is None:  # an unusable upload is never made current; fall back to the sample
         use_sample()
-        result = current_result()
+        return current_result().dataset
+    model = result.dataset.with_authority(source.authority) if source.kind == "upload" else result.dataset
     if source.kind == "upload" and source.upload_id is not None:
-        return _with_draft_notes(result.dataset, source.upload_id)
-    return result.dataset
+        return _with_draft_notes(model, source.upload_id)
+    return model
 
 
 def _with_draft_notes(model: Dataset, upload_id: int) -> Dataset:

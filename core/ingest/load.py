@@ -31,6 +31,12 @@ class LoadResult:
     def usable(self) -> bool:
         return self.dataset is not None and self.report.usable
 
+    def with_authority(self, authority: str) -> LoadResult:
+        """The result under the authority a person named, where the workbook names none (kept as read otherwise)."""
+        if self.dataset is None or self.dataset.about.authority_named:
+            return self
+        return LoadResult(self.dataset.with_authority(authority), self.report)
+
 
 def load_workbook(data: bytes, source_name: str = "workbook.xlsx",
                   mappings: Sequence[ColumnMapping] = ()) -> LoadResult:

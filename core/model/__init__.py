@@ -7,6 +7,7 @@ from core.model.dataset import Dataset
 from core.model.indicator import (
     DEFAULT_AMBER_BAND,
     INDICATOR_FRAME_COLUMNS,
+    UNNAMED_AUTHORITY,
     About,
     AmberBand,
     Benchmark,
@@ -35,6 +36,6 @@ from core.model.vocabulary import (
 __all__ = [
     "DEFAULT_AMBER_BAND", "INDICATOR_FRAME_COLUMNS", "OBSERVATION_COLUMNS", "OTHER_AREA", "WHOLE_AUTHORITY",
     "About", "Action", "ActionStatus", "AmberBand", "BandKind", "Benchmark", "Commentary", "Dataset", "Direction",
-    "GoodIs", "Indicator", "MissingReason", "Outlook", "Periodicity", "Rag", "TARGET_COLUMNS", "Unit", "check_bands",
+    "GoodIs", "Indicator", "MissingReason", "Outlook", "Periodicity", "Rag", "TARGET_COLUMNS", "UNNAMED_AUTHORITY", "Unit", "check_bands",
     "conform_observations", "conform_targets", "indicator_fields", "indicators_to_frame",
 ]

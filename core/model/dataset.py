@@ -60,6 +60,20 @@ class Dataset(BaseModel):
         extra = sorted(loc for loc in seen if loc not in named and loc != WHOLE_AUTHORITY)
         return [WHOLE_AUTHORITY, *named, *extra]
 
+    def with_authority(self, authority: str) -> Dataset:
+        """The same data under the authority a person named (the workbook did not); blank changes nothing."""
+        if not authority.strip():
+            return self
+        return self.model_copy(update={"about": self.about.model_copy(update={"authority": authority.strip()})})
+
+    @property
+    def latest_month(self) -> pd.Period | None:
+        """The latest month the workbook reports: its month ending or its latest figure, whichever is later."""
+        months = [pd.Period(self.about.month_ending, freq="M")] if self.about.month_ending else []
+        if self.latest_period is not None:
+            months.append(self.latest_period)
+        return max(months) if months else None
+
     def indicator_frame(self) -> pd.DataFrame:
         """Indicators as a table, one row per indicator: the shape the rating engine reads."""
         return indicators_to_frame(self.indicators.values())

@@ -119,14 +119,24 @@ class Commentary(BaseModel):
     author: str | None = None
 
 
+# What About.authority holds when the workbook never names its council (and what earlier uploads stored):
+# never shown on a page; the Upload page asks for the name instead.
+UNNAMED_AUTHORITY = "Unnamed authority"
+
+
 class About(BaseModel):
-    authority: str = "Unnamed authority"
+    authority: str = UNNAMED_AUTHORITY
     month_ending: date | None = None
     produced_by: str | None = None
     extracted_on: date | None = None
     localities: list[str] = Field(default_factory=list)
     locality_note: str | None = None  # e.g. "Locality figures are illustrative (synthetic split)"
     notes: str | None = None
+
+    @property
+    def authority_named(self) -> bool:
+        """False when the workbook does not say whose scorecard it is."""
+        return bool(self.authority.strip()) and self.authority != UNNAMED_AUTHORITY
 
 
 INDICATOR_FRAME_COLUMNS = [

@@ -11,11 +11,15 @@ from core.store.history import (
     Added,
     AuditEvent,
     HistoryStore,
+    PublishRefused,
     UnusableUpload,
     UploadRecord,
     WrittenNotes,
     checksum,
     deployment_threshold,
+    future_refusal,
+    last_named_authority,
+    refuse_future,
 )
 from core.store.marks import ProcessChange
 from core.store.merge import (
@@ -27,6 +31,7 @@ from core.store.merge import (
 
 __all__ = [
     "DATABASE_URL_ENV", "HISTORY_PATH_ENV", "Added", "AuditEvent", "HistoryStore", "NothingPublished",
-    "ProcessChange", "UnusableUpload", "UploadRecord", "WrittenNotes", "checksum", "database_url",
-    "deployment_threshold", "merged_dataset", "replay_dataset", "restatements",
+    "ProcessChange", "PublishRefused", "UnusableUpload", "UploadRecord", "WrittenNotes", "checksum", "database_url",
+    "deployment_threshold", "future_refusal", "last_named_authority", "merged_dataset", "refuse_future",
+    "replay_dataset", "restatements",
 ]

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.ingest.load import LoadResult
 from core.ingest.mapping import ColumnMapping
-from core.model import Action, Commentary, Dataset
+from core.model import UNNAMED_AUTHORITY, About, Action, Commentary, Dataset
 from core.store import snapshot
 from core.store.engine import database_url, describe_url, make_engine
 from core.store.marks import ProcessChange, marks_frame
@@ -34,6 +34,7 @@ from core.store.schema import (
     withdrawals,
 )
 from core.store.winners import refresh_after_withdrawal, refresh_current, serialise_publications
+from core.validation.catalogue import finding
 from core.validation.report import ValidationReport
 
 DRAFT_DAYS_ENV = "SCORECARD_DRAFT_DAYS"  # unpublished drafts untouched this many days are removed
@@ -48,6 +49,38 @@ def draft_max_age() -> timedelta:
 
 class UnusableUpload(ValueError):
     """Only a workbook the app can show is kept: a draft or publication of nothing helps nobody."""
+
+
+class PublishRefused(ValueError):
+    """The upload may be kept and used, not made current for everyone; str(error) says why."""
+
+
+def _this_month(today: date | None) -> pd.Period:
+    return pd.Period(today or datetime.now(UTC).date(), freq="M")
+
+
+def future_refusal(file_name: str, latest: pd.Period | None, today: date | None = None) -> str | None:
+    """Why a workbook whose latest month is after this month cannot be published (None when it can): a
+    typing slip in a header ('Oct 98', 31/12/2999) must never become everyone's current month."""
+    this_month = _this_month(today)
+    if latest is None or latest <= this_month:
+        return None
+    return finding("publish_future_refused", file=file_name, month=latest.strftime("%B %Y"),
+                   today=this_month.strftime("%B %Y")).message
+
+
+def refuse_future(file_name: str, latest: pd.Period | None, today: date | None = None) -> None:
+    """Raise PublishRefused, saying why, when the workbook's latest month is after this month."""
+    refusal = future_refusal(file_name, latest, today)
+    if refusal is not None:
+        raise PublishRefused(refusal)
+
+
+def last_named_authority(records: list[UploadRecord]) -> str:
+    """The authority of the latest of these uploads that names one ('' when none does): what the Upload
+    page offers when a new workbook does not say whose it is."""
+    named = [record.authority for record in records if record.authority.strip() and record.authority != UNNAMED_AUTHORITY]
+    return named[-1] if named else ""
 
 
 class UploadRecord(BaseModel):
@@ -189,6 +222,9 @@ class HistoryStore:
             except IntegrityError:  # the same bytes stored by someone else a moment ago
                 pass
             existing = self._by_checksum(digest)
+        elif result.usable and existing.authority == UNNAMED_AUTHORITY and result.dataset.about.authority_named:
+            self._name_authority(existing.id, result.dataset.about)  # kept unnamed before; named now
+            existing = self._by_checksum(digest)
         if created:
             self.remove_old_drafts(draft_max_age())  # housekeeping rides on new uploads: no scheduler needed
         if draft_token:
@@ -215,6 +251,11 @@ class HistoryStore:
                 if rows:
                     conn.execute(table.insert(), rows)
 
+    def _name_authority(self, upload_id: int, about: About) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(uploads.update().where(uploads.c.id == upload_id).values(
+                authority=about.authority, about_json=about.model_dump_json()))
+
     def _claim(self, upload_id: int, token: str, file_name: str, who: str) -> None:
         try:
             with self.engine.begin() as conn:
@@ -223,15 +264,20 @@ class HistoryStore:
         except IntegrityError:
             pass  # this session already holds it
 
-    def publish(self, upload_id: int, who: str = "", draft_token: str | None = None) -> UploadRecord:
+    def publish(self, upload_id: int, who: str = "", draft_token: str | None = None,
+                today: date | None = None) -> UploadRecord:
         """Make a kept upload current for everyone, with the notes `draft_token`'s session wrote on it.
-        Publishing twice is a no-op, not a second publication.
+        Publishing twice is a no-op, not a second publication. Raises PublishRefused for an upload whose
+        edition (the month it reports up to) is after this month.
 
         With the publishing session's token, the upload goes public under that session's own file name
         and uploader: another session that happened to upload the same bytes first stays unnamed.
         """
-        if self.upload(upload_id) is None:
+        record = self.upload(upload_id)
+        if record is None:
             raise KeyError(f"no upload {upload_id}")
+        if record.edition[:1] != "0":  # '0000-00': an undated upload has no month to be wrong
+            refuse_future(record.file_name, pd.Period(record.edition, freq="M"), today)
         own = self._draft(upload_id, draft_token) if draft_token else None
         try:
             with self.engine.begin() as conn:

@@ -16,7 +16,7 @@ import pandas as pd
 from core.model import Commentary, Dataset
 from core.present.format import format_value
 from core.store import snapshot
-from core.store.history import HistoryStore, UploadRecord
+from core.store.history import HistoryStore, UploadRecord, last_named_authority
 
 SERIES_KEY = ["indicator_id", "locality", "period"]
 RESTATEMENT_COLUMNS = [
@@ -94,8 +94,11 @@ def _assemble(store: HistoryStore, published: list[UploadRecord], notes_until: d
     indicators = snapshot.indicators_from(parts["indicators_json"])
     merged = _winning_rows(store, published, list(indicators), current)
     written = store.notes([record.id for record in published], published_before=notes_until)
+    about = snapshot.about_from(parts["about_json"])
+    if not about.authority_named:  # an upload kept before the Upload page asked: the last name given stands
+        about = about.model_copy(update={"authority": last_named_authority(published) or about.authority})
     return Dataset(
-        about=snapshot.about_from(parts["about_json"]), indicators=indicators,
+        about=about, indicators=indicators,
         observations=snapshot.observations_from_rows(merged),
         commentary=[*_merged_commentary(store, published), *written.commentary], actions=written.actions,
         targets=_merged_targets(store, published, indicators),

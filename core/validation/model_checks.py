@@ -6,6 +6,7 @@ Each check is one small function that adds findings; run_model_checks runs them 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pandas as pd
 
@@ -89,6 +90,25 @@ def _months_after_month_ending(scorecard: Dataset, report: ValidationReport) -> 
                            month_ending=last.strftime("%b %Y"), indicator=first["indicator_id"], month=first["period"]))
 
 
+def latest_month_in_future(scorecard: Dataset, today: date | None = None) -> pd.Period | None:
+    """The workbook's latest month when it is after the month of `today` (default: today), else None."""
+    latest = scorecard.latest_month
+    this_month = pd.Period(today or date.today(), freq="M")
+    return latest if latest is not None and latest > this_month else None
+
+
+def _latest_month_in_future(scorecard: Dataset, report: ValidationReport) -> None:
+    future = latest_month_in_future(scorecard)
+    if future is not None:
+        report.findings.append(finding("latest_month_in_future", month=future.strftime("%B %Y"),
+                                       today=date.today().strftime("%B %Y")))
+
+
+def _authority_not_named(scorecard: Dataset, report: ValidationReport) -> None:
+    if not scorecard.about.authority_named:
+        report.findings.append(finding("authority_not_named"))
+
+
 def _locality_sums(scorecard: Dataset, report: ValidationReport) -> None:
     """For counts, the localities should add up to the whole authority: say where they do not."""
     obs = scorecard.observations
@@ -142,6 +162,8 @@ MODEL_CHECKS: list[Callable[[Dataset, ValidationReport], None]] = [
     _months_after_month_ending,
     _locality_sums,
     _published_disagreements,
+    _latest_month_in_future,
+    _authority_not_named,
 ]
 
 

@@ -140,6 +140,7 @@ def test_an_indicator_no_area_claims_gets_the_other_page(open_app, tmp_path):
     """An indicator the library does not know, under no heading, is in the 'Other' area: it still has a page."""
     path = fx.write_workbook(fx.library_fill(), tmp_path / "appendix.xlsx")
     at = upload(open_app(), "appendix.xlsx", path.read_bytes())
+    at.text_input(key="upload_authority").set_value("Testshire").run()  # the appendix names no authority
     at.button(key="use_upload").click().run()
     assert not at.exception
     shown = set()
