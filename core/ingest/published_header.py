@@ -168,9 +168,13 @@ def _cut(text: str, match: re.Match[str] | None) -> str:
 
 
 def _holds(words: str) -> str | None:
-    """What a period column holds from the words around the period: nothing said means the figure."""
+    """What a period column holds from the words around the period: nothing said means the figure, and the
+    name of a free-text column ('Q1 Reason for level of Performance 2022/23') means commentary on that period."""
     folded = normalise_header(words)
-    return "value" if not folded else period_attributes().get(folded)
+    if not folded:
+        return "value"
+    return period_attributes().get(folded) or ("commentary" if header_synonyms().get(folded) in COMMENTARY_FIELDS
+                                               else None)
 
 
 def _is_date(raw: object) -> bool:
@@ -332,9 +336,9 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
     months: dict[int, pd.Period] = {}
     duplicates: dict[int, int] = {}
     kept: dict[int, PeriodColumn] = {}
-    first_of: dict[tuple[pd.Period, str], int] = {}
+    first_of: dict[tuple[pd.Period, str, str], int] = {}
     for col, column in periods.items():
-        key = (column.period, column.holds)
+        key = (column.period, column.holds, column.header if column.holds == "commentary" else "")
         if key in first_of:
             if column.holds == "value":
                 duplicates[col] = first_of[key]  # reported as a repeated month

@@ -167,7 +167,10 @@ class _SheetBody:
         per_table: list[dict[tuple, int]] = []
         for table in tables:
             mapping: dict[tuple, int] = {("field", name): col for name, col in table.fields.items()}
-            mapping.update({("period", pc.period, pc.holds): col for col, pc in table.period_columns.items()})
+            # free text about one period ('Q1 Comments 2022/23') is keyed by its header and period, the rest by
+            # what the column holds and its period
+            mapping.update({("text", pc.header, pc.period) if pc.holds == "commentary" else ("period", pc.period, pc.holds):
+                            col for col, pc in table.period_columns.items()})
             mapping.update({("text", label): col for col, label in table.commentary.items()})
             per_table.append(mapping)
             for key in mapping:
@@ -435,8 +438,9 @@ class _SheetReader:
         })
 
     def commentary(self, rows: pd.DataFrame) -> list[Commentary]:
-        """Free-text columns (reason, actions, comments) as commentary on the indicator, for the table's
-        latest period: the month the row's figures lead up to."""
+        """Free-text columns (reason, actions, comments) as commentary on the indicator: a column that names
+        its period ('Q1 Comments 2022/23') for that period (a quarter's last month), the others for the
+        table's latest period, the month the row's figures lead up to."""
         keys = self.body.text_keys
         if not keys:
             return []
@@ -445,7 +449,8 @@ class _SheetReader:
         written_at, key_at = np.nonzero(~self.body.blank[np.ix_(positions, key_idx)])
         latest = [max(table.months.values()).strftime("%Y-%m") for table in self.body.tables]
         ids = rows["id"].to_numpy(dtype=object)
-        return [Commentary(subject=str(ids[r]), period=latest[int(self.body.table_of[positions[r]])],
+        periods = [key[2].strftime("%Y-%m") if len(key) > 2 else None for key in keys]
+        return [Commentary(subject=str(ids[r]), period=periods[k] or latest[int(self.body.table_of[positions[r]])],
                            text=f"{keys[k][1]}: {str(self.body.values[positions[r], key_idx[k]]).strip()}")
                 for r, k in zip(written_at.tolist(), key_at.tolist())]  # only the cells that hold text
 

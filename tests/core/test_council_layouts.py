@@ -142,6 +142,21 @@ def test_free_text_columns_become_commentary_on_the_indicator_and_period():
     assert ("cl_eet_oc3_pct", "2022-09", "Additional Comments: Two new apprenticeships with the council") in notes
 
 
+def test_a_free_text_column_that_names_its_quarter_is_commentary_on_that_quarter():
+    result = published(fx.quarterly_commentary())
+    notes = {(c.subject, c.period, c.text) for c in result.commentary}
+    assert notes == {
+        ("plc_3plus_moves_pct", "2022-06", "Q1 Reason for level of Performance 2022/23: A sibling group moved twice in May"),
+        ("plc_3plus_moves_pct", "2022-09", "Q2 Reason for level of Performance 2022/23: Three moves after carers retired"),
+        ("plc_3plus_moves_pct", "2022-09", "Additional Comments: Panel reviews every third move"),
+        ("of_re_referrals_to_children_s_social_care_within_12_months", "2022-09",
+         "Q2 Reason for level of Performance 2022/23: Re-referrals rose after the summer"),
+    }
+    assert coded(result, "header_not_used") == []  # every header cell is used
+    assert value(result, "plc_3plus_moves_pct", "2022-06")["value"] == 11  # the figures still read beside them
+    assert result.rows_read == result.rows_used + result.rows_reported == 2
+
+
 def test_unnamed_authority_is_known_to_be_unnamed():
     assert not published(fx.quarterly_layout()).authority_named
     assert published(fx.november_2020()).authority_named
