@@ -135,7 +135,7 @@ if result.usable:
     result = result.with_authority(authority)
     refusal = future_refusal(upload.name, model.latest_month)
     if refusal:
-        st.warning(literal(refusal), icon=":material/event_busy:")
+        st.warning(literal(refusal.message), icon=":material/event_busy:")
     if sign_in_configured():
         who = current_person()
         st.caption(f"Recorded as {literal(who)} with the upload and its publication.")
@@ -156,7 +156,7 @@ if result.usable:
     already = stored is not None and stored.published
     if publish_col.button("Publish for everyone", key="publish_upload",
                           disabled=already or not authority or refusal is not None,
-                          help="Already published." if already else refusal or
+                          help="Already published." if already else refusal.message if refusal else
                           "Every session on every device then shows these figures, merged with earlier uploads."):
         try:
             record = publish(data, upload.name, result, who)

@@ -35,6 +35,7 @@ from core.store.schema import (
 )
 from core.store.winners import refresh_after_withdrawal, refresh_current, serialise_publications
 from core.validation.catalogue import finding
+from core.validation.findings import Finding
 from core.validation.report import ValidationReport
 
 DRAFT_DAYS_ENV = "SCORECARD_DRAFT_DAYS"  # unpublished drafts untouched this many days are removed
@@ -59,21 +60,21 @@ def _this_month(today: date | None) -> pd.Period:
     return pd.Period(today or datetime.now(UTC).date(), freq="M")
 
 
-def future_refusal(file_name: str, latest: pd.Period | None, today: date | None = None) -> str | None:
+def future_refusal(file_name: str, latest: pd.Period | None, today: date | None = None) -> Finding | None:
     """Why a workbook whose latest month is after this month cannot be published (None when it can): a
     typing slip in a header ('Oct 98', 31/12/2999) must never become everyone's current month."""
     this_month = _this_month(today)
     if latest is None or latest <= this_month:
         return None
     return finding("publish_future_refused", file=file_name, month=latest.strftime("%B %Y"),
-                   today=this_month.strftime("%B %Y")).message
+                   today=this_month.strftime("%B %Y"))
 
 
 def refuse_future(file_name: str, latest: pd.Period | None, today: date | None = None) -> None:
     """Raise PublishRefused, saying why, when the workbook's latest month is after this month."""
     refusal = future_refusal(file_name, latest, today)
     if refusal is not None:
-        raise PublishRefused(refusal)
+        raise PublishRefused(refusal.message)
 
 
 def last_named_authority(records: list[UploadRecord]) -> str:

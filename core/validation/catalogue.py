@@ -328,10 +328,10 @@ declare("published_disagrees", W, "Printed rating differs from the rules",
         "Both are kept; the computed one is shown.", Effect.row_loaded)
 declare("latest_month_in_future", W, "Latest month is in the future",
         "The latest month this workbook reports is {month}, after this month ({today}): it can be checked and used "
-        "in this session, but it cannot be published until its months are right.", Effect.workbook_note)
+        "in this session, but it cannot be published until its months are right.", Effect.nothing_dropped)
 declare("authority_not_named", I, "Authority not named",
         "The workbook does not say which authority it is for: the Upload page asks for the name, and keeps it "
-        "with the upload.", Effect.workbook_note)
+        "with the upload.", Effect.nothing_dropped)
 
 # Published layouts beyond one header row: bands, period columns, text cells (core.ingest.published_*)
 declare("header_not_used", I, "Header cell not used",
@@ -397,4 +397,4 @@ declare("read_refused", E, "Workbook too costly to read",
 # Publishing (core.store)
 declare("publish_future_refused", E, "Publishing refused: a month in the future",
         "{file} cannot be published: its latest month is {month}, after this month ({today}). Correct the months "
-        "in the workbook and upload it again.", Effect.nothing_loaded)
+        "in the workbook and upload it again.", Effect.nothing_dropped)

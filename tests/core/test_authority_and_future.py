@@ -125,4 +125,4 @@ def test_a_month_ending_in_the_future_counts_as_the_latest_month():
     data = template_bytes(VALUES, about=About(authority="Testshire", month_ending=date(2099, 3, 31)))
     model = load_workbook(data, "ending.xlsx").dataset
     assert model.latest_month == pd.Period("2099-03", freq="M")
-    assert "2099" in future_refusal("ending.xlsx", model.latest_month, today=date(2026, 11, 30))
+    assert "2099" in future_refusal("ending.xlsx", model.latest_month, today=date(2026, 11, 30)).message

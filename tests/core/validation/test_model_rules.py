@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from core.model import About, Indicator
+from core.store import future_refusal
 from tests.core.template_fixtures import edit_cells, template_bytes
 from tests.core.validation.firing import Fires, assert_fires, loaded, workbook
 
@@ -52,6 +54,19 @@ CASES = [
         [CIC, "No.", "Low", 420, 444, 437, "Green"]]})), "Scorecard", "F3",  # 437 against 420: amber
         f"the workbook says RAG status '● Green' for '{CIC}' in Mar 2023, but by the rules it is '▲ Amber'. "
         "Both are kept; the computed one is shown."),
+    Fires("latest_month_in_future", lambda: loaded(template_bytes([{"indicator_id": "cic_count", "month": "2099-12",
+                                                                     "value": 437}])), "", "",
+          "The latest month this workbook reports is December 2099, after this month "
+          f"({date.today():%B %Y}): it can be checked and used in this session, but it cannot be published until "
+          "its months are right."),
+    Fires("authority_not_named", lambda: loaded(template_bytes(_ONE, about=About(month_ending=date(2023, 3, 31)))),
+          "", "", "The workbook does not say which authority it is for: the Upload page asks for the name, and "
+          "keeps it with the upload."),
+    # Publishing (core.store): the refusal the store raises and the Upload page shows
+    Fires("publish_future_refused", lambda: [future_refusal("typo.xlsx", pd.Period("2099-12", freq="M"),
+                                                            today=date(2026, 11, 30))], "", "",
+          "typo.xlsx cannot be published: its latest month is December 2099, after this month (November 2026). "
+          "Correct the months in the workbook and upload it again."),
 ]
 
 
