@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.access import Capability
 from core.model import WHOLE_AUTHORITY, AmberBand
-from core.present.format import describe_band, format_value
+from core.present.format import describe_band, format_target
 from core.present.labels import ASSURANCE_LABELS, SPC_LABELS, direction_label, rag_label
 from core.rules.spc import spc_points
 from core.views.public import indicator_history
@@ -49,7 +49,7 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric(f"{filters.month.strftime('%b %Y')}", row["display_value"])
 c2.metric("Rating", rag_label(str(row["rag"])))
 c3.metric("Direction of travel", direction_label(str(row["direction"])))
-c4.metric("Target", "none" if row["target"] != row["target"] else format_value(row["target"], row["unit"]))
+c4.metric("Target", format_target(row["target"], row["unit"], row.get("target_text")))
 st.write(f"**Why this rating:** {literal(row['rag_reason'])}")
 details = [f"Area: {indicator.area}", f"Good is: {indicator.good_is.value if indicator.good_is else 'unknown'}",
            f"Unit: {indicator.unit.value if indicator.unit else 'unknown'}"]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from core.model import Dataset
-from core.present.format import describe_band, format_value, format_values
+from core.present.format import describe_band, format_targets, format_value, format_values
 from core.present.labels import (
     LEVEL_LABELS,
     RAG_STYLES,
@@ -77,7 +76,7 @@ def scorecard_table(view: pd.DataFrame, sparks: pd.Series | None, locality_view:
         "Indicator": view["name"].to_numpy(),
         "Latest": view["display_value"].to_numpy(),
         "Last month": view["previous_display_value"].fillna("no data").to_numpy(),
-        "Target": np.where(view["target"].notna(), format_values(view["target"], view["unit"]), "none"),
+        "Target": format_targets(view["target"], view["unit"], view.get("target_text")),  # words verbatim
         "RAG": view["rag"].astype(str).map(rag_label).to_numpy(),
         "Direction": view["direction"].astype(str).map(direction_label).to_numpy(),
         # the word alone, so the column sorts: At risk, Off track, On track (blank: no outlook)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from core.model import WHOLE_AUTHORITY, Action, Commentary, Dataset, Unit
-from core.present.format import format_values
+from core.present.format import PROVISIONAL_MARK, format_targets, format_values
 from core.present.labels import (
     ACTION_STATUS_LABELS,
     RAG_STYLES,
@@ -161,6 +161,12 @@ class MeetingPack:
         shown = display_table(rows, self.is_locality)
         numbers = pd.DataFrame({column: pd.to_numeric(rows[source], errors="coerce") if source in rows
                                 else np.nan for column, source in FIGURE_COLUMNS.items() if column in shown})
+        # a figure shown with words ('25.4% (provisional)', 'decrease from Q1 (449)') goes out as those words
+        with_words = {"Latest": shown["Latest"].astype(str).str.endswith(PROVISIONAL_MARK),
+                      "Target": rows["target_text"].notna() if "target_text" in rows else None}
+        for column, worded in with_words.items():
+            if worded is not None and column in numbers:
+                numbers[column] = numbers[column].mask(worded.to_numpy(dtype=bool))
         return numbers.assign(unit=rows["unit"].to_numpy(), **{
             f"{column} year": benchmark_years(rows[f"{source}_year"]).to_numpy()
             for column, source in (("England", "england"), ("Stat. neighbours", "sn"))})
@@ -194,7 +200,7 @@ def display_table(view: pd.DataFrame, locality_view: bool) -> pd.DataFrame:
         "Indicator": view["name"].to_numpy(),
         "Latest": view["display_value"].to_numpy(),
         "Last month": view["previous_display_value"].fillna("no data").to_numpy(),
-        "Target": np.where(view["target"].notna(), format_values(view["target"], view["unit"]), "none"),
+        "Target": format_targets(view["target"], view["unit"], view.get("target_text")),  # words verbatim
         "RAG": rag.map(rag_label).to_numpy(),
         "Direction": view["direction"].astype(str).map(direction_label).to_numpy(),
         OUTLOOK_COLUMN: outlook_text(view),

@@ -93,3 +93,47 @@ def uk_time(moment: datetime | None) -> str:
         return ""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return aware.astimezone(UK).strftime("%d %b %Y %H:%M %Z")
+
+
+def format_target(target: float | None, unit: Unit | str | None, words: object = None) -> str:
+    """A target as shown: '60.0%'; a target printed in words verbatim ('improve'), with the figure it was
+    read as when it names one ('decrease from Q1 (449)'); 'none' when there is no target."""
+    said = words.strip() if isinstance(words, str) else ""
+    has_number = target is not None and target == target
+    if said:
+        return f"{said} ({format_value(target, unit)})" if has_number else said
+    return format_value(target, unit) if has_number else "none"
+
+
+def format_targets(targets: object, units: object, words: object = None) -> np.ndarray:
+    """format_target for every element; `words` (target_text) may be absent."""
+    numbers = np.asarray(targets, dtype="float64")
+    shown = np.where(np.isnan(numbers), "none", format_values(numbers, units)).astype(object)
+    if words is None:
+        return shown
+    said = pd.Series(np.asarray(words, dtype=object)).astype("string").str.strip().fillna("")
+    in_words = said.ne("").to_numpy()
+    with_figure = np.where(np.isnan(numbers), "", " (" + format_values(numbers, units) + ")")
+    shown[in_words] = (said.to_numpy(dtype=object) + with_figure)[in_words]
+    return shown
+
+
+# A figure the workbook marks as provisional ('25.4% (Provisional)', 'Provisional - to be validated'):
+# its note says so, and every screen and pack says so beside the figure.
+_PROVISIONAL = r"(?i)\bprovisional\b"
+PROVISIONAL_MARK = " (provisional)"
+
+
+def mark_provisional(shown: pd.Series | np.ndarray, notes: pd.Series | None,
+                     figure_shown: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
+    """The shown figures with ' (provisional)' after each one whose note calls it provisional (a figure
+    actually shown: not a blank, and not one withheld)."""
+    if notes is None:
+        return shown
+    provisional = notes.astype("string").str.contains(_PROVISIONAL, regex=True).fillna(False).to_numpy(dtype=bool)
+    marked = provisional & np.asarray(figure_shown, dtype=bool)
+    if not marked.any():
+        return shown
+    out = shown.copy()
+    out[marked] = out[marked] + PROVISIONAL_MARK
+    return out

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from core.model import WHOLE_AUTHORITY, Dataset
+from core.present.format import mark_provisional
 from core.rules.outlook import OUTLOOK_MONTHS
 from core.rules.spc import DEFAULT_SETTINGS, SpcSettings
 from core.views.scorecard import build_scorecard
@@ -94,12 +95,13 @@ def locality_breakdown(model: Dataset, indicator_id: str, month: pd.Period | str
     rows = obs[((obs["indicator_id"] == indicator_id) & (obs["period"] == month)).fillna(False).to_numpy()]
     rows = rows.drop_duplicates("locality").set_index("locality")
     order = [loc for loc in model.localities if loc != WHOLE_AUTHORITY] + [WHOLE_AUTHORITY]
-    table = rows.reindex(order)[["value", "numerator", "denominator"]].reset_index(names="locality")
+    table = rows.reindex(order)[["value", "numerator", "denominator", "note"]].reset_index(names="locality")
     decided = disclosure.lookup(indicator_id, table["locality"].to_numpy(dtype=object), month)
     withheld = decided["withheld"].to_numpy()
     indicator = model.indicators[indicator_id]
     unit = indicator.unit.value if indicator.unit else None
-    table["display_value"] = display_values(table["value"], np.full(len(table), unit, dtype=object), withheld)
+    table["display_value"] = mark_provisional(display_values(table["value"], np.full(len(table), unit, dtype=object),
+                                                             withheld), table["note"], table["value"].notna() & ~withheld)
     table["suppressed"] = withheld
     table["suppression_reason"] = pd.array(decided["reason"].to_numpy(), dtype="string")
     for column in ("value", "numerator", "denominator"):

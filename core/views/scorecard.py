@@ -37,7 +37,7 @@ SCORECARD_COLUMNS = [
     "spc_signal", "assurance",
     "slope_6m", "slope_12m", "missing_reason", "note", "sheet", "cell",
     # useful beyond the contract: where, how rated, and how much history stood behind SPC and trend
-    "locality", "band_kind", "band_value", "gap", "spc_points", "trend_6m", "trend_12m", "periodicity",
+    "locality", "band_kind", "band_value", "target_text", "gap", "spc_points", "trend_6m", "trend_12m", "periodicity",
     # the counts behind a figure, this month and last: small-number suppression needs them
     "numerator", "denominator", "previous_numerator", "previous_denominator", "min_denominator",
     # where the recent run leads by the year end (core.rules.outlook)

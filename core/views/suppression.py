@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.disclosure import protect
 from core.model import WHOLE_AUTHORITY, Dataset, Direction, Unit
-from core.present.format import format_value
+from core.present.format import format_value, mark_provisional
 from core.rules.rag import withheld_where_suppressed
 
 WITHHELD = "c"  # national statistics' mark for a confidential figure
@@ -217,7 +217,8 @@ def suppress_scorecard(card: pd.DataFrame, disclosure: Disclosure, locality: str
     withheld, previous_withheld = now["withheld"].to_numpy(), before["withheld"].to_numpy()
     units = out["unit"] if "unit" in out else pd.Series(None, index=out.index, dtype=object)
     previous = out["previous_value"] if "previous_value" in out else pd.Series(np.nan, index=out.index)
-    out["display_value"] = display_values(out["value"], units, withheld)
+    out["display_value"] = mark_provisional(display_values(out["value"], units, withheld), out.get("note"),
+                                            out["value"].notna().to_numpy() & ~withheld)
     out["suppressed"] = withheld
     out["suppression_reason"] = pd.array(now["reason"].to_numpy(), dtype="string")
     out["previous_suppressed"] = previous_withheld
