@@ -57,10 +57,13 @@ def a1_column(rows: np.ndarray, cols: np.ndarray) -> pd.api.extensions.Extension
 def strings_by_code(distinct: np.ndarray | list, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """distinct[codes] as the observation table's string dtype, without making a Python string per row
     (an indicator id repeated on each of 300,000 cells is one dictionary entry)."""
-    dictionary = pa.array([None if pd.isna(v) else str(v) for v in distinct], type=pa.string())
     if not len(codes):
         return pd.array([], dtype="string")
-    indices = pa.array(np.asarray(codes, dtype=np.int32))
+    # `distinct` may itself repeat (a locality sheet's rows repeat each indicator's id): fold it first
+    folded, uniques = pd.factorize(np.asarray(distinct, dtype=object))
+    folded = np.where(folded < 0, len(uniques), folded)  # a missing entry points at the trailing null
+    dictionary = pa.array([*(str(v) for v in uniques), None], type=pa.string())
+    indices = pa.array(folded[np.asarray(codes)].astype(np.int32))
     return pd.array(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string()), dtype="string")
 
 
@@ -191,8 +194,10 @@ def parse_value(raw: object) -> tuple[float, str | None, str | None, str | None]
 def _parsed(index: pd.Index, value: np.ndarray, reason: np.ndarray, note: np.ndarray,
             problem: np.ndarray) -> pd.DataFrame:
     # Text columns stay object (None for nothing): the observation table converts them once, at the end.
-    return pd.DataFrame({"value": value, "missing_reason": reason, "note": note, "problem": problem},
-                        index=index, dtype=object).astype({"value": "float64"})
+    # Each column keeps its own dtype from the start: boxing every figure as an object costs more than the parse.
+    return pd.DataFrame({"value": pd.Series(value, index=index, dtype="float64"),
+                         **{name: pd.Series(column, index=index, dtype=object) for name, column in
+                            (("missing_reason", reason), ("note", note), ("problem", problem))}})
 
 
 def _interpret_texts(texts: pd.Series) -> pd.DataFrame:

@@ -74,7 +74,7 @@ def test_a_used_published_workbook_feeds_every_page(open_app):
         assert literal("published_layout.xlsx") in at.main.caption[0].value, page  # Markdown-escaped
     visit(at, "children_in_care")
     assert figure(at, fx.CIC_COUNT) == "437"
-    assert figure(at, fx.DENTAL) == "56.7%"  # '56.66% (Provisional)' read as a number
+    assert figure(at, fx.DENTAL) == "56.7% (provisional)"  # '56.66% (Provisional)': the number, marked provisional
     visit(at, "overview")
     assert any("dental check" in link.value for link in at.page_link)
     at.query_params["id"] = "hew_dental_pct"
