@@ -9,6 +9,7 @@ from tests.app.harness import published_bytes, texts, visit
 from tests.app.test_upload import upload
 from tests.core.template_fixtures import template_bytes
 from tests.fixtures import build_council_fixtures as fx
+from ui.literal import literal
 
 QUARTERLY = fx.quarterly_layout().bytes()
 
@@ -54,6 +55,7 @@ def test_a_workbook_with_a_future_month_can_be_used_but_not_published(open_app):
                             about=About(authority="Testshire", month_ending=date(2099, 12, 31)))
     at = upload(open_app(), "typo.xlsx", future)
     refusal = [text for text in texts(at.warning) if "cannot be published" in text]
-    assert refusal and refusal[0].startswith("typo.xlsx cannot be published: its latest month is December 2099")
+    # the warning's Markdown source: the file name and the rest shown literally (escaped), never as markup
+    assert refusal and refusal[0].startswith(literal("typo.xlsx cannot be published: its latest month is December 2099"))
     assert at.button(key="publish_upload").disabled
     assert not at.button(key="use_upload").disabled
