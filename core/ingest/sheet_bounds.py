@@ -117,6 +117,7 @@ def plan(bounds: SheetBounds) -> SheetBounds:
 def _cell_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np.ndarray]:
     rows: list[int] = []
     columns: list[int] = []
+    column_of: dict[bytes, int] = {}
     with archive.open(part) as stream:
         pending = b""
         while True:
@@ -127,8 +128,12 @@ def _cell_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np
             for match in _CELL_START.finditer(text):
                 if match.end() > last:
                     break
-                columns.append(_column_number(match.group(1)))
-                rows.append(int(match.group(2)))
+                letters, number = match.groups()
+                column = column_of.get(letters)
+                if column is None:  # a sheet has a few dozen columns: each is spelled out once
+                    column = column_of[letters] = _column_number(letters)
+                columns.append(column)
+                rows.append(int(number))
                 end = match.end()
             if not chunk:
                 break
