@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 
 from core.ingest.mapping import ColumnMapping, mappings_from_json
 from core.model import Dataset
-from core.store.history import DEFAULT_THRESHOLD, deployment_threshold
 from core.views.suppression import SuppressionPolicy
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -79,6 +77,11 @@ def disclosure_policy(args: argparse.Namespace) -> SuppressionPolicy:
     if args.unsuppressed:
         print(UNSUPPRESSED_WARNING, file=sys.stderr)
         return SuppressionPolicy(threshold=1)
+    # The history store (SQLAlchemy, Alembic) loads only for the commands that withhold: `check` starts faster.
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from core.store.history import DEFAULT_THRESHOLD, deployment_threshold
+
     try:
         floor = deployment_threshold()
     except (SQLAlchemyError, OSError) as error:

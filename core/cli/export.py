@@ -53,7 +53,6 @@ def run_export(args: argparse.Namespace) -> int:
     # The pack writers and the scenario reader load only for this command: `check` and `scorecard` start faster.
     from core.exports import build_export
     from core.ingest.scenario_file import read_scenario_file
-    from core.views.suppression import SuppressionPolicy
 
     try:
         month = month_argument(args.month)
