@@ -10,8 +10,8 @@ from core.validation.findings import Level
 from ui.access import can, current_person, require, sign_in_configured
 from ui.authority import ask_authority, workbook_authority
 from ui.downloads import XLSX_MIME, blank_template
-from ui.literal import literal
 from ui.filters import MAX_THRESHOLD
+from ui.literal import literal
 from ui.mapping import column_mapping_step
 from ui.publishing import (
     STORE_FAILURES,

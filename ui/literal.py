@@ -14,9 +14,15 @@ import re
 
 import pandas as pd
 
-# Every ASCII punctuation mark Markdown, Streamlit's directives (:red[..], :material/..:) or its LaTeX
-# give a meaning to; CommonMark shows any backslash-escaped punctuation as the mark itself.
-_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$:~=&^])")
+# Marks that build something anywhere in a line: emphasis, code, links and images ([), HTML (<), LaTeX ($),
+# Streamlit's directives and shortcodes (:red[..], :material/..:), strikethrough, tables. CommonMark shows any
+# backslash-escaped punctuation as the mark itself.
+_INLINE = re.compile(r"([\\`*_{}\[\]<>$:~|^])")
+# Marks that only mean something at the start of a line (headings, lists, quotes, setext underlines, ordered
+# lists) or as an entity (&amp;): escaped only there, so "Oct-23", "No. of" and "(A)" keep their plain text,
+# which is also what a widget's accessible name (its raw label) reads out.
+_LINE_START = re.compile(r"(?m)^(\s*)([#\-+=>]|\d+(?=[.)]))")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 # GitHub-flavoured Markdown turns a bare address (http://..., www...., name@host) into a link after escapes
@@ -28,7 +34,10 @@ WORD_JOINER = "\u2060"
 def literal(text: object) -> str:
     """`text` as Markdown source that displays exactly `text` (a bare address shown, not made a link)."""
     plain = _AUTOLINK.sub(lambda found: found.group(0) + WORD_JOINER, "" if text is None else str(text))
-    return _MARKUP.sub(r"\\\1", plain)
+    escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", plain))
+    # at a line start: escape the mark itself, or the dot or bracket after an ordered list's number
+    return _LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)),
+                           escaped)
 
 
 def literal_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,12 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from core.model import Dataset
-from core.present.format import describe_band, format_targets, format_value, format_values
+from core.present.format import (
+    describe_band,
+    format_targets,
+    format_value,
+    format_values,
+)
 from core.present.labels import (
     LEVEL_LABELS,
     RAG_STYLES,

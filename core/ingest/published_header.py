@@ -22,7 +22,14 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from core.ingest.cells import KIND_BOOL, KIND_NUMBER, KIND_TEXT, a1, parse_month, sheet_cell_kinds
+from core.ingest.cells import (
+    KIND_BOOL,
+    KIND_NUMBER,
+    KIND_TEXT,
+    a1,
+    parse_month,
+    sheet_cell_kinds,
+)
 from core.knowledge import header_synonyms, period_attributes
 from core.knowledge.text import normalise_header
 

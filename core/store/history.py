@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pandas as pd
 from pydantic import BaseModel
-from sqlalchemy import Engine, Text, cast, delete, func, literal, select, union_all, update
+from sqlalchemy import (
+    Engine,
+    Text,
+    cast,
+    delete,
+    func,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from core.ingest.load import LoadResult
@@ -33,7 +43,11 @@ from core.store.schema import (
     uploads,
     withdrawals,
 )
-from core.store.winners import refresh_after_withdrawal, refresh_current, serialise_publications
+from core.store.winners import (
+    refresh_after_withdrawal,
+    refresh_current,
+    serialise_publications,
+)
 from core.validation.catalogue import finding
 from core.validation.findings import Finding
 from core.validation.report import ValidationReport

@@ -22,7 +22,10 @@ from core.store.engine import make_engine
 from core.store.history import checksum
 from core.store.migrate import BASELINE, alembic_config, current_revision, head_revision
 from core.store.schema import metadata
-from tests.core.store_fixtures import assert_current_rows_are_the_winners, warn_without_postgresql
+from tests.core.store_fixtures import (
+    assert_current_rows_are_the_winners,
+    warn_without_postgresql,
+)
 from tests.core.template_fixtures import template_bytes
 
 warn_without_postgresql()

@@ -27,7 +27,10 @@ from core.store import (
 from core.store.history import DRAFT_DAYS_ENV, draft_max_age
 from core.store.schema import drafts, observations, publications, uploads
 from core.views.scorecard import build_scorecard
-from tests.core.store_fixtures import assert_current_rows_are_the_winners, warn_without_postgresql
+from tests.core.store_fixtures import (
+    assert_current_rows_are_the_winners,
+    warn_without_postgresql,
+)
 from tests.core.template_fixtures import INDICATORS, template_bytes
 
 warn_without_postgresql()
