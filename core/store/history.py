@@ -47,7 +47,11 @@ from core.store.schema import (
     uploads,
     withdrawals,
 )
-from core.store.winners import refresh_after_withdrawal, refresh_current, serialise_publications
+from core.store.winners import (
+    refresh_after_withdrawal,
+    refresh_current,
+    serialise_publications,
+)
 from core.validation.catalogue import finding
 from core.validation.findings import Finding
 from core.validation.report import ValidationReport
