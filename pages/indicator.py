@@ -6,6 +6,7 @@ from core.access import Capability
 from core.model import WHOLE_AUTHORITY, AmberBand
 from core.present.format import describe_band, format_target
 from core.present.labels import ASSURANCE_LABELS, SPC_LABELS, direction_label, rag_label
+from core.present.provenance import values_table
 from core.rules.spc import spc_points
 from core.views.public import indicator_history
 from ui.access import can, require
@@ -99,9 +100,5 @@ if len(model.localities) > 1:
 st.subheader("Values and where they came from")
 where = "the whole authority" if filters.locality == WHOLE_AUTHORITY else filters.locality
 st.caption(f"Every figure for {literal(where)} up to {filters.month.strftime('%B %Y')}: the upload, sheet and cell it was read from.")
-table = history.assign(month=history["period"].dt.strftime("%b %Y"))[
-    ["month", "display_value", "missing_reason", "note", "source", "sheet", "cell"]]
-st.dataframe(table.rename(columns={"month": "Month", "display_value": "Figure", "missing_reason": "Why blank",
-                                   "note": "Note", "source": "Upload", "sheet": "Sheet", "cell": "Cell"}),
-             hide_index=True, width="stretch")
+st.dataframe(values_table(history), hide_index=True, width="stretch")
 restatement_captions(indicator_id, filters)

@@ -95,9 +95,27 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
         height=520 if large else 420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": -0.15}, font={"size": 18 if large else 13},
         plot_bgcolor="#ffffff", yaxis={"gridcolor": "#e5e5e5", "title": unit or ""},
-        xaxis={"gridcolor": "#f3f2f1", "tickformat": "%b %y"},
+        xaxis={"gridcolor": "#f3f2f1", **month_ticks(months, outlook)},
     )
     return figure
+
+
+_TICK_STEPS = (1, 2, 3, 6, 12)  # months between labels: a whole number, so no month is ever labelled twice
+_MAX_TICKS = 12
+
+
+def month_ticks(months: pd.Series, outlook: pd.Series | None = None) -> dict:
+    """x-axis ticks on the first of a month, one label per tick ('Jan 23'), every month on a short trend:
+    left to itself Plotly puts several ticks inside one month of a short series and labels them alike."""
+    last = months.max() if len(months) else pd.NaT
+    if outlook is not None and pd.notna(outlook.get("outlook_value")):
+        last = max(last, pd.Period(str(outlook["outlook_month"]), freq="M").to_timestamp())
+    first = months.min() if len(months) else last
+    span = 0 if pd.isna(first) else (last.year - first.year) * 12 + last.month - first.month + 1
+    years = -(-span // (12 * _MAX_TICKS))  # a very long series: whole years between labels
+    step = next((step for step in _TICK_STEPS if span <= step * _MAX_TICKS), 12 * years)
+    ticks = {"dtick": f"M{step}", "tickformat": "%b %y"}
+    return ticks if pd.isna(first) else {**ticks, "tick0": first}
 
 
 def _outlook_traces(figure: go.Figure, row: pd.Series, unit: str | None) -> None:

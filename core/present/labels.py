@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.model import ActionStatus, Direction, Outlook, Rag
+from core.model import ActionStatus, Direction, MissingReason, Outlook, Rag
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,13 @@ def rag_colour(rag: str, colour_safe: bool = False) -> str:
 def direction_label(direction: str) -> str:
     return DIRECTION_LABELS.get(direction, "–")
 
+
+# Why a cell holds no number, in the words a reader uses (the stored values are identifiers).
+MISSING_REASON_LABELS: dict[str, str] = {
+    MissingReason.not_applicable: "Not applicable", MissingReason.not_yet_reported: "Not yet reported",
+    MissingReason.published_later: "Published later", MissingReason.suppressed: "Withheld in the source",
+    MissingReason.blank: "Left blank",
+}
 
 # A finding's level in words, for people (the report's stored value stays "error" / "warning" / "info").
 # Keyed by the level's value, not core.validation's Level, so presenting imports nothing of validation.

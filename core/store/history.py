@@ -10,7 +10,10 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel
 from sqlalchemy import (
+    ColumnElement,
     Engine,
+    Join,
+    Table,
     Text,
     cast,
     delete,
@@ -32,6 +35,7 @@ from core.store.migrate import upgrade_to_head
 from core.store.schema import (
     OBSERVATION_FIELDS,
     TARGET_FIELDS,
+    commentary,
     drafts,
     layout_mappings,
     notes,
@@ -192,6 +196,24 @@ _DRAFTS = (select(*(_OWN.get(column.name, column) for column in _RECORD_COLUMNS)
            .where(publications.c.id.is_(None)))
 
 
+# Edition order, latest first: a later month wins, and within a month the later publication (UploadRecord.order).
+_LATEST_EDITION_FIRST = [uploads.c.edition.desc(), publications.c.id.desc()]
+
+
+def _published(table: Table) -> Join:
+    """`table`'s rows with their upload's edition and publication (published uploads only)."""
+    return (table.join(uploads, uploads.c.id == table.c.upload_id)
+            .join(publications, publications.c.upload_id == uploads.c.id))
+
+
+def _among(upload_id: ColumnElement[int], upload_ids: list[int] | None) -> ColumnElement[bool]:
+    """`upload_id` is one of upload_ids; None: of every publication not withdrawn, decided in the query."""
+    if upload_ids is not None:
+        return upload_id.in_(upload_ids)
+    in_force = select(publications.c.upload_id).where(publications.c.id.not_in(select(withdrawals.c.publication_id)))
+    return upload_id.in_(in_force)
+
+
 class HistoryStore:
     """Uploads kept by checksum, drafts per session token, publications in the order the database gives them."""
 
@@ -262,7 +284,8 @@ class HistoryStore:
                 observation_count=len(model.observations), content=data, **snapshot.parts_json(model),
             )).inserted_primary_key[0]
             for table, rows in ((observations, snapshot.observation_rows(model.observations, upload_id)),
-                                (targets, snapshot.target_rows(model.targets, upload_id))):
+                                (targets, snapshot.target_rows(model.targets, upload_id)),
+                                (commentary, snapshot.commentary_rows(model.commentary, upload_id))):
                 if rows:
                     conn.execute(table.insert(), rows)
 
@@ -354,15 +377,16 @@ class HistoryStore:
                                                     notes.c.published_at.is_(None))
                                 .values(published_at=_now())).rowcount
 
-    def notes(self, upload_ids: list[int], token: str | None = None,
+    def notes(self, upload_ids: list[int] | None, token: str | None = None,
               published_before: datetime | None = None) -> WrittenNotes:
-        """Published notes on these uploads (up to `published_before`, if given), and `token`'s own drafts."""
+        """Published notes on these uploads (up to `published_before`, if given), and `token`'s own drafts.
+        upload_ids None: on every publication not withdrawn (the shared view), chosen in the query."""
         shown = notes.c.published_at.is_not(None)
         if published_before is not None:
             shown &= notes.c.published_at < published_before
         if token:
             shown |= (notes.c.token == token) & notes.c.published_at.is_(None)
-        query = select(notes).where(notes.c.upload_id.in_(upload_ids), shown).order_by(notes.c.id)
+        query = select(notes).where(_among(notes.c.upload_id, upload_ids), shown).order_by(notes.c.id)
         written = WrittenNotes()
         with self.engine.connect() as conn:
             for row in conn.execute(query):
@@ -391,8 +415,8 @@ class HistoryStore:
         with self.engine.begin() as conn:
             ids = list(conn.execute(stale).scalars())
             if ids:
-                conn.execute(drafts.delete().where(drafts.c.upload_id.in_(ids)))
-                conn.execute(observations.delete().where(observations.c.upload_id.in_(ids)))
+                for table in (drafts, observations, targets, commentary, notes):  # every row that names them
+                    conn.execute(table.delete().where(table.c.upload_id.in_(ids)))
                 conn.execute(uploads.delete().where(uploads.c.id.in_(ids)))
         return len(ids)
 
@@ -543,12 +567,36 @@ class HistoryStore:
         with self.engine.connect() as conn:
             return pd.read_sql_query(query, conn)
 
-    def targets(self, upload_ids: list[int]) -> pd.DataFrame:
-        """Stored dated targets of these uploads, with upload_id and row beside TARGET_FIELDS."""
-        query = (select(targets.c.upload_id, targets.c.row, *(targets.c[n] for n in TARGET_FIELDS))
-                 .where(targets.c.upload_id.in_(upload_ids)))
+    def winning_targets(self, upload_ids: list[int] | None, indicator_ids: list[str]) -> pd.DataFrame:
+        """For each indicator and month a target is set from, the row of the latest edition that sets it
+        (edition month, then publication order; within an upload its last row), chosen in the database.
+        upload_ids None: among every publication not withdrawn. Columns as targets() gives them."""
+        key = [targets.c.indicator_id, targets.c.from_period]
+        latest_first = func.row_number().over(partition_by=key, order_by=[*_LATEST_EDITION_FIRST, targets.c.row.desc()])
+        columns = [targets.c.upload_id, targets.c.row, *(targets.c[n] for n in TARGET_FIELDS)]
+        ranked = (select(*columns, latest_first.label("place")).select_from(_published(targets))
+                  .where(_among(targets.c.upload_id, upload_ids), targets.c.indicator_id.in_(indicator_ids))
+                  .subquery())
+        query = select(*(ranked.c[c.name] for c in columns)).where(ranked.c.place == 1)
         with self.engine.connect() as conn:
             return pd.read_sql_query(query, conn)
+
+    def winning_commentary(self, upload_ids: list[int] | None) -> list[Commentary]:
+        """Each month's workbook words for each subject: all the notes of the latest edition with any for it,
+        in the order the subject and month first appeared (edition order, then workbook order).
+        upload_ids None: among every publication not withdrawn. Chosen in the database: one query."""
+        key = [commentary.c.subject, commentary.c.period]
+        winner = func.first_value(commentary.c.upload_id).over(partition_by=key, order_by=_LATEST_EDITION_FIRST)
+        first_seen = [func.first_value(column).over(
+            partition_by=key, order_by=[uploads.c.edition, publications.c.id, commentary.c.row]).label(f"first_{n}")
+            for n, column in enumerate((uploads.c.edition, publications.c.id, commentary.c.row))]
+        ranked = (select(commentary, winner.label("winner"), *first_seen).select_from(_published(commentary))
+                  .where(_among(commentary.c.upload_id, upload_ids)).subquery())
+        query = (select(ranked.c.subject, ranked.c.period, ranked.c.text, ranked.c.author)
+                 .where(ranked.c.upload_id == ranked.c.winner)
+                 .order_by(*(ranked.c[f"first_{n}"] for n in range(len(first_seen))), ranked.c.row))
+        with self.engine.connect() as conn:
+            return [Commentary.model_validate(dict(row._mapping)) for row in conn.execute(query)]
 
     def current_observations(self, indicator_ids: list[str]) -> pd.DataFrame:
         """What winning_observations gives for every published upload, read from the rows flagged current
@@ -569,11 +617,10 @@ class HistoryStore:
         # One pass, no join back: each row learns its key's winning upload and is kept if it is from it.
         winner = func.first_value(observations.c.upload_id).over(
             partition_by=key,
-            order_by=[observations.c.value.is_not(None).desc(), uploads.c.edition.desc(), publications.c.id.desc()])
+            order_by=[observations.c.value.is_not(None).desc(), *_LATEST_EDITION_FIRST])
         columns = [observations.c.upload_id, observations.c.row, *(observations.c[n] for n in OBSERVATION_FIELDS)]
         ranked = (select(*columns, winner.label("winner"))
-                  .select_from(observations.join(uploads, uploads.c.id == observations.c.upload_id)
-                               .join(publications, publications.c.upload_id == uploads.c.id))
+                  .select_from(_published(observations))
                   .where(observations.c.upload_id.in_(upload_ids), observations.c.indicator_id.in_(indicator_ids))
                   .subquery())
         query = (select(*(ranked.c[c.name] for c in columns)).where(ranked.c.upload_id == ranked.c.winner))

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from core.model import Commentary, Dataset
+from core.model import Dataset
 from core.present.format import format_value
 from core.store import snapshot
 from core.store.history import HistoryStore, UploadRecord, last_named_authority
@@ -93,27 +93,19 @@ def _assemble(store: HistoryStore, published: list[UploadRecord], notes_until: d
     parts = store.parts(latest.id)
     indicators = snapshot.indicators_from(parts["indicators_json"])
     merged = _winning_rows(store, published, list(indicators), current)
-    written = store.notes([record.id for record in published], published_before=notes_until)
+    # Every publication not withdrawn is chosen in the queries themselves (None); a replay names its uploads.
+    upload_ids = None if current else [record.id for record in published]
+    written = store.notes(upload_ids, published_before=notes_until)
     about = snapshot.about_from(parts["about_json"])
     if not about.authority_named:  # an upload kept before the Upload page asked: the last name given stands
         about = about.model_copy(update={"authority": last_named_authority(published) or about.authority})
     return Dataset(
         about=about, indicators=indicators,
         observations=snapshot.observations_from_rows(merged),
-        commentary=[*_merged_commentary(store, published), *written.commentary], actions=written.actions,
-        targets=_merged_targets(store, published, indicators),
+        commentary=[*store.winning_commentary(upload_ids), *written.commentary], actions=written.actions,
+        targets=snapshot.targets_from_rows(store.winning_targets(upload_ids, list(indicators))),
         layout=parts["layout"], source_name=parts["file_name"],
     )
-
-
-def _merged_targets(store: HistoryStore, published: list[UploadRecord], indicators: dict) -> pd.DataFrame:
-    """Every published edition's dated targets; for the same indicator and month the later edition's stands."""
-    rows = store.targets([record.id for record in published])
-    ranks = {record.id: rank for rank, record in enumerate(published)}
-    rows = rows[rows["indicator_id"].isin(list(indicators))].assign(rank=rows["upload_id"].map(ranks))
-    latest = rows.sort_values(["rank", "row"], kind="stable").drop_duplicates(["indicator_id", "from_period"],
-                                                                               keep="last")
-    return snapshot.targets_from_rows(latest)
 
 
 def _ranked_observations(store: HistoryStore, published: list[UploadRecord]) -> pd.DataFrame:
@@ -188,17 +180,6 @@ def _sentence(row, unit: str | None) -> str:  # noqa: ANN001 - an itertuples row
 def _units(store: HistoryStore, upload_id: int) -> dict[str, str | None]:
     indicators = snapshot.indicators_from(store.parts(upload_id)["indicators_json"])
     return {key: (ind.unit.value if ind.unit else None) for key, ind in indicators.items()}
-
-
-def _merged_commentary(store: HistoryStore, published: list[UploadRecord]) -> list[Commentary]:
-    """Commentary is written per month: each month keeps the words of the latest edition that had any."""
-    chosen: dict[tuple[str, str], list[Commentary]] = {}
-    for record in published:  # edition order: later editions replace earlier words for the same month
-        by_key: dict[tuple[str, str], list[Commentary]] = {}
-        for note in snapshot.commentary_from(store.parts(record.id)["commentary_json"]):
-            by_key.setdefault((note.subject, note.period), []).append(note)
-        chosen.update(by_key)
-    return [note for notes in chosen.values() for note in notes]
 
 
 __all__ = ["NothingPublished", "merged_dataset", "replay_dataset", "restatements", "merge_observations",

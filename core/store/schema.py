@@ -166,3 +166,16 @@ targets = Table(
 )
 
 TARGET_FIELDS = [c.name for c in targets.columns if c.name not in ("upload_id", "row")]
+
+commentary = Table(
+    "scorecard_commentary", metadata,
+    # The workbook's own commentary, one row per note as published with the upload (commentary_json keeps
+    # the same notes whole): rows let the shared view choose each month's words in the database.
+    Column("upload_id", Integer, ForeignKey("scorecard_uploads.id"), primary_key=True),
+    Column("row", Integer, primary_key=True),  # position in the workbook's commentary: its order
+    Column("subject", Text, nullable=False),
+    Column("period", String(7), nullable=False),  # 'YYYY-MM'
+    Column("text", Text, nullable=False),
+    Column("author", Text, nullable=True),
+)
+

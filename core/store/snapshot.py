@@ -65,6 +65,17 @@ def target_rows(frame: pd.DataFrame, upload_id: int) -> list[dict]:
     return _rows(frame, upload_id, TARGET_FIELDS)
 
 
+def commentary_rows(notes: list[Commentary], upload_id: int) -> list[dict]:
+    """The workbook's commentary as rows, in its order (the same notes commentary_json holds whole)."""
+    return [{"upload_id": upload_id, "row": position,
+             **{name: _no_nul(value) for name, value in note.model_dump().items()}}
+            for position, note in enumerate(notes)]
+
+
+def _no_nul(text: str | None) -> str | None:
+    return text.replace("\x00", "") if text else text  # PostgreSQL text cannot hold NUL
+
+
 def _rows(frame: pd.DataFrame, upload_id: int, fields: list[str]) -> list[dict]:
     out = pd.DataFrame({"upload_id": upload_id, "row": np.arange(len(frame))})
     for name in fields:

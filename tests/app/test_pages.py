@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from core.present.labels import MISSING_REASON_LABELS
 from core.rules.spc import MIN_POINTS
 from core.store import HistoryStore
 from core.validation.catalogue import RULES
@@ -24,6 +25,7 @@ from tests.app.harness import (
     title,
     visit,
 )
+from ui.charts import month_ticks
 from ui.literal import literal
 
 
@@ -177,6 +179,33 @@ def test_indicator_page_for_the_whole_authority(open_app):
     at = open_app("indicator", id="cic_count")
     assert at.header[0].value == literal(CIC_COUNT)  # shown literally: Markdown-escaped
     assert {m.label: m.value for m in at.metric}["Mar 2023"] == "437"
+
+
+def test_indicator_values_table_says_why_a_figure_is_blank_and_never_none(open_app):
+    at = open_app("indicator", id="adopt_adopted_12m")  # not in the published pack: blank, with a note
+    table = _table_with(at, "Why blank")
+    assert not table.isna().any().any()
+    assert not table.isin(["None", "<NA>", "nan"]).any().any()
+    assert set(table["Why blank"]) <= {"", *MISSING_REASON_LABELS.values()} and (table["Why blank"] != "").any()
+    assert "Not available: not in the published pack" in table["Note"].tolist()
+
+
+def test_a_short_trend_labels_each_month_once(open_app):
+    at = open_app("indicator", id="cic_count")  # six months in the sample, and the outlook on to March
+    chart = plotly_figure(at, 0)
+    shown = pd.to_datetime(pd.Series([x for trace in chart["data"] for x in trace["x"] if x is not None]),
+                           format="ISO8601")
+    axis = chart["layout"]["xaxis"]
+    assert (axis["dtick"], axis["tickformat"]) == (month_ticks(shown)["dtick"], "%b %y")
+    assert pd.Timestamp(axis["tick0"]) == shown.min() and axis["dtick"] in ("M1", "M2")  # whole months apart
+
+
+@pytest.mark.parametrize(("months", "step"), [(3, "M1"), (12, "M1"), (13, "M2"), (36, "M3"), (73, "M12"),
+                                               (300, "M36")])
+def test_month_ticks_never_fall_inside_a_month_and_stay_few(months, step):
+    series = pd.Series(pd.period_range("2023-01", periods=months, freq="M").to_timestamp())
+    ticks = month_ticks(series)
+    assert ticks["dtick"] == step and ticks["tickformat"] == "%b %y" and ticks["tick0"] == series.iloc[0]
 
 
 def test_overview_links_each_exception_to_its_indicator(open_app):

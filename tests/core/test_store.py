@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.ingest.load import SAMPLE_WORKBOOK, load_workbook
-from core.model import WHOLE_AUTHORITY, About, Commentary, Indicator
+from core.model import WHOLE_AUTHORITY, About, Commentary, Indicator, conform_targets
 from core.store import (
     Added,
     HistoryStore,
@@ -401,3 +401,63 @@ def test_current_rows_follow_every_publication_in_any_order(store: HistoryStore)
         store.withdraw(by_name[name], who="manager", reason="wrong extract")
         assert_current_rows_are_the_winners(store)  # each key won again among the publications left
     assert _value(merged_dataset(store), "cic_count", "2022-01") == 402  # edition 2's figure, edition 6 withdrawn
+
+
+def _words_and_targets(month: int, words: dict[tuple[str, str], list[str]], targets: dict[str, float]) -> bytes:
+    """An edition of month `month` with these notes per (subject, month) and these targets from each month."""
+    return template_bytes(
+        [{"indicator_id": "cic_count", "month": f"2023-{month:02d}", "value": 400 + month}],
+        about=_about(date(2023, month, 28)),
+        commentary=[Commentary(subject=subject, period=period, text=text, author=f"author {month}")
+                    for (subject, period), texts in words.items() for text in texts],
+        targets=conform_targets(pd.DataFrame({
+            "indicator_id": ["cic_count"] * len(targets), "from_period": pd.PeriodIndex(list(targets), freq="M"),
+            "target": list(targets.values())})),
+    )
+
+
+def _edition_rule(editions: list[bytes]) -> tuple[list[Commentary], pd.DataFrame]:
+    """What the shared view must hold, worked out in Python from the workbooks in edition order: each
+    subject and month keeps the notes of the latest edition with any (placed where it first appeared),
+    each indicator and month a target is set from keeps the latest edition's."""
+    chosen: dict[tuple[str, str], list[Commentary]] = {}
+    for data in editions:
+        by_key: dict[tuple[str, str], list[Commentary]] = {}
+        for note in load_workbook(data, "edition.xlsx").dataset.commentary:
+            by_key.setdefault((note.subject, note.period), []).append(note)
+        chosen.update(by_key)
+    targets = pd.concat([load_workbook(data, "edition.xlsx").dataset.targets for data in editions])
+    latest = targets.drop_duplicates(["indicator_id", "from_period"], keep="last")
+    return [note for notes in chosen.values() for note in notes], conform_targets(latest)
+
+
+def test_commentary_and_targets_are_chosen_in_the_query_as_the_edition_rule_says(store: HistoryStore) -> None:
+    jan = _words_and_targets(1, {("Profile", "2023-01"): ["Jan a", "Jan b"], ("cic_count", "2023-01"): ["Jan c"]},
+                             {"2023-01": 400})
+    feb = _words_and_targets(2, {("cic_count", "2023-01"): ["Feb restates Jan"], ("Profile", "2023-02"): ["Feb"]},
+                             {"2023-01": 405, "2023-02": 398})
+    # March writes about its own month first: February's words still come first, where they first appeared
+    mar = _words_and_targets(3, {("Profile", "2023-03"): ["Mar"],
+                                 ("Profile", "2023-02"): ["Mar on Feb", "Mar on Feb again"]}, {"2023-02": 390})
+    ids = {}
+    for name, data in (("feb", feb), ("mar", mar), ("jan", jan)):  # published out of edition order
+        ids[name] = _publish(store, data, f"{name}.xlsx")
+    commentary, targets = _edition_rule([jan, feb, mar])
+    merged = merged_dataset(store)
+    assert merged.commentary == commentary
+    assert [note.text for note in merged.commentary] == [
+        "Jan a", "Jan b", "Feb restates Jan", "Mar on Feb", "Mar on Feb again", "Mar"]
+    pd.testing.assert_frame_equal(merged.targets, targets)
+    assert merged.targets["target"].tolist() == [405.0, 390.0]
+
+    replayed = replay_dataset(store, ids["feb"])  # as it stood then: January was not yet published
+    commentary, targets = _edition_rule([feb])
+    assert replayed.commentary == commentary
+    pd.testing.assert_frame_equal(replayed.targets, targets)
+
+    store.withdraw(ids["mar"], who="manager", reason="wrong extract")
+    commentary, targets = _edition_rule([jan, feb])
+    merged = merged_dataset(store)
+    assert merged.commentary == commentary and [n.text for n in merged.commentary] == ["Jan a", "Jan b",
+                                                                                       "Feb restates Jan", "Feb"]
+    pd.testing.assert_frame_equal(merged.targets, targets)
