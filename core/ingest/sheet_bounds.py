@@ -27,9 +27,14 @@ MAX_WORKBOOK_CELLS = 3_000_000  # written cells in all sheets together
 FAR_ROW_GAP = 1_000  # this many empty rows, then more cells: those cells are far from the table
 FAR_COLUMN_GAP = 100  # the same for empty columns
 _CHUNK = 1 << 20
-_OVERLAP = 256  # longer than any cell's start tag up to its reference
 
-_CELL_START = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+# A cell's start tag up to its reference, with or without a namespace prefix; one regex pass per chunk
+# gives every reference, and numpy turns them into numbers (no Python step per cell).
+_CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"')
+_PLAIN_CELL_REF = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"')  # twice as fast; most writers
+_PREFIXED_CELL = re.compile(rb":c\s")  # a chunk with this anywhere takes the full pattern
+_REF_WIDTH = 10  # three letters and seven digits
+
 _CELL_ELEMENT = re.compile(
     rb'<(?P<p>(?:[A-Za-z_][\w.-]*:)?)c\s[^>]*?\br="(?P<ref>[A-Z]{1,3}[0-9]{1,7})"[^>]*?(?:/>|>.*?</(?P=p)c>)',
     re.DOTALL)
@@ -51,12 +56,6 @@ def column_letters(number: int) -> str:
         letters = chr(65 + rest) + letters
     return letters
 
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + char - 64
-    return number
 
 
 def cell_name(row: int, column: int) -> str:
@@ -114,33 +113,48 @@ def plan(bounds: SheetBounds) -> SheetBounds:
     return bounds
 
 
+def _positions_of(refs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of cell references such as b"AB12", all at once: the references side by side as
+    bytes, letters folded base 26 and digits base 10, one array step per character position."""
+    if not refs:
+        return np.empty(0, dtype="int64"), np.empty(0, dtype="int64")
+    chars = np.array(refs, dtype=f"S{_REF_WIDTH}").view(np.uint8).reshape(len(refs), _REF_WIDTH).astype("int64")
+    letter, digit = chars >= ord("A"), (chars >= ord("0")) & (chars <= ord("9"))
+    rows, columns = np.zeros(len(refs), dtype="int64"), np.zeros(len(refs), dtype="int64")
+    for at in range(_REF_WIDTH):  # letters always come first, so each column folds in order
+        columns = np.where(letter[:, at], columns * 26 + chars[:, at] - (ord("A") - 1), columns)
+        rows = np.where(digit[:, at], rows * 10 + chars[:, at] - ord("0"), rows)
+    return rows, columns
+
+
+def _cell_refs(text: bytes) -> list[bytes]:
+    return (_CELL_REF if _PREFIXED_CELL.search(text) else _PLAIN_CELL_REF).findall(text)
+
+
 def _cell_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np.ndarray]:
-    rows: list[int] = []
-    columns: list[int] = []
-    column_of: dict[bytes, int] = {}
+    found: list[np.ndarray] = []
+    count = 0
     with archive.open(part) as stream:
         pending = b""
         while True:
             chunk = stream.read(_CHUNK)
             text = pending + chunk
-            last = len(text) if not chunk else len(text) - _OVERLAP
-            end = 0
-            for match in _CELL_START.finditer(text):
-                if match.end() > last:
-                    break
-                letters, number = match.groups()
-                column = column_of.get(letters)
-                if column is None:  # a sheet has a few dozen columns: each is spelled out once
-                    column = column_of[letters] = _column_number(letters)
-                columns.append(column)
-                rows.append(int(number))
-                end = match.end()
+            # Up to the last "<": no tag is cut there (a tag holds no "<"); the rest waits for the next chunk.
+            cut = text.rfind(b"<") if chunk else len(text)
+            cut = max(cut, 0)
+            refs = _cell_refs(text[:cut])
+            pending = text[cut:]
+            count += len(refs)
+            if count > MAX_WORKBOOK_CELLS:
+                raise TooManyCells(MAX_WORKBOOK_CELLS)
+            if refs:
+                found.append(np.stack(_positions_of(refs)))
             if not chunk:
                 break
-            pending = text[max(end, last - _OVERLAP):]  # a tag cut by the chunk's end is read whole next time
-            if len(rows) > MAX_WORKBOOK_CELLS:
-                raise TooManyCells(MAX_WORKBOOK_CELLS)
-    return np.asarray(rows, dtype="int64"), np.asarray(columns, dtype="int64")
+    if not found:
+        return np.empty(0, dtype="int64"), np.empty(0, dtype="int64")
+    rows, columns = np.concatenate(found, axis=1)
+    return rows, columns
 
 
 def _worksheet_parts(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:

@@ -76,6 +76,29 @@ def test_cell_references_split_across_read_chunks_are_all_counted(monkeypatch: p
     assert len(whole[3].rows) == written
 
 
+def test_cell_references_become_rows_and_columns_exactly() -> None:
+    rows, columns = sheet_bounds._positions_of([b"A1", b"Z26", b"AA27", b"AZ9", b"XFD1048576", b"ZZZ9999999"])
+    assert rows.tolist() == [1, 26, 27, 9, 1048576, 9999999]
+    assert columns.tolist() == [1, 26, 27, 52, 16384, 18278]
+
+
+def test_cells_written_with_a_namespace_prefix_are_found_too() -> None:
+    """A writer may spell cells <x:c r="..."> under a prefixed namespace: a far one is still found."""
+    with zipfile.ZipFile(io.BytesIO(lone_cell("B2"))) as archive:
+        parts = {member.filename: archive.read(member) for member in archive.infolist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    xml = parts[sheet].decode()
+    xml = xml.replace("<c ", "<x:c ").replace("</c>", "</x:c>").replace('r="B2"', 'r="XFD1048576"')
+    parts[sheet] = xml.encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as copy:
+        for name, content in parts.items():
+            copy.writestr(name, content)
+    bounds = {b.part: b for b in sheet_bounds.scan(out.getvalue())}[sheet]
+    assert (bounds.rows.tolist(), bounds.columns.tolist()) == ([1048576], [16384])
+    assert bounds.refused
+
+
 def test_formats_that_cannot_be_checked_first_are_read_in_a_worker_with_limits() -> None:
     assert {name: len(rows) for name, (rows, _) in read_rows_in_worker(SAMPLE).items()}["Values"] == 5818
     # The unchecked reader on a far cell needs GBs: the worker dies, not the app, and says why.
