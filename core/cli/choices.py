@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -12,6 +13,12 @@ from pydantic import ValidationError
 
 from core.ingest.mapping import ColumnMapping, mappings_from_json
 from core.model import Dataset
+from core.store.location import (
+    DEFAULT_THRESHOLD,
+    configured_url,
+    sqlite_path,
+    sqlite_threshold,
+)
 from core.views.suppression import SuppressionPolicy
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -72,19 +79,31 @@ def add_disclosure_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print every figure, small numbers too (with a warning line): not for public use")
 
 
+def _deployment_threshold() -> int:
+    """The threshold a manager set for this deployment. A SQLite store (the default) is read with one plain
+    query; only a configured database URL (PostgreSQL) loads the history store, SQLAlchemy and Alembic."""
+    if not configured_url():
+        return sqlite_threshold(sqlite_path())
+    from sqlalchemy.exc import (
+        SQLAlchemyError,  # deferred: most deployments never get here
+    )
+
+    from core.store.history import deployment_threshold
+
+    try:
+        return deployment_threshold()
+    except SQLAlchemyError as error:
+        raise OSError(str(error)) from error
+
+
 def disclosure_policy(args: argparse.Namespace) -> SuppressionPolicy:
     """The policy the command withholds by: the deployment's threshold, raised by --threshold, or none."""
     if args.unsuppressed:
         print(UNSUPPRESSED_WARNING, file=sys.stderr)
         return SuppressionPolicy(threshold=1)
-    # The history store (SQLAlchemy, Alembic) loads only for the commands that withhold: `check` starts faster.
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from core.store.history import DEFAULT_THRESHOLD, deployment_threshold
-
     try:
-        floor = deployment_threshold()
-    except (SQLAlchemyError, OSError) as error:
+        floor = _deployment_threshold()
+    except (sqlite3.Error, OSError) as error:
         floor = DEFAULT_THRESHOLD
         print(f"warning: the history store could not be read ({error}); withholding counts below {floor}",
               file=sys.stderr)

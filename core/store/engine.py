@@ -7,24 +7,19 @@ dialect: the only per-backend code here is connection set-up SQLite needs and Po
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
-DATABASE_URL_ENV = "SCORECARD_DATABASE_URL"  # any SQLAlchemy URL; wins over the SQLite path
-HISTORY_PATH_ENV = "SCORECARD_HISTORY_PATH"  # the SQLite file, when no URL is set
-DEFAULT_HISTORY_PATH = Path(__file__).resolve().parents[2] / "var" / "history.sqlite"
-SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another writer before giving up
+from core.store.location import SQLITE_BUSY_SECONDS, configured_url, sqlite_path
 
 
 def database_url(url: str | None = None) -> URL:
     """The configured store: an explicit URL, else $SCORECARD_DATABASE_URL, else the SQLite file."""
-    text = url or os.environ.get(DATABASE_URL_ENV, "").strip()
+    text = url or configured_url()
     if not text:
-        path = Path(os.environ.get(HISTORY_PATH_ENV, "").strip() or DEFAULT_HISTORY_PATH)
-        return URL.create("sqlite", database=str(path.expanduser().resolve()))
+        return URL.create("sqlite", database=str(sqlite_path()))
     parsed = make_url(text)
     if parsed.drivername in ("postgresql", "postgres"):
         # Plain postgresql:// means psycopg2 to SQLAlchemy; psycopg (3) is the driver installed.

@@ -30,6 +30,7 @@ from core.ingest.mapping import ColumnMapping
 from core.model import UNNAMED_AUTHORITY, About, Action, Commentary, Dataset
 from core.store import snapshot
 from core.store.engine import database_url, describe_url, make_engine
+from core.store.location import DEFAULT_THRESHOLD
 from core.store.marks import ProcessChange, marks_frame
 from core.store.migrate import upgrade_to_head
 from core.store.schema import (
@@ -149,7 +150,6 @@ class WrittenNotes(BaseModel):
     actions: list[Action] = []
 
 
-DEFAULT_THRESHOLD = 5  # until a manager sets the deployment's own
 AUDIT_ACTIONS = ("uploaded", "published", "withdrew", "set the threshold", "marked a process change")
 
 

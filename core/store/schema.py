@@ -24,6 +24,8 @@ from sqlalchemy import (
     false,
 )
 
+from core.store.location import THRESHOLDS_TABLE
+
 metadata = MetaData()
 
 # Free text is Text, not VARCHAR(n): PostgreSQL enforces lengths and SQLite does not, and the two
@@ -78,7 +80,7 @@ withdrawals = Table(
 
 # The deployment's disclosure threshold, as managers set it: the latest row holds; the rows are the audit.
 thresholds = Table(
-    "scorecard_thresholds", metadata,
+    THRESHOLDS_TABLE, metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("threshold", Integer, nullable=False),
     Column("set_at", DateTime, nullable=False),

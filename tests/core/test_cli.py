@@ -1,6 +1,7 @@
 """The command line is a contract other tools rely on: exit codes, line format, JSON keys."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -127,13 +128,56 @@ def test_the_parser_spells_the_export_formats_as_the_exports_do():
 
 def test_check_and_scorecard_do_not_import_the_pack_writers():
     """A short command starts fast: the pack writers (reportlab, python-pptx, openpyxl) load for export only,
-    and the history store (which holds the deployment's threshold) only for a command that withholds."""
+    and the history store's libraries (SQLAlchemy, Alembic) not at all: a SQLite store's threshold is one plain query."""
     probe = ("import sys; from core.cli.main import main; main(sys.argv[1:]); "
              "heavy = sorted({m.split('.')[0] if not m.startswith('core.') else m for m in sys.modules "
              "if m.split('.')[0] in {'reportlab', 'pptx', 'openpyxl', 'sqlalchemy', 'alembic', 'streamlit', 'plotly'} "
              "or m.startswith('core.exports')}); print('HEAVY', heavy, file=sys.stderr)")
-    for args, allowed in ((["check", str(PUBLISHED)], "[]"), (["scorecard", str(SAMPLE)], "['alembic', 'sqlalchemy']")):
+    for args, allowed in ((["check", str(PUBLISHED)], "[]"), (["scorecard", str(SAMPLE)], "[]")):
         done = subprocess.run([sys.executable, "-c", probe, *args], cwd=ROOT, capture_output=True, text=True,
                               timeout=120)
         assert done.returncode == 0, done.stderr
         assert f"HEAVY {allowed}" in done.stderr, done.stderr
+
+
+def _scorecard_with_store(store_path: Path, *args: str) -> subprocess.CompletedProcess:
+    from core.store.location import DATABASE_URL_ENV, HISTORY_PATH_ENV
+
+    env = {key: value for key, value in os.environ.items() if key != DATABASE_URL_ENV}
+    env[HISTORY_PATH_ENV] = str(store_path)
+    return subprocess.run([sys.executable, "-m", "core", "scorecard", str(SAMPLE), "--locality", "Purbeck", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_scorecard_withholds_by_the_threshold_a_manager_set_in_the_store(tmp_path: Path):
+    from core.store import HistoryStore
+    from core.store.location import sqlite_threshold
+
+    store_path = tmp_path / "history.sqlite"
+    assert sqlite_threshold(store_path) == 5  # no store yet: the default, and none is created
+    assert not store_path.exists()
+    store = HistoryStore.open(f"sqlite:///{store_path}")
+    assert sqlite_threshold(store_path) == 5  # a store where no threshold was set
+    store.set_threshold(9, who="manager@testshire.gov.uk")
+    store.dispose()
+    assert sqlite_threshold(store_path) == 9
+    refused = _scorecard_with_store(store_path, "--threshold", "7")
+    assert refused.returncode == 2, refused.stderr
+    assert "--threshold 7 is below this deployment's threshold of 9" in refused.stderr
+    by_store = _scorecard_with_store(store_path)
+    no_store = tmp_path / "no store here.sqlite"
+    by_option, by_default = _scorecard_with_store(no_store, "--threshold", "9"), _scorecard_with_store(no_store)
+    assert {by_store.returncode, by_option.returncode, by_default.returncode} == {0}, by_store.stderr
+    assert not no_store.exists()
+    assert by_store.stdout == by_option.stdout  # withheld exactly as by --threshold 9
+    assert by_store.stdout != by_default.stdout  # and more than by the default of 5
+    assert by_store.stdout.count(" c  ") > by_default.stdout.count(" c  ")
+
+
+def test_scorecard_says_so_and_withholds_below_5_when_the_store_cannot_be_read(tmp_path: Path):
+    store_path = tmp_path / "history.sqlite"
+    store_path.write_bytes(b"not a database at all" * 100)
+    done = _scorecard_with_store(store_path)
+    assert done.returncode == 0, done.stderr
+    assert "warning: the history store could not be read" in done.stderr
+    assert "withholding counts below 5" in done.stderr
