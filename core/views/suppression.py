@@ -126,8 +126,12 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
     obs = model.observations
     obs = obs[obs["period"].notna().to_numpy()].drop_duplicates(CELL_KEY)  # the row every view shows
     indicators = model.indicator_frame()
-    unit = obs["indicator_id"].map(indicators["unit"])
-    floor_given = pd.to_numeric(obs["indicator_id"].map(indicators["min_denominator"]), errors="coerce")
+    # Each indicator's facts looked up once per indicator, then spread to its rows by position.
+    indicator_at, ids = pd.factorize(obs["indicator_id"])
+    facts = indicators.reindex(pd.Index(ids, dtype=object))
+    unit = pd.Series(_spread(facts["unit"], indicator_at), index=obs.index)
+    floor_given = pd.to_numeric(pd.Series(_spread(facts["min_denominator"], indicator_at), index=obs.index),
+                                errors="coerce")
     is_count, is_proportion, is_average = _unit_classes(unit)
     value, numerator, denominator = (obs[c].to_numpy(dtype="float64", na_value=np.nan)
                                      for c in ("value", "numerator", "denominator"))
@@ -143,7 +147,7 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
         | (is_average & (denominator < t)))
     count = np.where(is_count, value, np.where(is_proportion, numerator, np.nan))
     cells = pd.DataFrame({
-        "table": pd.factorize(pd.MultiIndex.from_arrays([obs["indicator_id"], obs["period"]]))[0],
+        "table": _table_numbers(indicator_at, obs["period"]),
         "locality": obs["locality"].astype("string").fillna(WHOLE_AUTHORITY).to_numpy(),
         "is_total": obs["locality"].eq(WHOLE_AUTHORITY).fillna(False).to_numpy(dtype=bool),
         "count": count, "primary": primary,
@@ -162,6 +166,19 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
                                                           obs["locality"].astype(object),
                                                           pd.PeriodIndex(obs["period"], freq="M")], names=CELL_KEY))
     return Disclosure(policy=policy, cells=frame)
+
+
+def _spread(per_indicator: pd.Series, indicator_at: np.ndarray) -> np.ndarray:
+    """The per-indicator values at each row's indicator position (None where the row has no indicator id)."""
+    values = np.append(per_indicator.to_numpy(dtype=object), None)
+    return values[indicator_at]  # position -1 (no id) takes the None appended last
+
+
+def _table_numbers(indicator_at: np.ndarray, periods: pd.Series) -> np.ndarray:
+    """One number per (indicator, month) table, in order of first appearance, from the two columns' codes
+    (no tuple per row, as a factorised MultiIndex would build)."""
+    period_at, months = pd.factorize(periods)
+    return pd.factorize(indicator_at.astype("int64") * (len(months) + 1) + period_at)[0]
 
 
 def _additive(cells: pd.DataFrame, has_value: np.ndarray, is_average: np.ndarray) -> np.ndarray:
