@@ -12,19 +12,26 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from core.model.vocabulary import OTHER_AREA, BandKind, GoodIs, Periodicity, Unit
 
 
-def check_bands(ids: pd.Index, kinds: pd.Series, values: pd.Series) -> None:
+_BAND_KINDS = pd.Index([kind.value for kind in BandKind], dtype=object)
+_THIS_BAND = np.array(["this band"], dtype=object)
+
+
+def check_bands(ids: pd.Index | np.ndarray, kinds: pd.Series | np.ndarray | list,
+                values: pd.Series | np.ndarray | list) -> None:
     """The one check of amber bands, for one band or a whole frame: a known kind, and no negative width.
 
     An intervention level is a value, not a width, so it may be negative. Raises ValueError naming the ids.
     """
-    kinds = pd.Series(np.asarray(kinds, dtype=object)).astype("string")
-    values = pd.Series(np.asarray(values, dtype="float64"))
-    given = kinds.notna().to_numpy()
-    unknown = given & ~kinds.isin([k.value for k in BandKind]).to_numpy(dtype=bool)
+    # Plain arrays, no string dtype: the one-band check runs for every band a workbook gives.
+    kinds = np.asarray(kinds, dtype=object)
+    values = np.asarray(values, dtype="float64")
+    given = ~pd.isna(kinds)
+    known_at = _BAND_KINDS.get_indexer(kinds)  # hashing: a BandKind and its text are the same kind
+    unknown = given & (known_at < 0)
     if unknown.any():
         raise ValueError(f"unknown amber band kind for {', '.join(map(str, ids[unknown]))}: "
                          f"use {', '.join(k.value for k in BandKind)}")
-    negative = given & (kinds != BandKind.intervention.value).fillna(False).to_numpy(dtype=bool) & (values < 0).to_numpy()
+    negative = given & (known_at != _BAND_KINDS.get_loc(BandKind.intervention.value)) & (values < 0)
     if negative.any():
         raise ValueError(f"an amber band width cannot be negative ({', '.join(map(str, ids[negative]))})")
 
@@ -44,7 +51,7 @@ class AmberBand(BaseModel):
 
     @model_validator(mode="after")
     def _valid(self) -> AmberBand:
-        check_bands(pd.Index(["this band"]), pd.Series([self.kind.value]), pd.Series([self.value]))
+        check_bands(_THIS_BAND, [self.kind.value], [self.value])
         return self
 
 
