@@ -34,7 +34,7 @@ from core.model import (
 from core.model.scenario import OVERRIDE_COLUMNS
 from core.model.targets import targets_in_force
 from core.present.format import format_values, format_widths
-from core.rules.polarity import polarity_sign
+from core.rules.polarity import indicator_positions, polarity_sign
 
 RAG_CATEGORIES = [r.value for r in Rag]
 DECIMALS = 6  # differences are rounded to this many places before comparing, to drop float noise
@@ -110,7 +110,7 @@ def rate_against(observations: pd.DataFrame, effective: pd.DataFrame,
                  targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """rate() with an indicator frame that effective_indicators() has already prepared."""
     # Gather per-indicator columns to observation rows once; -1 (an indicator not in the list) picks the blank.
-    row_of = effective.index.get_indexer(observations["indicator_id"])
+    row_of = indicator_positions(effective.index, observations["indicator_id"])
 
     def gather(per_indicator: np.ndarray, blank: object) -> np.ndarray:
         return np.concatenate([per_indicator, np.array([blank], dtype=per_indicator.dtype)])[row_of]
