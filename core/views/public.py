@@ -44,11 +44,12 @@ def public_scorecard(model: Dataset, month: pd.Period | str | None = None, local
     A locality view also carries the whole-authority figure alongside (authority_display_value, and
     authority_value as a number, NaN where the whole-authority figure is withheld).
     """
-    disclosure = _decided(model, policy)
     month = _month_of(model, month)
+    window = pd.period_range(month - (OUTLOOK_MONTHS - 1), month, freq="M")  # holds last month too
+    # Only the months shown are decided: the rest of the workbook's tables cannot change them.
+    disclosure = policy if isinstance(policy, Disclosure) else decide_disclosure(model, policy, months=window)
     # the outlook is projected only from figures that may be shown (every place withholds by the same decision)
-    shown_history = shown_observations(model, pd.period_range(month - (OUTLOOK_MONTHS - 1), month, freq="M"),
-                                       locality, disclosure)
+    shown_history = shown_observations(model, window, locality, disclosure)
     spc = {"process_changes": process_changes, "spc_settings": spc_settings}
     shown = suppress_scorecard(build_scorecard(model, month=month, locality=locality, overrides=overrides,
                                                shown_history=shown_history, **spc), disclosure, locality, month)

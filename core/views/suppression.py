@@ -121,10 +121,18 @@ def _unit_classes(units: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return is_count, ~is_count & ~is_average, is_average
 
 
-def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY) -> Disclosure:
-    """Every figure of the model, withheld or not, decided per indicator x month table (see core.disclosure)."""
+def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY,
+                      months: pd.PeriodIndex | None = None) -> Disclosure:
+    """Every figure of the model, withheld or not, decided per indicator x month table (see core.disclosure).
+
+    `months`: decide only these months' tables (a view of a few months need not decide all of them); each
+    table is decided on its own figures, so a month's decision is the same either way.
+    """
     obs = model.observations
-    obs = obs[obs["period"].notna().to_numpy()].drop_duplicates(CELL_KEY)  # the row every view shows
+    keep = obs["period"].notna().to_numpy(dtype=bool, copy=True)
+    if months is not None:
+        keep &= obs["period"].isin(months).to_numpy(dtype=bool)
+    obs = obs[keep].drop_duplicates(CELL_KEY)  # the row every view shows
     indicators = model.indicator_frame()
     # Each indicator's facts looked up once per indicator, then spread to its rows by position.
     indicator_at, ids = pd.factorize(obs["indicator_id"])

@@ -71,6 +71,26 @@ def test_no_march_2023_table_of_the_sample_can_be_solved(sample: Dataset) -> Non
     assert {i: found for i, found in solved.items() if found} == {}
 
 
+@pytest.mark.parametrize("threshold", [5, 10])
+def test_a_scorecard_decides_only_its_months_and_withholds_exactly_as_the_whole_decision(
+        sample: Dataset, threshold: int) -> None:
+    """public_scorecard decides the tables of the months it shows; each table is decided on its own, so every
+    month's figures are withheld exactly as when the whole workbook is decided."""
+    policy = SuppressionPolicy(threshold=threshold)
+    whole = decide_disclosure(sample, policy)
+    months = pd.PeriodIndex(sorted(set(sample.periods)), freq="M")
+    window = decide_disclosure(sample, policy, months=months[-3:])
+    shown = window.cells.reset_index()
+    assert set(shown["period"]) == set(months[-3:])  # only the months asked for were decided
+    assert window.cells.equals(whole.cells[whole.cells.index.get_level_values("period").isin(months[-3:])])
+    assert window.cells["withheld"].any()
+    for month in (months[-1], months[-7]):
+        for locality in (WHOLE_AUTHORITY, "Purbeck", "Chesil"):
+            by_window = public_scorecard(sample, month, locality, policy)
+            by_whole = public_scorecard(sample, month, locality, whole)
+            pd.testing.assert_frame_equal(by_window, by_whole)
+
+
 def test_the_command_line_shows_no_small_count_for_purbeck() -> None:
     result = subprocess.run([sys.executable, "-m", "core", "scorecard", str(SAMPLE_WORKBOOK), "--locality", "Purbeck",
                              "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
