@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import queue
 import resource
+import tempfile
 import time
 
 from python_calamine import CalamineWorkbook
@@ -27,11 +28,13 @@ class ReadRefused(Exception):
     """The worker ran out of memory or time, or failed; str(error) says which in a manager's words."""
 
 
-def _read(data: bytes, limit: int, answer: multiprocessing.Queue) -> None:
+def _read(path: str, limit: int, answer: multiprocessing.Queue) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     # An allocation failure prints a native backtrace before aborting: the parent reports it in one line.
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     try:
+        with open(path, "rb") as file:
+            data = file.read()
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = {name: book.get_sheet_by_name(name) for name in book.sheet_names}
         answer.put(("ok", {name: (sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges)
@@ -45,15 +48,21 @@ def read_rows_in_worker(data: bytes, memory_bytes: int = WORKER_MEMORY_BYTES,
     """Every sheet's cell rows and merged ranges (as CalamineSheet gives them), read under the limits."""
     context = multiprocessing.get_context("spawn")
     answer = context.Queue()
-    worker = context.Process(target=_read, args=(data, memory_bytes, answer), daemon=True)
-    worker.start()
-    try:
-        status, payload = _wait(worker, answer, time.monotonic() + seconds)
-    finally:
-        if worker.is_alive():
-            worker.kill()
-        worker.join(timeout=10)
-        answer.close()
+    # The bytes go by a file, not as the worker's arguments: arguments larger than a pipe's buffer are
+    # written while the parent itself holds the pipe's other end, so a worker that dies before reading
+    # them would leave the parent waiting for ever.
+    with tempfile.NamedTemporaryFile(prefix="scorecard-upload-", suffix=".bin") as file:
+        file.write(data)
+        file.flush()
+        worker = context.Process(target=_read, args=(file.name, memory_bytes, answer), daemon=True)
+        worker.start()
+        try:
+            status, payload = _wait(worker, answer, time.monotonic() + seconds)
+        finally:
+            if worker.is_alive():
+                worker.kill()
+            worker.join(timeout=10)
+            answer.close()
     if status == "ok":
         return payload
     if payload is None:
