@@ -33,7 +33,7 @@ postgresql:
 		echo "##### POSTGRESQL COULD NOT BE INSTALLED: the PostgreSQL store tests will skip #####" >&2
 
 run: $(VENV)/.app-installed
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 test: $(VENV)/.test-installed $(CHROMIUM) postgresql
 	tests/with_postgres.sh $(PY) -m pytest -q tests
@@ -44,6 +44,7 @@ test-core: $(VENV)/.test-installed
 bench: $(VENV)/.app-installed
 	$(PY) bench/bench.py
 	$(PY) -m bench.history_bench
+	$(PY) bench/first_page.py
 
 sample: $(VENV)/.app-installed
 	$(PY) -m data.build_library

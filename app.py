@@ -14,6 +14,8 @@ from ui.filters import render_sidebar
 from ui.freshness import publication_notice, watch_publications
 from ui.literal import literal
 from ui.look import apply_look
+from ui.presenter import presenter_bar
+from ui.shell import open_default_page_by_name
 from ui.state import current_model, current_source
 
 FAVICON = Path(__file__).parent / "ui" / "favicon.png"  # shipped: a material icon would be fetched online
@@ -40,6 +42,8 @@ PAGES = {
         st.Page("pages/upload.py", title="Upload & check", icon=":material/upload_file:", url_path="upload"),
         st.Page("pages/history.py", title="History & replay", icon=":material/history:", url_path="history"),
         st.Page("pages/definitions.py", title="Definitions", icon=":material/dictionary:", url_path="definitions"),
+        st.Page("pages/accessibility.py", title="Accessibility", icon=":material/accessibility:",
+                url_path="accessibility"),
     ],
 }
 
@@ -58,10 +62,14 @@ if unclaimed_areas(model):  # indicators that matched nothing still get a page
                                           url_path="other"))
 allowed = {section: [page for page in pages if can(NEEDS.get(page.url_path, Capability.view_scorecard))]
            for section, pages in PAGES.items()}
+allowed = {section: pages for section, pages in allowed.items() if pages}
+open_default_page_by_name("overview")
 # every page the role may use is listed: a hidden "View more" loses people
-navigation = st.navigation({section: pages for section, pages in allowed.items() if pages}, expanded=True)
+navigation = st.navigation(allowed, expanded=True)
 filters = render_sidebar(model)
 apply_look(filters)
+if filters.presenter:
+    presenter_bar(model, allowed)
 st.sidebar.caption(literal(current_source().describe()))  # it names the uploaded file
 publication_notice()
 sign_in_panel()

@@ -93,7 +93,7 @@ if can(Capability.withdraw) and not record.withdrawn:
                 st.session_state["history_message"] = f"Withdrew {record.file_name}: {reason.strip()}"
                 st.rerun()
 
-st.subheader("Restatements")
+st.header("Restatements")
 restated = restatement_table()
 if restated.empty:
     st.write("No published upload has changed a figure an earlier one gave.")

@@ -1,11 +1,20 @@
 """Indicator detail: trend with target, benchmarks and SPC; locality comparison; values with provenance."""
 
+import pandas as pd
 import streamlit as st
 
 from core.access import Capability
 from core.model import WHOLE_AUTHORITY, AmberBand
 from core.present.format import describe_band, format_target
-from core.present.labels import ASSURANCE_LABELS, SPC_LABELS, direction_label, rag_label
+from core.present.labels import (
+    ASSURANCE_LABELS,
+    SPC_LABELS,
+    direction_label,
+    good_is_words,
+    periodicity_words,
+    rag_label,
+    unit_words,
+)
 from core.present.provenance import values_table
 from core.rules.spc import spc_points
 from core.views.public import indicator_history
@@ -45,17 +54,17 @@ st.query_params["id"] = indicator_id
 indicator = model.indicators[indicator_id]
 row = scorecard_view(filters).set_index("id").loc[indicator_id]
 
-st.header(literal(indicator.name))
+st.header(literal(indicator.name), anchor=False)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(f"{filters.month.strftime('%b %Y')}", row["display_value"])
 c2.metric("Rating", rag_label(str(row["rag"])))
 c3.metric("Direction of travel", direction_label(str(row["direction"])))
 c4.metric("Target", format_target(row["target"], row["unit"], row.get("target_text")))
-st.write(f"**Why this rating:** {literal(row['rag_reason'])}")
-details = [f"Area: {indicator.area}", f"Good is: {indicator.good_is.value if indicator.good_is else 'unknown'}",
-           f"Unit: {indicator.unit.value if indicator.unit else 'unknown'}"]
+st.markdown(f"**Why this rating:** {literal(row['rag_reason'])}")
+details = [f"Area: {indicator.area}", f"Good is: {good_is_words(indicator.good_is)}",
+           f"Unit: {unit_words(indicator.unit)}"]
 if indicator.periodicity:
-    details.append(f"Periodicity: {indicator.periodicity.value.replace('_', ' ')}")
+    details.append(f"Periodicity: {periodicity_words(indicator.periodicity)}")
 if row["target"] == row["target"] and indicator.unit:  # a target, official or from the scenario
     band = AmberBand(kind=row["band_kind"], value=row["band_value"])  # the scenario's band when one is applied
     details.append(f"Amber band: {describe_band(band, indicator.unit)}")
@@ -93,12 +102,11 @@ if len(model.localities) > 1:
     if model.about.locality_note:
         st.caption(f"Illustrative: {literal(model.about.locality_note)}")
     st.plotly_chart(locality_figure(breakdown, indicator, filters.presenter), key="locality_chart")
-    st.dataframe(breakdown[["locality", "display_value"]].rename(columns={"locality": "Locality",
-                                                                         "display_value": "Figure"}),
-                 hide_index=True)
+    st.table(breakdown[["locality", "display_value"]].rename(columns={"locality": "Locality",
+                                                                      "display_value": "Figure"}).set_index("Locality"))
 
 st.subheader("Values and where they came from")
 where = "the whole authority" if filters.locality == WHOLE_AUTHORITY else filters.locality
 st.caption(f"Every figure for {literal(where)} up to {filters.month.strftime('%B %Y')}: the upload, sheet and cell it was read from.")
-st.dataframe(values_table(history), hide_index=True, width="stretch")
+st.table(values_table(history).set_index("Month"))  # a plain table: no grid to load on the first visit
 restatement_captions(indicator_id, filters)

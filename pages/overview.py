@@ -1,4 +1,4 @@
-"""Overview: the headlines, RAG counts per area, and the exceptions that need attention."""
+"""Overview: the headlines, then what needs attention (worst first), what is going well, the last year's ratings."""
 
 import pandas as pd
 import streamlit as st
@@ -12,8 +12,9 @@ from core.views.overview import (
     rag_counts_by_area,
 )
 from ui.access import require
-from ui.area_page import INDICATOR_PAGE, heading
-from ui.cached import scorecard_view
+from ui.area_page import INDICATOR_PAGE, heading, open_indicator
+from ui.cached import rag_history_view, scorecard_view
+from ui.charts import rag_history_figure
 from ui.exports import render_downloads
 from ui.filters import current_filters
 from ui.literal import literal
@@ -36,11 +37,6 @@ if headlines:
             column.metric(literal(label), figure)
             column.caption(literal(sentence))
 
-st.subheader("Ratings by area")
-counts = rag_counts_by_area(view)
-counts.columns = [RAG_STYLES[c].label() for c in counts.columns]
-st.dataframe(counts.rename_axis("Area").reset_index(), hide_index=True, width="stretch",
-             column_config={"Area": st.column_config.TextColumn(width="medium")})
 
 def indicator_links(rows: pd.DataFrame, when_empty: str) -> None:
     if rows.empty:
@@ -48,16 +44,43 @@ def indicator_links(rows: pd.DataFrame, when_empty: str) -> None:
     for row in rows.itertuples():
         st.page_link(INDICATOR_PAGE, query_params={"id": row.id}, width="stretch",
                      label=f"{rag_label(row.rag)} · {literal(row.name)}")
-        st.caption(literal(f"{row.display_value}, {direction_label(row.direction)}. {row.explanation}"))
+        st.caption(literal(f"{row.display_value} · {direction_label(row.direction)} · {row.explanation}"))
 
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Needs attention")
-    indicator_links(exceptions(view), "Nothing is red or showing a special-cause concern this month.")
+    st.header("Needs attention", anchor=False)
+    st.caption("Red or Amber and getting worse, furthest from target first; then Red but not getting worse.")
+    attention = exceptions(view)
+    worse = attention[attention["getting_worse"]]
+    indicator_links(worse, "Nothing is getting worse while red or amber this month.")
+    steady = attention[~attention["getting_worse"]]
+    if len(steady):
+        with st.expander(f"Red but not getting worse: {len(steady)}"):
+            indicator_links(steady, "")
 with right:
-    st.subheader("Going well")
+    st.header("Going well", anchor=False)
+    st.caption("Green and improving, or a special-cause improvement (never anything that needs attention).")
     indicator_links(going_well(view), "No indicator is both green and improving, or showing a special-cause "
                                       "improvement, this month.")
+
+st.header("Ratings over the last 12 months", anchor=False)
+history = rag_history_view(filters)
+if history.empty:
+    st.write("No indicator has a target to rate against.")
+else:
+    st.caption("One row per indicator with a target, one mark per month: its shape (● ▲ ■ ○ –) and its colour "
+               "both give the rating. Choose a mark to open that indicator.")
+    picked = st.plotly_chart(rag_history_figure(history, filters.colour_safe, filters.presenter),
+                             key="rag_history", on_select="rerun", selection_mode="points",
+                             config={"displayModeBar": False})
+    points = picked.selection.points if picked else []
+    if points:
+        open_indicator(str(points[0]["customdata"]))
+
+st.header("Ratings by area", anchor=False)
+counts = rag_counts_by_area(view)
+counts.columns = [RAG_STYLES[c].label() for c in counts.columns]
+st.table(counts.rename_axis("Area"))
 
 render_downloads(current_model(), filters, active_scenario())

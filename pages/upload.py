@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.access import Capability
+from core.ingest.container import MAX_FILE_BYTES
 from core.present.format import uk_time
 from core.store import PublishRefused, future_refusal
 from core.validation.findings import Level
@@ -27,6 +28,7 @@ from ui.publishing import (
 from ui.replay import data_page_heading
 from ui.shell import require_shell
 from ui.state import STORE_PROBLEM_KEY, parse_workbook, use_current, use_upload
+from ui.upload_guard import too_large_file
 
 require_shell()
 require(Capability.upload)
@@ -88,21 +90,32 @@ left, right = st.columns([2, 1])
 with right:
     st.markdown("**No workbook yet?** Start from the template: it explains every column.")
     st.download_button("Download the blank template", blank_template(), "scorecard_template.xlsx", XLSX_MIME)
+LIMIT_MB = MAX_FILE_BYTES // 1_048_576  # the one limit: the uploader, the server (config.toml) and the reader
 with left:
     upload = st.file_uploader(
-        "Monthly scorecard workbook", type=["xlsx", "xlsm", "xls", "ods"], key="workbook_upload",
+        f"Monthly scorecard workbook (up to {LIMIT_MB} MB)", type=["xlsx", "xlsm", "xls", "ods"],
+        key="workbook_upload", max_upload_size=LIMIT_MB,
         help="The template, or the published layout (a header row with an indicator column and month columns).",
     )
+    refused = too_large_file(MAX_FILE_BYTES)
 
 if upload is None:
-    st.info("Choose a workbook to check it. Nothing changes until you press **Use this workbook** (this session "
-            "only) or **Publish for everyone**.")
+    if refused:
+        name, size = refused
+        st.error(f"{literal(name)} is {size / 1_048_576:.1f} MB: the limit is {LIMIT_MB} MB, so it was not read. "
+                 "Remove pictures or unused sheets, save it and choose it again.", icon=":material/error:")
+    else:
+        st.info("Choose a workbook to check it. Nothing changes until you press **Use this workbook** (this "
+                "session only) or **Publish for everyone**.")
     st.stop()
 
 data = upload.getvalue()
 with st.status(f"Reading {literal(upload.name)}…", expanded=False) as progress:
     result = parse_workbook(data, upload.name)
-    progress.update(label=f"Read {literal(upload.name)}: {result.report.summary()}", state="complete")
+    if result.usable:
+        progress.update(label=f"Read {literal(upload.name)}: {result.report.summary()}", state="complete")
+    else:  # an error, never the tick of a workbook read
+        progress.update(label=f"Could not use {literal(upload.name)}: {result.report.summary()}", state="error")
 
 report = result.report
 errors, warnings, notes = (report.count(level) for level in (Level.error, Level.warning, Level.info))
@@ -177,7 +190,7 @@ else:
 
 column_mapping_step(data, upload.name, report)
 
-st.subheader("Validation report")
+st.header("Validation report")
 findings = report.to_frame()
 if findings.empty:
     st.write("No findings: every row was read cleanly.")
@@ -185,7 +198,8 @@ else:
     # Keyed on the file: each new upload starts with every finding shown (a choice kept from the previous
     # file would hide this file's sheets, and with them the findings that say what is wrong).
     levels = st.pills("Show", ["error", "warning", "info"], default=["error", "warning", "info"],
-                      selection_mode="multi", key=f"finding_levels:{upload.file_id}")
+                      selection_mode="multi", key=f"finding_levels:{upload.file_id}",
+                      format_func=lambda level: {"error": "Errors", "warning": "Warnings", "info": "Notes"}[level])
     sheets = sorted(s for s in findings["sheet"].unique() if s)
     chosen_sheets = (st.multiselect("Sheets", sheets, default=sheets, key=f"finding_sheets:{upload.file_id}")
                      if sheets else [])
@@ -194,10 +208,11 @@ else:
                  column_config={"level": st.column_config.TextColumn("Level", width=70),
                                 "sheet": st.column_config.TextColumn("Sheet", width=110),
                                 "cell": st.column_config.TextColumn("Cell", width=60),
-                                "message": st.column_config.TextColumn("Message", width=700),
+                                "message": st.column_config.TextColumn("Message", width="large"),
                                 "rule": st.column_config.TextColumn(
                                     "Rule", width=220, help="Look the rule up on the Definitions page")})
-st.dataframe(report.rows_frame(), hide_index=True)
+st.dataframe(report.rows_frame().rename(columns={"sheet": "Sheet", "read": "Rows read", "used": "Used",
+                                                 "reported": "Reported (not loaded)"}), hide_index=True)
 stem = upload.name.rsplit(".", 1)[0]
 c1, c2 = st.columns(2)
 c1.download_button("Download report (CSV)", report.to_csv(), f"{stem}_validation.csv", "text/csv")

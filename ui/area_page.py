@@ -16,7 +16,17 @@ from ui.notes import show_notes
 from ui.replay import replay_banner
 from ui.scenario import active_scenario, scenario_banner
 from ui.state import current_model, current_source
-from ui.tables import rag_counts_line, rag_legend, scorecard_table, style_rag
+from ui.tables import (
+    STANDARD_ORDER,
+    rag_badge,
+    rag_counts_line,
+    rag_legend,
+    scorecard_columns,
+    scorecard_table,
+    second_line,
+    sort_choices,
+    sorted_view,
+)
 
 INDICATOR_PAGE = "pages/indicator.py"
 
@@ -63,40 +73,45 @@ def render_area_page(page: str) -> None:
     if not shown_areas:
         st.info(f"This workbook has no {page.lower()} indicators.")
         return
-    st.markdown(rag_legend() + ("" if filters.presenter else " · click a row to open the indicator"))
+    st.markdown(rag_legend() + " · choose an indicator's name to open it")
+    order = st.segmented_control("Order rows by", sort_choices(), default=STANDARD_ORDER, key="area_order",
+                                 help="Within each area: the standard order, or the most urgent first.")
     on_page = view[view["area"].isin(shown_areas)]
     for area in shown_areas:
-        rows = view[view["area"] == area]
-        st.subheader(literal(area))
+        rows = sorted_view(view[view["area"] == area], order or STANDARD_ORDER)
+        st.header(literal(area), anchor=False)
         st.caption(rag_counts_line(rows))
-        table = scorecard_table(rows, None if filters.presenter else sparks, filters.is_locality)
-        if filters.presenter:  # projection: a plain large-type table, no selection controls
-            compact = table.drop(columns=["id", "Last month", "Why this rating"])
-            st.table(style_rag(compact, filters.colour_safe).format(escape="html").hide(axis="index"))  # HTML: escape
-        else:
-            _interactive_table(table, area, filters)
+        scorecard_rows(rows, filters, sparks, key=area)
         show_notes(current_model(), str(filters.month), {area, *rows["id"]})
     _small_number_footer(on_page, filters)
     render_downloads(current_model(), filters, active_scenario())
 
 
-# Fixed widths (pixels) so every area's table lines up and the figures that matter fit on screen.
-_WIDTHS = {"Indicator": 280, "Latest": 85, "Last month": 85, "Target": 85, "RAG": 105, "Direction": 115, "Outlook": 90,
-           "Last 12 months": 120, "Whole authority": 95, "England": 150, "Stat. neighbours": 150,
-           "Why this rating": 420}
+def scorecard_rows(view: pd.DataFrame, filters: Filters, sparks: pd.Series | None = None, key: str = "") -> None:
+    """The essentials of each indicator on one line that wraps rather than scrolls, then its details beneath.
 
-
-def _interactive_table(table: pd.DataFrame, area: str, filters: Filters) -> None:
-    order = [c for c in ("Indicator", "Latest", "Last month", "Target", "RAG", "Direction", "Last 12 months",
-                         "Whole authority", "Outlook", "England", "Stat. neighbours", "Why this rating") if c in table]
-    config = {name: st.column_config.TextColumn(width=width) for name, width in _WIDTHS.items()}
-    config["Last 12 months"] = st.column_config.LineChartColumn(width=_WIDTHS["Last 12 months"])
-    picked = st.dataframe(
-        style_rag(table, filters.colour_safe), hide_index=True, width="stretch", key=f"table_{area}",
-        on_select="rerun", selection_mode="single-row", column_order=order, column_config=config,
-    )
-    if picked and picked.selection.rows:
-        open_indicator(table.iloc[picked.selection.rows[0]]["id"])
+    Names open the indicator (a link, so the keyboard reaches it); workbook text is escaped, never Markdown.
+    """
+    columns = scorecard_columns(filters.is_locality)
+    widths = [column.width for column in columns]
+    table = scorecard_table(view, filters.is_locality)
+    details = second_line(view, sparks)
+    with st.container(key=f"scorecard_head_{key}", gap=None):
+        for cell, column in zip(st.columns(widths, gap="small"), columns, strict=True):
+            cell.markdown(f"**{column.title}**")
+    for position, indicator_id in enumerate(view["id"].astype(str)):
+        with st.container(key=f"scorecard_row_{indicator_id}", gap=None):
+            cells = st.columns(widths, gap="small", vertical_alignment="top")
+            cells[0].page_link(INDICATOR_PAGE, label=literal(table.iat[position, 0]),
+                               query_params={"id": indicator_id})
+            for cell, column in zip(cells[1:], columns[1:], strict=True):
+                words = table.iat[position, columns.index(column)]
+                if column.badge:
+                    cell.markdown(rag_badge(str(view["rag"].iat[position]), filters.colour_safe),
+                                  unsafe_allow_html=True)
+                else:
+                    cell.markdown(literal(words))
+            st.caption(literal(details.iat[position]))
 
 
 def _small_number_footer(view: pd.DataFrame, filters: Filters) -> None:

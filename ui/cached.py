@@ -6,6 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from core.model import Dataset
+from core.model.scenario import Scenario
+from core.views.overview import rag_history
 from core.views.public import locality_breakdown, public_scorecard, sparklines
 from core.views.suppression import Disclosure, SuppressionPolicy, decide_disclosure
 from ui.filters import Filters, current_filters
@@ -38,9 +40,40 @@ def _sparklines(_model: Dataset, source_digest: str, month: str, locality: str, 
     return sparklines(_model, month, locality, _disclosure(_model, source_digest, threshold))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _rag_history(_model: Dataset, source_digest: str, month: str, locality: str, threshold: int,
+                 scenario_key: str = "", _overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+    return rag_history(_model, month, locality, _disclosure(_model, source_digest, threshold), _overrides)
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def _breakdown(_model: Dataset, source_digest: str, indicator_id: str, month: str, threshold: int) -> pd.DataFrame:
     return locality_breakdown(_model, indicator_id, month, _disclosure(_model, source_digest, threshold))
+
+
+def _scorecard(model: Dataset, source_digest: str, month: str, locality: str, threshold: int,
+               scenario: Scenario | None) -> pd.DataFrame:
+    # One call shape for the pages and the start-up warm: st.cache_data keys on the arguments as passed.
+    marks = process_change_marks()
+    return _public_scorecard(model, source_digest, month, locality, threshold,
+                             scenario.key if scenario else "", scenario.overrides if scenario else None,
+                             marks_key(marks), marks)
+
+
+def _history(model: Dataset, source_digest: str, month: str, locality: str, threshold: int,
+             scenario: Scenario | None) -> pd.DataFrame:
+    return _rag_history(model, source_digest, month, locality, threshold,
+                        scenario.key if scenario else "", scenario.overrides if scenario else None)
+
+
+def warm_views(model: Dataset, source_digest: str, month: str, locality: str, threshold: int) -> pd.DataFrame:
+    """Build the views a first page needs into the caches, exactly as the pages ask for them (no scenario).
+
+    Returns the rag history, for drawing once.
+    """
+    _scorecard(model, source_digest, month, locality, threshold, None)
+    _sparklines(model, source_digest, month, locality, threshold)
+    return _history(model, source_digest, month, locality, threshold, None)
 
 
 def scorecard_view(filters: Filters | None = None, locality: str | None = None,
@@ -51,12 +84,8 @@ def scorecard_view(filters: Filters | None = None, locality: str | None = None,
     SPC is recalculated from the months managers marked as process changes.
     """
     filters = filters or current_filters()
-    scenario = None if official else active_scenario()
-    marks = process_change_marks()
-    return _public_scorecard(current_model(), current_source().digest, str(filters.month),
-                             locality or filters.locality, filters.threshold,
-                             scenario.key if scenario else "", scenario.overrides if scenario else None,
-                             marks_key(marks), marks)
+    return _scorecard(current_model(), current_source().digest, str(filters.month), locality or filters.locality,
+                      filters.threshold, None if official else active_scenario())
 
 
 def sparkline_view(filters: Filters | None = None) -> pd.Series:
@@ -68,3 +97,10 @@ def sparkline_view(filters: Filters | None = None) -> pd.Series:
 def breakdown_view(indicator_id: str, filters: Filters | None = None) -> pd.DataFrame:
     filters = filters or current_filters()
     return _breakdown(current_model(), current_source().digest, indicator_id, str(filters.month), filters.threshold)
+
+
+def rag_history_view(filters: Filters | None = None) -> pd.DataFrame:
+    """The last 12 months' ratings for the chosen month and locality, with the applied scenario's targets."""
+    filters = filters or current_filters()
+    return _history(current_model(), current_source().digest, str(filters.month), filters.locality,
+                    filters.threshold, active_scenario())

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from core.model import Indicator
 from core.present.format import format_value
-from core.present.labels import rag_colour
+from core.present.labels import RAG_STYLES, rag_colour, rag_label
 from core.rules.spc import MIN_POINTS
 from ui.literal import chart_text
 
@@ -146,3 +146,61 @@ def locality_figure(breakdown: pd.DataFrame, indicator: Indicator, large: bool =
     figure.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10}, font={"size": 18 if large else 13},
                          plot_bgcolor="#ffffff", yaxis={"gridcolor": "#e5e5e5"})
     return figure
+
+
+HEATMAP_ROW_PX = 38
+_NAME_WRAP = 46  # characters per line of an indicator's name beside the heatmap
+
+
+def _wrapped(name: str) -> str:
+    """A long name over several lines (plotly breaks on <br>), in full: never cut short."""
+    lines, line = [], ""
+    for word in name.split():
+        if line and len(line) + 1 + len(word) > _NAME_WRAP:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+# Each rating's shape as a plotly marker: the grid reads without colour, and draws one path per month.
+_RAG_MARKERS = {"green": "circle", "amber": "triangle-up", "red": "square", "not_rated": "circle-open",
+                "no_data": "line-ew-open"}
+
+
+def rag_history_figure(history: pd.DataFrame, colour_safe: bool = False, large: bool = False) -> dict:
+    """Indicators down, months across: each month's rating as its shape (● ▲ ■ ○ –) in its colour.
+
+    A scatter of shaped markers (not a heatmap trace), so a click selects one month of one indicator;
+    customdata carries the indicator id. Built as a plain figure dict: plotly's validation of ~500
+    points would cost more than the page's other work, and the values here are ours. Workbook names go
+    through chart_text (plotly reads tick labels and hover text as HTML).
+    """
+    rows = history.assign(month=history["period"].dt.strftime("%b %y"), rag=history["rag"].astype(str))
+    ids = pd.unique(rows["id"])
+    label_of = dict(zip(rows["id"], rows["name"].map(lambda n: _wrapped(chart_text(n)))))
+    months = list(dict.fromkeys(rows["month"]))
+    traces = []
+    for rag, style in RAG_STYLES.items():
+        cells = rows[rows["rag"] == rag]
+        if cells.empty:
+            continue
+        colour = rag_colour(rag, colour_safe) if rag != "no_data" else "#505a5f"  # a dash on white needs ink
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": style.label(),
+            "x": cells["month"].tolist(), "y": cells["id"].map(label_of).tolist(),
+            "marker": {"symbol": _RAG_MARKERS.get(rag, "circle"), "size": 20 if large else 16, "color": colour,
+                       "line": {"color": colour if rag in ("not_rated", "no_data") else "#0b0c0c", "width": 1.5}},
+            "customdata": cells["id"].tolist(), "hoverinfo": "text",
+            "hovertext": (cells["name"].map(chart_text) + "<br>" + cells["month"] + ": " + rag_label(rag)).tolist(),
+        })
+    layout = {
+        "height": max(260, HEATMAP_ROW_PX * len(ids) + 110), "margin": {"l": 10, "r": 10, "t": 30, "b": 40},
+        "plot_bgcolor": "#ffffff", "font": {"size": 16 if large else 12},
+        "legend": {"orientation": "h", "y": 0, "yanchor": "top"},
+        "xaxis": {"categoryorder": "array", "categoryarray": months, "side": "top", "fixedrange": True},
+        "yaxis": {"categoryorder": "array", "categoryarray": [label_of[i] for i in ids][::-1], "fixedrange": True,
+                  "automargin": True},
+    }
+    return {"data": traces, "layout": layout}

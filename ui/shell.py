@@ -10,9 +10,23 @@ from __future__ import annotations
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 
 def require_shell() -> None:
     if PagesManager.uses_pages_directory:  # st.navigation clears this flag; set = legacy routing ran us
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def open_default_page_by_name(url_path: str) -> None:
+    """A link to /<url_path> of the default page opens it, rather than 'page not found'.
+
+    Streamlit serves the default page only at the root URL, and resolves a page asked for by name
+    against the other pages' url_path alone; so a request naming the default page is made a request
+    for the root before st.navigation resolves it.
+    """
+    context = get_script_run_ctx()
+    manager = context.pages_manager if context else None
+    if manager is not None and not manager.intended_page_script_hash and manager.intended_page_name == url_path:
+        manager.set_script_intent("", "")

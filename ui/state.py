@@ -109,6 +109,11 @@ def use_current() -> None:
 use_sample = use_current  # the older name: before publishing, 'current' was always the sample
 
 
+def published_digest(version: int) -> str:
+    """What the caches of views key the published data on: the publication it is merged as of."""
+    return f"published:{version}"
+
+
 def _published_source() -> DataSource | None:
     if time.monotonic() < st.session_state.get(STORE_PAUSE_KEY, 0.0):
         return None  # the store failed a moment ago: do not wait on it every rerun
@@ -125,7 +130,7 @@ def _published_source() -> DataSource | None:
         return None
     latest = uploads[-1]
     count = f"{len(uploads)} upload" + ("" if len(uploads) == 1 else "s")
-    return DataSource("published", f"the {latest.label} ({latest.file_name})", f"published:{version}",
+    return DataSource("published", f"the {latest.label} ({latest.file_name})", published_digest(version),
                       latest.published_at, upload_id=latest.id, detail=count, version=version, notes_version=notes)
 
 
@@ -136,11 +141,16 @@ def current_source() -> DataSource:
     return _published_source() or DataSource("sample", SAMPLE_WORKBOOK.name, digest(sample_bytes()))
 
 
+def sample_result() -> LoadResult:
+    """The embedded sample, as every session without a choice of its own reads it (cached once per process)."""
+    return _parse(sample_bytes(), SAMPLE_WORKBOOK.name, "[]")  # the sample is the template: no mapping applies
+
+
 def current_result() -> LoadResult:
     source = current_source()
     if source.kind == "upload":
         return parse_workbook(st.session_state["upload_bytes"], source.name)
-    return _parse(sample_bytes(), source.name, "[]")  # the sample is the template: no mapping applies
+    return sample_result()
 
 
 def current_model() -> Dataset:

@@ -1,24 +1,39 @@
-"""Tables the pages show: the indicator dictionary, the legend, the validation rules, the rated scorecard."""
+"""Tables the pages show: the indicator dictionary, the legend, the validation rules, and the rated scorecard as
+rows that fit the screen.
+
+The scorecard is one list of column specs (SCORECARD_COLUMNS): each says its title, its share of the
+row's width, the words it shows for every row of a view, and how the page may sort by it. A column
+added there (an outlook, say) appears in every area table and in the sort choices.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
-from pandas.io.formats.style import Styler
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from core.model import Dataset
+import numpy as np
+import pandas as pd
+
+from core.model import Dataset, Direction, Outlook, Rag
 from core.present.format import (
+    benchmark_text,
+    benchmark_years,
     describe_band,
     format_targets,
     format_value,
     format_values,
+    spark_text,
 )
 from core.present.labels import (
     LEVEL_LABELS,
     RAG_STYLES,
     direction_label,
+    good_is_words,
     outlook_label,
+    periodicity_words,
     rag_colour,
     rag_label,
+    unit_words,
 )
 from core.validation.catalogue import find_rules
 
@@ -45,15 +60,14 @@ def indicator_dictionary(model: Dataset, area: str | None = None) -> pd.DataFram
         rows.append({
             "Area": ind.area,
             "Indicator": ind.name,
-            "Id": ind.id,
-            "Unit": unit or "unknown",
-            "Good is": ind.good_is.value if ind.good_is else "unknown",
+            "Unit": unit_words(unit),
+            "Good is": good_is_words(ind.good_is.value if ind.good_is else None),
             "Target": format_value(ind.target, unit) if ind.target is not None else "none",
             "Amber band": describe_band(ind.band, ind.unit) if ind.target is not None and ind.unit else "",
             "England": _benchmark(ind.england, unit),
             "Stat. neighbours": _benchmark(ind.statistical_neighbours, unit),
-            "Periodicity": ind.periodicity.value.replace("_", " ") if ind.periodicity else "",
-            "Arrears (months)": ind.arrears_months,
+            "Periodicity": periodicity_words(ind.periodicity.value) if ind.periodicity else "",
+            "Arrears (months)": "" if ind.arrears_months is None else str(ind.arrears_months),
             "Definition": ind.definition or "",
         })
     return pd.DataFrame(rows)
@@ -62,54 +76,98 @@ def indicator_dictionary(model: Dataset, area: str | None = None) -> pd.DataFram
 def _benchmark(benchmark, unit: str | None) -> str:  # noqa: ANN001 - Benchmark | None
     if benchmark is None:
         return ""
-    year = f" ({benchmark.year})" if benchmark.year else " (year not stated)"
+    year = f" ({benchmark_years(pd.Series([benchmark.year])).iloc[0]})" if benchmark.year else " (year not stated)"
     shown = benchmark.range_text if benchmark.value is None else format_value(benchmark.value, unit)
     return f"{shown}{year}"
 
 
-def _benchmark_text(values: pd.Series, years: pd.Series, units: pd.Series, ranges: pd.Series) -> pd.Series:
-    # a range ('44 - 57', good and outstanding neighbours) is shown as printed, never averaged
-    text = pd.Series(format_values(values, units), index=values.index).where(values.notna(), ranges.fillna(""))
-    year = years.fillna("").astype(str)
-    return text.where(text.eq("") | year.eq(""), text + " (" + year + ")")
+# ---- the scorecard's columns -------------------------------------------------------------------------
+
+_RAG_ORDER = {Rag.red.value: 0, Rag.amber.value: 1, Rag.green.value: 2, Rag.not_rated.value: 3, Rag.no_data.value: 4}
+_DIRECTION_ORDER = {Direction.worsening.value: 0, Direction.same.value: 1, Direction.improving.value: 2}
+_OUTLOOK_ORDER = {Outlook.off_track.value: 0, Outlook.at_risk.value: 1, Outlook.on_track.value: 2}
 
 
-def scorecard_table(view: pd.DataFrame, sparks: pd.Series | None, locality_view: bool) -> pd.DataFrame:
-    """The rows a page shows, in words: RAG as shape + word, direction as arrow + word."""
-    table = pd.DataFrame({
-        "id": view["id"].to_numpy(),
-        "Indicator": view["name"].to_numpy(),
-        "Latest": view["display_value"].to_numpy(),
-        "Last month": view["previous_display_value"].fillna("no data").to_numpy(),
-        "Target": format_targets(view["target"], view["unit"], view.get("target_text")),  # words verbatim
-        "RAG": view["rag"].astype(str).map(rag_label).to_numpy(),
-        "Direction": view["direction"].astype(str).map(direction_label).to_numpy(),
-        # the word alone, so the column sorts: At risk, Off track, On track (blank: no outlook)
-        "Outlook": view["outlook"].astype(str).map(outlook_label).to_numpy(),
-    })
-    if locality_view:
-        table["Whole authority"] = view["authority_display_value"].fillna("").to_numpy()
-    table["England"] = _benchmark_text(view["england"], view["england_year"], view["unit"],
-                                        view["england_range"]).to_numpy()
-    table["Stat. neighbours"] = _benchmark_text(view["sn"], view["sn_year"], view["unit"],
-                                                   view["sn_range"]).to_numpy()
+@dataclass(frozen=True)
+class ScorecardColumn:
+    """One column of the area tables: what it shows for each row of a scorecard view, and how to sort by it.
+
+    words: the text of every cell (a view in, one string per row out, same index).
+    sort_key: a number per row, smallest first = most urgent first; None = not offered as a sort.
+    badge: drawn as the RAG badge (shape, word and fill) rather than plain text.
+    """
+
+    title: str
+    width: float
+    words: Callable[[pd.DataFrame], pd.Series]
+    sort_key: Callable[[pd.DataFrame], pd.Series] | None = None
+    badge: bool = False
+    locality_only: bool = False
+
+
+def _target_words(view: pd.DataFrame) -> pd.Series:
+    # a target printed in words is shown as printed, with the figure it was read as
+    return pd.Series(format_targets(view["target"], view["unit"], view.get("target_text")), index=view.index)
+
+
+SCORECARD_COLUMNS: list[ScorecardColumn] = [
+    ScorecardColumn("Indicator", 3.4, lambda v: v["name"].astype(str)),
+    ScorecardColumn("Latest", 1.1, lambda v: v["display_value"].astype(str)),
+    ScorecardColumn("Whole authority", 1.1, lambda v: v["authority_display_value"].fillna("").astype(str),
+                    locality_only=True),
+    ScorecardColumn("Target", 1.1, _target_words),
+    ScorecardColumn("RAG", 1.3, lambda v: v["rag"].astype(str).map(rag_label),
+                    sort_key=lambda v: v["rag"].astype(str).map(_RAG_ORDER).fillna(9), badge=True),
+    ScorecardColumn("Direction", 1.4, lambda v: v["direction"].astype(str).map(direction_label),
+                    sort_key=lambda v: v["direction"].astype(str).map(_DIRECTION_ORDER).fillna(9)),
+    # the year-end outlook in a word (blank: no outlook; the indicator page says why)
+    ScorecardColumn("Outlook", 1.1, lambda v: v["outlook"].astype(str).map(outlook_label).fillna(""),
+                    sort_key=lambda v: v["outlook"].astype(str).map(_OUTLOOK_ORDER).fillna(9)),
+]
+STANDARD_ORDER = "Standard order"
+
+
+def scorecard_columns(locality_view: bool) -> list[ScorecardColumn]:
+    return [c for c in SCORECARD_COLUMNS if locality_view or not c.locality_only]
+
+
+def sort_choices() -> list[str]:
+    return [STANDARD_ORDER, *(c.title for c in SCORECARD_COLUMNS if c.sort_key is not None)]
+
+
+def sorted_view(view: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The rows in standard (area) order, or most urgent first by one column (ties keep standard order)."""
+    column = next((c for c in SCORECARD_COLUMNS if c.title == by and c.sort_key is not None), None)
+    if column is None:
+        return view
+    return view.assign(_key=column.sort_key(view)).sort_values("_key", kind="stable").drop(columns="_key")
+
+
+def scorecard_table(view: pd.DataFrame, locality_view: bool) -> pd.DataFrame:
+    """The essentials in words, one row per indicator: the columns of scorecard_columns(locality_view)."""
+    columns = scorecard_columns(locality_view)
+    return pd.DataFrame({c.title: c.words(view).to_numpy() for c in columns}, index=view.index)
+
+
+def second_line(view: pd.DataFrame, sparks: pd.Series | None = None) -> pd.Series:
+    """Under each row: last month, the last 12 months drawn in characters, benchmarks with their year, why."""
+    england = benchmark_text(view["england"], view["england_year"], view["unit"], view["england_range"])
+    neighbours = benchmark_text(view["sn"], view["sn_year"], view["unit"], view["sn_range"])
+    why = view["rag_reason"].fillna("").astype(str)
+    line = "Last month " + view["previous_display_value"].fillna("no data").astype(str)
     if sparks is not None:
-        # Plain lists of the months with a figure: the chart cell cannot draw a gap (None shows as text).
-        lines = {key: [v for v in line if v is not None] for key, line in sparks.to_dict().items()}
-        table["Last 12 months"] = [lines.get(indicator_id, []) for indicator_id in view["id"].astype(str)]
-    table["Why this rating"] = view["rag_reason"].to_numpy()
-    return table
+        drawn = spark_text(sparks).reindex(view["id"].astype(str)).fillna("").set_axis(view.index)
+        line = line + pd.Series(np.where(drawn.ne(""), " · Last 12 months " + drawn, ""), index=view.index)
+    for label, text in (("England ", england), ("Statistical neighbours ", neighbours), ("Why this rating: ", why)):
+        line = line + pd.Series(np.where(text.ne(""), " · " + label + text, ""), index=view.index)
+    return line
 
 
-def style_rag(table: pd.DataFrame, colour_safe: bool) -> Styler:
-    """Colour the RAG cell; its shape and word already say the same thing."""
-    by_label = {style.label(): (rag_colour(key, colour_safe), style.text_on) for key, style in RAG_STYLES.items()}
-
-    def paint(label: str) -> str:
-        fill, text = by_label.get(label, ("", ""))
-        return f"background-color: {fill}; color: {text}; font-weight: 600" if fill else ""
-
-    return table.style.map(paint, subset=["RAG"])
+def rag_badge(rag: str, colour_safe: bool) -> str:
+    """The rating as an HTML badge: shape and word, on its fill (our own words only, never workbook text)."""
+    style = RAG_STYLES.get(rag, RAG_STYLES[Rag.not_rated])
+    return (f'<span class="rag-badge" style="background-color:{rag_colour(rag, colour_safe)};'
+            f'color:{style.text_on}">{style.label()}</span>')
 
 
 def rag_counts_line(view: pd.DataFrame) -> str:

@@ -17,7 +17,7 @@ import streamlit as st
 
 from core.exports.scenario_files import scenario_csv, scenario_workbook_bytes
 from core.ingest.scenario_file import read_scenario_file
-from core.model import BandKind, Dataset
+from core.model import AmberBand, BandKind, Dataset
 from core.model.scenario import (
     Scenario,
     conform_overrides,
@@ -25,8 +25,8 @@ from core.model.scenario import (
     merge_overrides,
     without_official,
 )
-from core.present.format import format_values
-from core.present.labels import rag_label
+from core.present.format import describe_band, format_values
+from core.present.labels import good_is_words, rag_label, unit_words
 from core.rules.rag import effective_indicators
 from core.views.scenario import bulk_adjust, describe_changes, rag_difference
 from core.views.suppression import SuppressionPolicy
@@ -147,10 +147,11 @@ def grid(official: pd.DataFrame, overrides: pd.DataFrame, area: str) -> pd.DataF
     """One row per indicator of `area`: the official target and band beside the scenario's editable ones."""
     shown = official if area == ALL_AREAS else official[official["area"] == area]
     scenario = effective_indicators(shown, overrides.loc[overrides.index.isin(shown.index)])
-    band_words = shown["band_kind"] + " " + shown["band_value"].map("{:g}".format)
+    band_words = [describe_band(AmberBand(kind=kind, value=value), unit) if unit else f"{value:g}"
+                  for kind, value, unit in zip(shown["band_kind"], shown["band_value"], shown["unit"], strict=True)]
     return pd.DataFrame({
         "Area": shown["area"], "Indicator": shown["name"],
-        "Good is": shown["good_is"].fillna("unknown"), "Unit": shown["unit"].fillna("unknown"),
+        "Good is": shown["good_is"].map(good_is_words), "Unit": shown["unit"].map(unit_words),
         "Official target": shown["target"], "Official band": band_words,
         "Target": scenario["target"], "Amber band": scenario["band_kind"], "Band value": scenario["band_value"],
     }, index=pd.Index(shown.index, name="id"))
@@ -181,7 +182,7 @@ def edit_grid(official: pd.DataFrame, area: str) -> None:
         column_order=[c for c in table.columns if area == ALL_AREAS or c != "Area"],  # one area: said above
         column_config={
             "Area": st.column_config.TextColumn(width="small"),
-            "Indicator": st.column_config.TextColumn(width="medium"),
+            "Indicator": st.column_config.TextColumn(width="large"),
             "Good is": st.column_config.TextColumn(width="small"),
             "Unit": st.column_config.TextColumn(width="small"),
             "Official target": st.column_config.NumberColumn(format="%g"),
@@ -222,7 +223,7 @@ def show_difference(model: Dataset, filters: Filters, official: pd.DataFrame) ->
     counts, changed = rag_difference(model, filters.month, filters.locality, draft_overrides(),
                                      SuppressionPolicy(threshold=filters.threshold),
                                      official=scorecard_view(filters, official=True))
-    st.subheader("Difference from the official ratings")
+    st.header("Difference from the official ratings")
     summary = describe_changes(counts)
     (st.info if counts else st.success)(f"**{summary}**", icon=":material/compare_arrows:")
     if not changed.empty:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from core.model import WHOLE_AUTHORITY, Action, Commentary, Dataset, Unit
-from core.present.format import PROVISIONAL_MARK, format_targets, format_values
+from core.present.format import PROVISIONAL_MARK, benchmark_text, benchmark_years, format_targets, format_values
 from core.present.labels import (
     ACTION_STATUS_LABELS,
     RAG_STYLES,
@@ -207,8 +207,9 @@ def display_table(view: pd.DataFrame, locality_view: bool) -> pd.DataFrame:
     })
     if locality_view:
         table["Whole authority"] = view["authority_display_value"].fillna("").to_numpy()
-    table["England"] = _benchmark_text(view["england"], view["england_year"], view["unit"], view["england_range"])
-    table["Stat. neighbours"] = _benchmark_text(view["sn"], view["sn_year"], view["unit"], view["sn_range"])
+    table["England"] = benchmark_text(view["england"], view["england_year"], view["unit"],
+                                      view["england_range"]).to_numpy()
+    table["Stat. neighbours"] = benchmark_text(view["sn"], view["sn_year"], view["unit"], view["sn_range"]).to_numpy()
     table["Why this rating"] = view["rag_reason"].fillna("").to_numpy()
     return table
 
@@ -244,18 +245,6 @@ def outlook_text(view: pd.DataFrame) -> np.ndarray:
     figure = (format_values(view["outlook_value"].round(2), units) + " (" + format_values(view["outlook_low"].round(2), units)
               + " to " + format_values(view["outlook_high"].round(2), units) + ")")
     return np.where(words.eq("").to_numpy(), "–", words.to_numpy(dtype=object) + ": " + figure)
-
-
-def benchmark_years(years: pd.Series) -> pd.Series:
-    """A benchmark's year as printed in brackets after it ('' where none): '2021/22 (inferred)' -> '2021/22, inferred'."""
-    return years.fillna("").astype(str).str.replace(r"\s*\((.*)\)\s*$", r", \1", regex=True)
-
-
-def _benchmark_text(values: pd.Series, years: pd.Series, units: pd.Series, ranges: pd.Series) -> np.ndarray:
-    # a range ('44 - 57', good and outstanding neighbours) is shown as printed, never averaged
-    text = pd.Series(format_values(values, units), index=values.index).where(values.notna(), ranges.fillna(""))
-    year = benchmark_years(years)
-    return text.where(text.eq("") | year.eq(""), text + " (" + year + ")").to_numpy()
 
 
 def scenario_parts(scenario: ScenarioLike | None) -> tuple[str | None, pd.DataFrame | None]:

@@ -725,7 +725,8 @@ def _library_findings(sheet: str, records: list[IndicatorRecord]) -> list[Findin
         findings.append(finding("unit_from_name", sheet=sheet, count=counted(len(from_name), "indicator"),
                                 names="; ".join(f"'{name}'" for name in from_name[:20])))
     if reworded:
-        listed = "; ".join(f"'{printed}' as {ind_id}" for ind_id, printed in list(reworded.items())[:20])
+        listed = "; ".join(f"'{printed}' as '{library_indicator(ind_id).name}'"
+                           for ind_id, printed in list(reworded.items())[:20])
         findings.append(finding("library_match", sheet=sheet, names=counted(len(reworded), "indicator name"),
                                 listed=f"{listed}{'...' if len(reworded) > 20 else ''}"))
     return findings

@@ -7,6 +7,7 @@ Results are numpy object arrays of str, which `+` joins element-wise.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -19,7 +20,7 @@ from core.model import AmberBand, BandKind, Unit
 
 
 def format_value(value: float | None, unit: Unit | str | None) -> str:
-    """A value as people read it: 61.5%, 437, 65.2 per 10k, 121 days."""
+    """A value as people read it: 61.5%, 437, 65.2 per 10,000, 121 days."""
     if value is None or value != value:
         return "no data"
     unit = Unit(unit) if unit else None
@@ -28,7 +29,7 @@ def format_value(value: float | None, unit: Unit | str | None) -> str:
     if unit is Unit.count:
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
     if unit is Unit.rate_per_10k:
-        return f"{value:.1f} per 10k"
+        return f"{value:.1f} per 10,000"
     if unit is Unit.days:
         return f"{value:,.0f} days"
     if unit is Unit.ratio:
@@ -75,7 +76,7 @@ def _width_or_blank(width: float, unit: str | None) -> str:
 
 
 def format_values(values: object, units: object) -> np.ndarray:
-    """format_value for every element: '61.5%', '437', '65.2 per 10k', 'no data' for NaN."""
+    """format_value for every element: '61.5%', '437', '65.2 per 10,000', 'no data' for NaN."""
     return _by_unit(values, units, format_value)
 
 
@@ -137,3 +138,40 @@ def mark_provisional(shown: pd.Series | np.ndarray, notes: pd.Series | None,
     out = shown.copy()
     out[marked] = out[marked] + PROVISIONAL_MARK
     return out
+
+
+def benchmark_years(years: pd.Series) -> pd.Series:
+    """'2021/22'; a year with its own remark, '2021/22 (inferred)', as '2021/22, inferred' (one pair of brackets)."""
+    return years.fillna("").astype(str).str.replace(r"\s*\((.*)\)\s*$", r", \1", regex=True)
+
+
+def benchmark_text(values: pd.Series, years: pd.Series, units: pd.Series, ranges: pd.Series | None = None) -> pd.Series:
+    """'70.0% (2021/22)' per row; a range ('44 - 57') as printed where there is no single value; '' for none."""
+    blank = ranges.fillna("") if ranges is not None else ""
+    text = pd.Series(format_values(values, units), index=values.index).where(values.notna(), blank)
+    year = benchmark_years(years)
+    return text.where(text.eq("") | year.eq(""), text + " (" + year + ")")
+
+
+SPARK_LEVELS = "▁▂▃▄▅▆▇█"
+
+
+def spark_text(lines: pd.Series) -> pd.Series:
+    """Each list of monthly values as a line of block characters, lowest to highest; a gap as a space.
+
+    One row's values are scaled to that row's own range (the shape matters, not the level); a flat
+    line sits in the middle. '' where there is nothing to draw.
+    """
+    if lines.empty:
+        return pd.Series(dtype=object)
+    width = max(len(line) for line in lines)
+    grid = np.array([[np.nan if v is None else v for v in line] + [np.nan] * (width - len(line))
+                     for line in lines], dtype="float64").reshape(len(lines), width)
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-gap row has no range
+        low, high = np.nanmin(grid, axis=1, keepdims=True), np.nanmax(grid, axis=1, keepdims=True)
+        scaled = np.where(high > low, (grid - low) / (high - low), 0.5)
+    level = np.clip(np.round(scaled * (len(SPARK_LEVELS) - 1)), 0, len(SPARK_LEVELS) - 1)
+    chars = np.where(np.isnan(grid), " ", np.array(list(SPARK_LEVELS))[np.nan_to_num(level).astype(int)])
+    text = pd.Series(["".join(row).strip() for row in chars], index=lines.index)
+    return text

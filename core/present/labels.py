@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.model import ActionStatus, Direction, MissingReason, Outlook, Rag
+from core.model import ActionStatus, Direction, GoodIs, MissingReason, Outlook, Periodicity, Rag, Unit
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class RagStyle:
 RAG_STYLES: dict[str, RagStyle] = {
     Rag.green: RagStyle("Green", "●", "#00703c", "#0072b2", "#ffffff"),
     Rag.amber: RagStyle("Amber", "▲", "#f47738", "#e69f00", "#0b0c0c"),
-    Rag.red: RagStyle("Red", "■", "#d4351c", "#d55e00", "#ffffff"),
+    # Okabe-Ito vermilion darkened from #d55e00 (3.9:1 under white text) to reach 4.5:1, still unlike its orange.
+    Rag.red: RagStyle("Red", "■", "#d4351c", "#b24a00", "#ffffff"),
     Rag.not_rated: RagStyle("Not rated", "○", "#b1b4b6", "#b1b4b6", "#0b0c0c"),
     Rag.no_data: RagStyle("No data", "–", "#f3f2f1", "#f3f2f1", "#0b0c0c"),
 }
@@ -69,6 +70,44 @@ ACTION_STATUS_LABELS: dict[str, str] = {
     ActionStatus.in_progress: "In progress",
     ActionStatus.done: "Done",
 }
+
+
+UNIT_WORDS: dict[str, str] = {
+    Unit.percent: "Percentage",
+    Unit.count: "Number",
+    Unit.rate_per_10k: "Rate per 10,000 children",
+    Unit.days: "Days",
+    Unit.score: "Score",
+    Unit.ratio: "Ratio",
+}
+
+GOOD_IS_WORDS: dict[str, str] = {
+    GoodIs.high: "Higher is better",
+    GoodIs.low: "Lower is better",
+    GoodIs.neutral: "Neither (shown for context)",
+}
+
+PERIODICITY_WORDS: dict[str, str] = {
+    Periodicity.monthly_snapshot: "Month-end snapshot",
+    Periodicity.monthly_flow: "In the month",
+    Periodicity.rolling_6m: "Rolling 6 months",
+    Periodicity.rolling_12m: "Rolling 12 months",
+    Periodicity.academic_ytd: "Academic year to date",
+    Periodicity.termly: "Termly",
+    Periodicity.annual: "Annual",
+}
+
+
+def unit_words(unit: str | None) -> str:
+    return UNIT_WORDS.get(unit, "Not stated") if unit else "Not stated"
+
+
+def good_is_words(good_is: str | None) -> str:
+    return GOOD_IS_WORDS.get(good_is, "Not stated") if good_is else "Not stated"
+
+
+def periodicity_words(periodicity: str | None) -> str:
+    return PERIODICITY_WORDS.get(periodicity, "Not stated") if periodicity else "Not stated"
 
 
 def rag_label(rag: str) -> str:

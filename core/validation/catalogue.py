@@ -311,7 +311,7 @@ declare("repeated_rows", I, "Same figures printed twice",
 declare("library_fill_by_id", I, "Details taken from the indicator library, by id",
         "{indicators} took missing details from the indicator library: {listed}", Effect.detail_filled)
 declare("unratable", W, "Indicator cannot be rated",
-        "'{name}' ({indicator}) has no {missing}: it is shown but not rated.", Effect.row_loaded)
+        "'{name}' has no {missing}: it is shown but not rated.", Effect.row_loaded)
 declare("target_on_neutral", I, "Target on a neutral indicator",
         "'{name}' has a target but its Good Is is neutral, so it is not rated. Set Good Is to high or low to "
         "rate it.", Effect.row_loaded)

@@ -48,7 +48,7 @@ def complete_from_library(scorecard: Dataset, report: ValidationReport) -> Datas
             updates["periodicity"] = Periodicity(known["periodicity"])
         filled[ind_id] = indicator.model_copy(update=updates) if updates else indicator
         if updates:
-            names.append(f"{ind_id} ({', '.join(updates)})")
+            names.append(f"'{indicator.name}' ({', '.join(_FIELD_WORDS.get(field, field) for field in updates)})")
     if names:
         report.add(finding("library_fill_by_id", indicators=counted(len(names), "indicator"),
                            listed="; ".join(names[:20]) + ("..." if len(names) > 20 else "")))
@@ -56,10 +56,18 @@ def complete_from_library(scorecard: Dataset, report: ValidationReport) -> Datas
     return scorecard
 
 
+_FIELD_WORDS = {"area": "area", "unit": "unit", "good_is": "Good Is", "periodicity": "periodicity"}
+
+def _name(scorecard: Dataset, indicator_id: str) -> str:
+    """An indicator as people know it: its name, never its id."""
+    indicator = scorecard.indicators.get(str(indicator_id))
+    return indicator.name if indicator is not None else str(indicator_id)
+
+
 def _unratable(scorecard: Dataset, report: ValidationReport) -> None:
     if scorecard.layout != "template":
         return  # the published-layout reader already names the sheet and cell of each such row
-    report.extend(finding("unratable", name=indicator.name, indicator=indicator.id, missing=" or ".join(missing))
+    report.extend(finding("unratable", name=indicator.name, missing=" or ".join(missing))
                   for indicator in scorecard.indicators.values() if (missing := indicator.missing_for_rating()))
 
 
@@ -71,7 +79,7 @@ def _target_on_neutral(scorecard: Dataset, report: ValidationReport) -> None:
 def _indicators_without_values(scorecard: Dataset, report: ValidationReport) -> None:
     obs = scorecard.observations
     have = set(obs["indicator_id"][obs["value"].notna().to_numpy()].unique())  # one column, not the frame
-    quiet = [ind.id for ind in scorecard.indicators.values() if ind.id not in have]
+    quiet = [f"'{ind.name}'" for ind in scorecard.indicators.values() if ind.id not in have]
     if quiet:
         report.add(finding("no_values", indicators=counted(len(quiet), "indicator"),
                            listed=", ".join(quiet[:15]) + ("..." if len(quiet) > 15 else "")))
@@ -87,7 +95,9 @@ def _months_after_month_ending(scorecard: Dataset, report: ValidationReport) -> 
     if len(late):
         first = late.iloc[0]
         report.add(finding("future_month", sheet=str(first["sheet"]), cell=str(first["cell"]), values=counted(len(late), "value"),
-                           month_ending=last.strftime("%b %Y"), indicator=first["indicator_id"], month=first["period"]))
+                           month_ending=last.strftime("%b %Y"),
+                           indicator=f"'{_name(scorecard, first['indicator_id'])}'",
+                           month=pd.Period(first["period"], freq="M").strftime("%b %Y")))
 
 
 def latest_month_in_future(scorecard: Dataset, today: date | None = None) -> pd.Period | None:
@@ -126,8 +136,9 @@ def _locality_sums(scorecard: Dataset, report: ValidationReport) -> None:
     whole = data[~part].set_axis(key[~part])
     joined = sums.join(whole[["indicator_id", "period", "value", "sheet", "cell"]], how="inner")
     off = joined[(joined["count"] == n_localities) & ((joined["sum"] - joined["value"]).abs() > 1e-9)]
-    report.extend(finding("locality_sum", sheet=str(row.sheet), cell=str(row.cell), indicator=row.indicator_id,
-                          total=row.sum, month=row.period, value=row.value)
+    report.extend(finding("locality_sum", sheet=str(row.sheet), cell=str(row.cell),
+                          indicator=_name(scorecard, row.indicator_id), total=row.sum,
+                          month=pd.Period(row.period, freq="M").strftime("%b %Y"), value=row.value)
                   for row in off.itertuples())  # the report caps how many are listed
 
 

@@ -77,11 +77,56 @@ def title(at: AppTest) -> str:
     return at.title[0].value if len(at.title) else ""
 
 
+_ESCAPED = re.compile(r"\\(.)")
+_BADGE = re.compile(r"<span[^>]*>(.*?)</span>")
+_DETAILS = {"Last month ": "Last month", "Last 12 months ": "Last 12 months", "England ": "England",
+            "Statistical neighbours ": "Stat. neighbours", "Why this rating: ": "Why this rating"}
+
+
+def shown_text(markdown: str) -> str:
+    """What a markdown element reads as on screen: escapes undone, a RAG badge as its words."""
+    return _ESCAPED.sub(r"\1", _BADGE.sub(r"\1", markdown))
+
+
+def _cells(row_block) -> list:  # noqa: ANN001 - an AppTest Block
+    """The cells of one row of the area table: the columns block's columns, in order."""
+    columns = next((child for child in row_block.children.values() if child.type == "flex_container"), None)
+    if columns is None:
+        return []
+    return [next(iter(column.children.values()), None) for column in columns.children.values()]
+
+
+def _details(caption: str) -> dict[str, str]:
+    """The line under a row, 'Last month 444 · England 70.0% (2021/22) · Why this rating: ...', by label."""
+    found = {}
+    for part in shown_text(caption).split(" · "):
+        label = next((label for label in _DETAILS if part.startswith(label)), None)
+        if label:
+            found[_DETAILS[label]] = part.removeprefix(label)
+    return found
+
+
 def scorecard_tables(at: AppTest) -> list[pd.DataFrame]:
-    """The rated tables of an area page (one per area), as the page sent them."""
-    frames = [frame.value for frame in at.main.dataframe]
-    frames = [f.data if hasattr(f, "data") else f for f in frames]  # a Styler comes back as its frame
-    return [f for f in frames if {"Indicator", "Latest"} <= set(f.columns)]
+    """The rated tables of an area page (one per area), read back from the rows the page drew.
+
+    Each table is a header row of column titles, then one row per indicator: its name as a link to the
+    indicator, the essentials, and a caption beneath with last month, the last 12 months, benchmarks, why.
+    """
+    tables: list[list[dict]] = []
+    titles: list[str] = []
+    for block in at.main.children.values():
+        if block.type != "flex_container":
+            continue
+        cells = _cells(block)
+        if cells and cells[0] is not None and cells[0].type == "markdown" and cells[0].value.startswith("**"):
+            titles = [cell.value.strip("*") for cell in cells]
+            tables.append([])
+        elif cells and cells[0] is not None and cells[0].type == "page_link" and titles:
+            row = {title: shown_text(cell.value) for title, cell in zip(titles, cells, strict=True)}
+            row["id"] = cells[0].proto.query_string.removeprefix("id=")
+            caption = next(child for child in block.children.values() if child.type == "caption")
+            tables[-1].append({**row, **_details(caption.value)})
+    return [pd.DataFrame(rows) for rows in tables if rows]
 
 
 def scorecard_rows(at: AppTest) -> pd.DataFrame:

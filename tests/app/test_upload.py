@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import io
+import tomllib
 import zipfile
 
 import pytest
 
+from core.ingest.container import MAX_FILE_BYTES
 from core.validation.catalogue import RULES
 from tests.app.harness import (
     AREA_PAGES,
+    ROOT,
     XLSX_MIME,
     figure,
     indicator_names,
     published_bytes,
     shown,
+    shown_text,
     texts,
     visit,
 )
@@ -156,3 +160,34 @@ def test_the_other_page_is_only_there_when_needed(open_app):
     at = open_app()
     with pytest.raises(ValueError, match="other.py"):
         at.switch_page("pages/other.py")
+
+
+def test_the_server_the_uploader_and_the_reader_share_one_size_limit(open_app):
+    """One number: config.toml's server.maxUploadSize (MB), the uploader's own limit, and the reader's MAX_FILE_BYTES."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1_048_576 == MAX_FILE_BYTES
+    at = open_app("upload")
+    uploader = at.file_uploader(key="workbook_upload")
+    assert uploader.proto.max_upload_size_mb * 1_048_576 == MAX_FILE_BYTES
+    assert f"up to {MAX_FILE_BYTES // 1_048_576} MB" in uploader.label
+
+
+def test_a_new_workbook_starts_with_every_finding_shown(open_app, tmp_path):
+    """The sheet filter chosen for one workbook does not hide another workbook's findings."""
+    at = upload(at=open_app(), name="published_layout.xlsx", data=published_bytes())
+    sheets = at.multiselect[0]
+    assert len(sheets.options) > 1
+    sheets.set_value(sheets.options[:1]).run()
+    assert len(at.multiselect[0].value) == 1
+    other = fx.write_workbook(fx.row_and_column_problems(), tmp_path / "problems.xlsx").read_bytes()
+    at.file_uploader(key="workbook_upload").set_value(("problems.xlsx", other, XLSX_MIME)).run()
+    assert not at.exception
+    assert at.multiselect[0].value == at.multiselect[0].options  # every sheet of the new workbook
+    assert at.button_group[0].value == ["error", "warning", "info"]
+
+
+def test_a_workbook_that_cannot_be_used_says_so_in_its_status(open_app):
+    at = upload(open_app(), "notes.xlsx", b"not a workbook at all")
+    status = [block for block in at.main.children.values() if getattr(block, "type", "") == "status"]
+    assert status and shown_text(status[0].proto.label).startswith("Could not use notes.xlsx")
+    assert status[0].proto.icon == ":material/error:"  # not the tick of a workbook read

@@ -27,7 +27,7 @@ START_TIMEOUT = 60.0
 
 
 class Server:
-    """`python -m streamlit run app.py` on a free port, in a process group of its own."""
+    """`python -m streamlit run serve.py` (as `make run`) on a free port, in a process group of its own."""
 
     def __init__(self, name: str, secrets: str = "", roles: str = "") -> None:
         """secrets: a secrets.toml for this server ('{port}' is filled in), e.g. an [auth] section; none by default,
@@ -44,7 +44,7 @@ class Server:
         env = {**os.environ, HISTORY_PATH_ENV: str(folder / "history.sqlite"), ROLES_FILE_ENV: str(folder / "roles.toml")}
         env.pop(DATABASE_URL_ENV, None)  # an empty throwaway store: nothing published, never a developer's var/
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(self.port),
              "--server.headless", "true", "--secrets.files", str(folder / "secrets.toml")],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
         )

@@ -121,3 +121,15 @@ def screenshot(page: Page, name: str) -> Path:
     finally:
         page.set_viewport_size(size)
     return path
+
+
+def scorecard_cells(page: Page) -> dict[str, list[str]]:
+    """The area tables' rows as drawn: indicator name -> its cells (name, latest, [whole authority,] target, RAG,
+    direction)."""
+    rows = page.locator("[data-testid=stMain] [class*=st-key-scorecard_row_]")
+    expect(rows.first).to_be_attached()
+    found = {}
+    for texts in rows.evaluate_all("""rows => rows.map(row => [...row.querySelectorAll('[data-testid=stColumn]')]
+        .map(cell => cell.innerText.trim()))"""):
+        found[texts[0]] = texts
+    return found

@@ -13,6 +13,7 @@ from tests.browser.helpers import (
     go_to,
     grid_texts,
     main_title,
+    scorecard_cells,
     screenshot,
     settle,
 )
@@ -106,11 +107,11 @@ def test_a_target_typed_on_the_whatif_page_changes_the_rating_on_an_area_page(pa
 
     go_to(page, "Children in care")
     expect(main).to_contain_text(BANNER)
-    # Latest, Last month, Target, RAG
-    assert row_after(grid_texts(page), DENTAL, 4)[2:] == ["55.0%", "● Green"]
+    # Indicator, Latest, Target, RAG
+    assert scorecard_cells(page)[DENTAL][2:4] == ["55.0%", "● Green"]
     screenshot(page, "whatif-applied-children-in-care")
 
     main.get_by_role("button", name="Return to official targets").click()
     settle(page)
     expect(main).not_to_contain_text("What-if scenario")
-    assert row_after(grid_texts(page), DENTAL, 4)[2:] == ["85.0%", "■ Red"]
+    assert scorecard_cells(page)[DENTAL][2:4] == ["85.0%", "■ Red"]

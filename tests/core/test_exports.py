@@ -126,8 +126,8 @@ def test_excel_has_a_sheet_per_area_with_its_indicators_values_and_rag_in_words_
         table = _area_table(book[area])
         assert table["Indicator"].tolist() == expected["name"].tolist()
         # figures are numbers Excel can sum, shown through their unit's format as the screen shows them
-        # (a rate's cell format leaves out the words 'per 10k'); a missing figure stays words
-        assert table["Latest"].tolist() == expected["display_value"].str.replace(" per 10k", "").tolist()
+        # (a rate's cell format leaves out the words 'per 10,000'); a missing figure stays words
+        assert table["Latest"].tolist() == expected["display_value"].str.replace(" per 10,000", "").tolist()
         shown = expected["value"].notna().to_numpy()
         assert [v for v, s in zip(_numbers(book[area], "Latest"), shown) if s] == pytest.approx(
             expected.loc[shown, "value"].tolist())

@@ -107,7 +107,7 @@ def test_indicator_sheet_problems_name_the_cell():
     assert "Indicators!C5: this indicator row has no name; it was not loaded." in messages
     # The dental indicator stays; the unit it lacks comes from the indicator library, and the report says so.
     assert result.dataset.indicators["hew_dental_pct"].unit == "percent"
-    assert any("hew_dental_pct (unit, periodicity)" in f.message and f.code == "library_fill_by_id"
+    assert any("'% CIC with a dental check' (unit, periodicity)" in f.message and f.code == "library_fill_by_id"
                for f in result.report.findings)
 
 
@@ -118,7 +118,7 @@ def test_an_indicator_the_library_does_not_know_stays_unrated_when_its_unit_is_u
     result = load_workbook(edit_cells(data, "Indicators", {"D2": "widgets"}))
     assert result.dataset.indicators["local_measure"].unit is None
     unratable = [f for f in result.report.findings if f.code == "unratable"]
-    assert len(unratable) == 1 and "'A local measure' (local_measure) has no unit" in unratable[0].message
+    assert len(unratable) == 1 and "'A local measure' has no unit" in unratable[0].message
 
 
 def test_target_zero_is_kept_as_zero():

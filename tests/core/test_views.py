@@ -105,12 +105,13 @@ def test_headlines_say_the_movement_in_words():
 
 def test_exceptions_and_going_well():
     view = public_scorecard(_model(), "2023-03")
-    assert exceptions(view)["id"].tolist() == []  # amber and green only
+    assert exceptions(view)["id"].tolist() == ["cl_eet_pct"]  # amber and EET fell: getting worse
     assert going_well(view)["id"].tolist() == []  # 437 is amber; EET fell
     view.loc[view["id"] == "cic_count", "rag"] = "red"
-    worries = exceptions(view)
-    assert worries["id"].tolist() == ["cic_count"] and worries["why_listed"].tolist() == ["Red"]
-    assert worries["explanation"].tolist() == [worries["rag_reason"].iloc[0] + "."]
+    worries = exceptions(view).set_index("id")
+    assert worries.index.tolist() == ["cl_eet_pct", "cic_count"]  # getting worse first
+    assert worries.loc["cic_count", "why_listed"] == "Red, not getting worse"
+    assert worries.loc["cic_count", "explanation"] == worries.loc["cic_count", "rag_reason"] + "."
     counts = rag_counts_by_area(public_scorecard(_model(), "2023-03"))
     assert counts.loc["Profile", "amber"] == 1 and counts.loc["Care Leavers", "amber"] == 1
     assert counts.index.tolist() == ["Profile", "Care Leavers"]

@@ -330,7 +330,8 @@ def test_reworded_names_are_matched_and_reported(read):
     assert (iha.name, iha.arrears_months, iha.periodicity) == (fx.IHA, 1, Periodicity.monthly_flow)
     assert findings(result, "library_match") == [("info", "Appendix A", "", (
         "1 indicator name matched the indicator library despite different wording: "
-        "'% of New CIC receiving their IHA within 20 days' as hew_iha_20days_pct."))]
+        "'% of New CIC receiving their IHA within 20 days' as '% of New CIC receiving their IHA within 20 days "
+        "(one month in arrears)'."))]
     assert findings(result, "library_fill") == [
         ("info", "Profile", "", "4 indicators took periodicity from the indicator library."),
         ("info", "Appendix A", "", "7 indicators took unit/polarity/periodicity from the indicator library.")]

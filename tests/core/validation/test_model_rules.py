@@ -30,24 +30,25 @@ def _localities(north: int, south: int) -> list:
 
 CASES = [
     Fires("library_fill_by_id", lambda: loaded(edit_cells(template_bytes(_ALL_THREE), "Indicators", {"D3": None})),
-          "", "", "3 indicators took missing details from the indicator library: cic_count (periodicity); "
-          "hew_dental_pct (unit, periodicity); cl_bnb_count (periodicity)"),
+          "", "", "3 indicators took missing details from the indicator library: 'No. of CIC at end of month' "
+          "(periodicity); '% CIC with a dental check' (unit, periodicity); 'No. of Care Leavers in B&B' (periodicity)"),
     Fires("unratable", lambda: loaded(edit_cells(
         template_bytes([{"indicator_id": "local_measure", "month": "2023-03", "value": 2}], indicators=[_LOCAL]),
-        "Indicators", {"D2": None})), "", "", "'A local measure' (local_measure) has no unit: it is shown but not rated."),
+        "Indicators", {"D2": None})), "", "", "'A local measure' has no unit: it is shown but not rated."),
     Fires("target_on_neutral", lambda: loaded(template_bytes(
         [{"indicator_id": "local_neutral", "month": "2023-03", "value": 2}], indicators=[_NEUTRAL])), "", "",
         "'A neutral measure' has a target but its Good Is is neutral, so it is not rated. Set Good Is to high or low "
         "to rate it."),
     Fires("no_values", lambda: loaded(template_bytes(_ONE)), "", "",
-          "2 indicators with no figures in this workbook: hew_dental_pct, cl_bnb_count"),
+          "2 indicators with no figures in this workbook: '% CIC with a dental check', 'No. of Care Leavers in B&B'"),
     Fires("future_month", lambda: loaded(template_bytes(
         [*_ONE, {"indicator_id": "cic_count", "month": "2023-04", "value": 430}],
         about=About(authority="Testshire", month_ending=date(2023, 3, 31)))), "Values", "D3",
-        "found 1 value for months after the workbook's month ending (Mar 2023), e.g. cic_count 2023-04; "
-        "they are loaded as given."),
+        "found 1 value for months after the workbook's month ending (Mar 2023), e.g. 'No. of CIC at end of month' "
+        "Apr 2023; they are loaded as given."),
     Fires("locality_sum", lambda: _localities(300, 100), "Values", "D2",
-          "the localities of 'cic_count' add up to 400 in 2023-03 but the whole-authority figure is 437. "
+          "the localities of 'No. of CIC at end of month' add up to 400 in Mar 2023 but the whole-authority figure "
+          "is 437. "
           "Both are shown as given."),
     Fires("published_disagrees", lambda: loaded(workbook({"Scorecard": [
         ["Scorecard"], ["Indicator", "Unit", "Good Is", "Target", "Feb-23", "Mar-23", "Status"],

@@ -67,7 +67,8 @@ CASES = [
     Fires("library_fill", lambda: _pack([CIC, 444, 437], header=["Indicator", "Feb-23", "Mar-23"]), "Scorecard", "",
           "1 indicator took area/unit/polarity/periodicity from the indicator library."),
     Fires("library_match", lambda: _pack([IHA, "%", "High", 90, 50, 55, None, None]), "Scorecard", "",
-          f"1 indicator name matched the indicator library despite different wording: '{IHA}' as hew_iha_20days_pct."),
+          f"1 indicator name matched the indicator library despite different wording: '{IHA}' as '{IHA} (one month "
+          "in arrears)'."),
     Fires("unmatched_indicator", lambda: _pack([UNKNOWN, None, None, None, 98, 97, None, None]), "Scorecard", "A3",
           f"'{UNKNOWN}' has no polarity (Good Is) or unit and matches no known indicator: it is shown but not rated."),
     Fires("detail_conflict", lambda: _two_sheets([CIC, 420, 444, 437], [CIC, 400, 444, 437]), "Appendix", "B3",
