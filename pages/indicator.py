@@ -1,6 +1,5 @@
 """Indicator detail: trend with target, benchmarks and SPC; locality comparison; values with provenance."""
 
-import pandas as pd
 import streamlit as st
 
 from core.access import Capability
@@ -23,7 +22,7 @@ from ui.area_page import heading
 from ui.cached import breakdown_view, disclosure_for, scorecard_view
 from ui.charts import locality_figure, trend_figure, trial_limits_note
 from ui.filters import current_filters
-from ui.literal import literal
+from ui.literal import literal, literal_frame
 from ui.notes import show_notes
 from ui.process_changes import (
     mark_process_change_form,
@@ -102,11 +101,11 @@ if len(model.localities) > 1:
     if model.about.locality_note:
         st.caption(f"Illustrative: {literal(model.about.locality_note)}")
     st.plotly_chart(locality_figure(breakdown, indicator, filters.presenter), key="locality_chart")
-    st.table(breakdown[["locality", "display_value"]].rename(columns={"locality": "Locality",
-                                                                      "display_value": "Figure"}).set_index("Locality"))
+    st.table(literal_frame(breakdown[["locality", "display_value"]].rename(
+        columns={"locality": "Locality", "display_value": "Figure"}).set_index("Locality")))
 
 st.subheader("Values and where they came from")
 where = "the whole authority" if filters.locality == WHOLE_AUTHORITY else filters.locality
 st.caption(f"Every figure for {literal(where)} up to {filters.month.strftime('%B %Y')}: the upload, sheet and cell it was read from.")
-st.table(values_table(history).set_index("Month"))  # a plain table: no grid to load on the first visit
+st.table(literal_frame(values_table(history).set_index("Month")))  # st.table reads cells as Markdown
 restatement_captions(indicator_id, filters)

@@ -17,7 +17,7 @@ from ui.cached import rag_history_view, scorecard_view
 from ui.charts import rag_history_figure
 from ui.exports import render_downloads
 from ui.filters import current_filters
-from ui.literal import literal
+from ui.literal import literal, literal_frame
 from ui.scenario import active_scenario
 from ui.shell import require_shell
 from ui.state import current_model
@@ -81,6 +81,6 @@ else:
 st.header("Ratings by area", anchor=False)
 counts = rag_counts_by_area(view)
 counts.columns = [RAG_STYLES[c].label() for c in counts.columns]
-st.table(counts.rename_axis("Area"))
+st.table(literal_frame(counts.rename_axis("Area")))  # st.table reads cells as Markdown
 
 render_downloads(current_model(), filters, active_scenario())
