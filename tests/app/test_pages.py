@@ -223,7 +223,11 @@ def test_overview_links_each_exception_to_its_indicator(open_app):
 
 
 def _table_with(at, column: str):
-    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+    """The first table (a grid, or a plain st.table with its index as a column) that has `column`."""
+    frames = [frame.value for frame in at.dataframe] + [  # st.table cells are Markdown source: read as shown
+        table.value.reset_index().map(lambda cell: shown_text(cell) if isinstance(cell, str) else cell)
+        for table in at.table]
+    return next(frame for frame in frames if column in frame.columns)
 
 
 def test_definitions_lists_every_indicator_and_filters_by_area(open_app):
