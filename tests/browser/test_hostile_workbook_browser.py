@@ -183,7 +183,8 @@ def test_workbook_text_shows_literally_everywhere_and_nothing_is_fetched_from_ou
     page.get_by_role("textbox", name="Reason").fill(REASON)
     page.get_by_role("button", name="Mark the process change").click()
     settle(page)
-    expect(_main(page).locator(".js-plotly-plot").first).to_contain_text("Process change: Reason ![](http://evil.")
+    expect(_main(page).locator(".js-plotly-plot").first).to_contain_text("Process change: Reason ![](http://evil.",
+                                                                     timeout=30_000)  # a busy machine redraws slowly
     _shows(page, f": {REASON}")
     _nothing_rendered(page, "indicator detail")
     screenshot(page, "hostile-indicator")
