@@ -7,6 +7,7 @@ starts, before it takes requests, so the first visitor after a restart does not 
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,6 +19,10 @@ from ui.warm import warm_start
 @asynccontextmanager
 async def lifespan(_app: st.App) -> AsyncIterator[None]:
     await asyncio.to_thread(warm_start)
+    # Streamlit runs a full collection after every script run, holding the lock every thread needs while
+    # the page's last messages wait: what start-up loaded (modules, the warmed caches) lives as long as the
+    # server, so it is moved out of the collector's sight and each collection walks only per-session objects.
+    gc.freeze()
     yield
 
 
