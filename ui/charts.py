@@ -148,8 +148,19 @@ def locality_figure(breakdown: pd.DataFrame, indicator: Indicator, large: bool =
     return figure
 
 
-HEATMAP_ROW_PX = 38
+HEATMAP_ROW_PX = 38  # the least height of a row of the ratings grid
+HEATMAP_LINE_SPACING = 1.3  # plotly's distance between the lines of a <br>-broken label, in font sizes
+_HEATMAP_ROW_GAP_PX = 10  # between one row's label and the next
+_HEATMAP_MARGIN = {"l": 10, "r": 10, "t": 40, "b": 60}  # months above; the legend below
 _NAME_WRAP = 46  # characters per line of an indicator's name beside the heatmap
+
+
+def heatmap_rows(labels: list[str], font_px: int) -> tuple[np.ndarray, float]:
+    """Each row's centre (pixels from the top of the grid) and the grid's height: a row is as tall as its
+    label's lines need, so a name wrapped over three lines never runs into the next."""
+    lines = np.array([label.count("<br>") + 1 for label in labels], dtype="float64")
+    heights = np.maximum(HEATMAP_ROW_PX, lines * font_px * HEATMAP_LINE_SPACING + _HEATMAP_ROW_GAP_PX)
+    return heights.cumsum() - heights / 2, float(heights.sum())
 
 
 def _wrapped(name: str) -> str:
@@ -181,6 +192,10 @@ def rag_history_figure(history: pd.DataFrame, colour_safe: bool = False, large: 
     ids = pd.unique(rows["id"])
     label_of = dict(zip(rows["id"], rows["name"].map(lambda n: _wrapped(chart_text(n)))))
     months = list(dict.fromkeys(rows["month"]))
+    font_px = 16 if large else 12
+    # Rows on a numeric axis, each as tall as its label: a category axis spaces them all alike.
+    centres, grid_px = heatmap_rows([label_of[i] for i in ids], font_px)
+    centre_of = dict(zip(ids, centres.tolist()))
     traces = []
     for rag, style in RAG_STYLES.items():
         cells = rows[rows["rag"] == rag]
@@ -189,18 +204,20 @@ def rag_history_figure(history: pd.DataFrame, colour_safe: bool = False, large: 
         colour = rag_colour(rag, colour_safe) if rag != "no_data" else "#505a5f"  # a dash on white needs ink
         traces.append({
             "type": "scatter", "mode": "markers", "name": style.label(),
-            "x": cells["month"].tolist(), "y": cells["id"].map(label_of).tolist(),
+            "x": cells["month"].tolist(), "y": cells["id"].map(centre_of).tolist(),
             "marker": {"symbol": _RAG_MARKERS.get(rag, "circle"), "size": 20 if large else 16, "color": colour,
                        "line": {"color": colour if rag in ("not_rated", "no_data") else "#0b0c0c", "width": 1.5}},
             "customdata": cells["id"].tolist(), "hoverinfo": "text",
             "hovertext": (cells["name"].map(chart_text) + "<br>" + cells["month"] + ": " + rag_label(rag)).tolist(),
         })
     layout = {
-        "height": max(260, HEATMAP_ROW_PX * len(ids) + 110), "margin": {"l": 10, "r": 10, "t": 30, "b": 40},
-        "plot_bgcolor": "#ffffff", "font": {"size": 16 if large else 12},
+        # the grid's own pixels plus the margins: one unit of the y axis is one pixel on screen
+        "height": grid_px + _HEATMAP_MARGIN["t"] + _HEATMAP_MARGIN["b"], "margin": _HEATMAP_MARGIN,
+        "plot_bgcolor": "#ffffff", "font": {"size": font_px},
         "legend": {"orientation": "h", "y": 0, "yanchor": "top"},
         "xaxis": {"categoryorder": "array", "categoryarray": months, "side": "top", "fixedrange": True},
-        "yaxis": {"categoryorder": "array", "categoryarray": [label_of[i] for i in ids][::-1], "fixedrange": True,
-                  "automargin": True},
+        "yaxis": {"tickmode": "array", "tickvals": centres.tolist(), "ticktext": [label_of[i] for i in ids],
+                  "range": [grid_px, 0], "fixedrange": True, "automargin": True, "zeroline": False,
+                  "gridcolor": "#e5e5e5"},
     }
     return {"data": traces, "layout": layout}

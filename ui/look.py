@@ -33,6 +33,10 @@ html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
 [data-testid="stAppViewContainer"] {background:#ffffff; color:#000000;}
 [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none;}
 [data-testid="stDataFrame"] {font-size: 1.1rem;}
+/* Page names in the sidebar wrap at projector size rather than end in an ellipsis. */
+[data-testid="stSidebarNavLink"] {height: auto;}
+[data-testid="stSidebarNavLink"] span {white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important;}
 </style>
 """
 

@@ -21,7 +21,6 @@ from core.present.format import (
     describe_band,
     format_targets,
     format_value,
-    format_values,
     spark_text,
 )
 from core.present.labels import (

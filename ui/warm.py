@@ -16,8 +16,10 @@ from core.exports import FORMAT_KEYS, export_format
 from core.model import WHOLE_AUTHORITY, Dataset
 from core.rules.spc import spc_points
 from core.views.public import indicator_history
-from ui import area_page, exports, literal, look, presenter, shell  # noqa: F401 - what app.py and pages import:
-from ui.cached import warm_views                                 # loaded here once, not on a first request
+
+# What app.py and pages import, loaded here once rather than on a first request:
+from ui import area_page, exports, literal, look, presenter, shell  # noqa: F401
+from ui.cached import warm_views
 from ui.charts import rag_history_figure, trend_figure
 from ui.publishing import (
     STORE_FAILURES,

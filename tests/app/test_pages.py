@@ -26,7 +26,7 @@ from tests.app.harness import (
     title,
     visit,
 )
-from ui.charts import month_ticks
+from ui.charts import HEATMAP_LINE_SPACING, month_ticks, rag_history_figure
 from ui.literal import literal
 
 
@@ -284,3 +284,24 @@ def test_definitions_shows_every_validation_rule_and_finds_one_from_its_message(
     at.text_input(key="rule_search").input("no such words anywhere").run()
     assert _table_with(at, "What happens to the data").empty
     assert "No rule matches that search." in texts(at.markdown)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_ratings_grid_gives_a_long_name_room_for_all_its_lines(large):
+    long_name = ("% of CIC for 2.5 years or more, aged under 16 who have been in their placement for 2 or more "
+                 "years and whose placement was agreed in writing")
+    history = pd.DataFrame({"id": ["short", "long", "next"], "name": ["No. of CIC", long_name, "% CIC placed"],
+                            "period": pd.period_range("2023-03", periods=1, freq="M").repeat(3),
+                            "rag": ["red", "green", "amber"]})
+    figure = rag_history_figure(history, large=large)
+    axis, font = figure["layout"]["yaxis"], figure["layout"]["font"]["size"]
+    lines = [label.count("<br>") + 1 for label in axis["ticktext"]]
+    assert lines[1] >= 3 and axis["ticktext"][1].replace("<br>", " ") == long_name  # wrapped, in full
+    centres = axis["tickvals"]
+    for above, below in zip(range(len(centres) - 1), range(1, len(centres))):  # one axis unit is one pixel
+        needed = (lines[above] + lines[below]) / 2 * font * HEATMAP_LINE_SPACING
+        assert centres[below] - centres[above] >= needed
+    mark_of = {point: y for trace in figure["data"] for point, y in zip(trace["customdata"], trace["y"])}
+    assert [mark_of[i] for i in ("short", "long", "next")] == centres  # each mark on its own name's line
+    margin = figure["layout"]["margin"]
+    assert figure["layout"]["height"] == axis["range"][0] + margin["t"] + margin["b"]
