@@ -1,6 +1,5 @@
 """Accessibility statement: how accessible the app is, what is known not to be, and what to do about it."""
 
-import streamlit as st
 
 from ui.accessibility import render_statement
 from ui.shell import require_shell

@@ -14,7 +14,13 @@ import numpy as np
 import pandas as pd
 
 from core.model import WHOLE_AUTHORITY, Action, Commentary, Dataset, Unit
-from core.present.format import PROVISIONAL_MARK, benchmark_text, benchmark_years, format_targets, format_values
+from core.present.format import (
+    PROVISIONAL_MARK,
+    benchmark_text,
+    benchmark_years,
+    format_targets,
+    format_values,
+)
 from core.present.labels import (
     ACTION_STATUS_LABELS,
     RAG_STYLES,

@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from core.model.vocabulary import OTHER_AREA, BandKind, GoodIs, Periodicity, Unit
 
-
 _BAND_KINDS = pd.Index([kind.value for kind in BandKind], dtype=object)
 _THIS_BAND = np.array(["this band"], dtype=object)
 

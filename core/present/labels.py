@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.model import ActionStatus, Direction, GoodIs, MissingReason, Outlook, Periodicity, Rag, Unit
+from core.model import (
+    ActionStatus,
+    Direction,
+    GoodIs,
+    MissingReason,
+    Outlook,
+    Periodicity,
+    Rag,
+    Unit,
+)
 
 
 @dataclass(frozen=True)

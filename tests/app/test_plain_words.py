@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 import pytest
+from pandas.io.formats.style import Styler
 from streamlit.testing.v1 import AppTest
 
 from tests.app.harness import ALL_PAGES, XLSX_MIME, published_bytes, visit

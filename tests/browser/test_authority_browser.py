@@ -7,7 +7,13 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import go_to, scorecard_cells, screenshot, settle, upload_file
+from tests.browser.helpers import (
+    go_to,
+    scorecard_cells,
+    screenshot,
+    settle,
+    upload_file,
+)
 from tests.fixtures import build_council_fixtures as fx
 
 

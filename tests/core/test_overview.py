@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from core.ingest.load import SAMPLE_WORKBOOK, load_workbook
-from core.views.overview import exceptions, going_well, rag_history
 from core.model import WHOLE_AUTHORITY
+from core.views.overview import exceptions, going_well, rag_history
 from core.views.public import public_scorecard
 from core.views.suppression import decide_disclosure
 
