@@ -1,7 +1,10 @@
 """`python -m core export`: a meeting pack from the command line, as the app's download buttons make it.
 
   python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month YYYY-MM] [--locality NAME]
-                        [--scenario FILE] [--threshold N] [--unsuppressed] [--mapping FILE]
+                        [--scenario FILE] [--threshold N] [--unsuppressed] [--mapping FILE] [--authority NAME]
+
+--authority NAME: the council's name for a workbook that does not give it (the Upload page asks the same);
+a name the workbook gives is kept.
 
 Exit 0 written, 1 the workbook is unusable, 2 a usage error (bad month, locality, scenario file or OUT).
 """
@@ -25,7 +28,7 @@ from core.cli.choices import (
     month_argument,
 )
 from core.ingest.load import load_path
-from core.model import WHOLE_AUTHORITY
+from core.model import WHOLE_AUTHORITY, Dataset
 
 # core.exports.FORMAT_KEYS, spelled here so that building the parser does not import the pack writers
 # (every command builds it; tests/core/test_cli.py keeps the two equal).
@@ -42,6 +45,21 @@ def add_export_parser(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--scenario", help="a what-if scenario file (.csv from the What-if page, or a template .xlsx)")
     add_disclosure_arguments(export)
     add_mapping_option(export)
+    export.add_argument("--authority", help="the council's name, for a workbook that does not give it")
+
+
+def named_authority(model: Dataset, given: str | None) -> tuple[Dataset, str | None]:
+    """The data under the authority's name, and a warning line when the pack cannot say whose it is or
+    when --authority is not used (the workbook's own name is kept, as on the Upload page)."""
+    given = (given or "").strip()
+    if model.about.authority_named:
+        if given and given != model.about.authority:
+            return model, f"warning: the workbook names its authority '{model.about.authority}'; --authority is not used"
+        return model, None
+    if given:
+        return model.with_authority(given), None
+    return model, ("warning: the workbook does not name its authority, so the pack cannot say whose it is; "
+                   "give --authority NAME")
 
 
 def _usage(message: str) -> int:
@@ -74,7 +92,9 @@ def run_export(args: argparse.Namespace) -> int:
     if not result.usable:
         print(result.report.text(), file=sys.stderr)
         return EXIT_UNUSABLE
-    model = result.dataset
+    model, warning = named_authority(result.dataset, args.authority)
+    if warning:
+        print(warning, file=sys.stderr)
     try:
         check_choices(model, args.locality, month)
     except UsageError as problem:

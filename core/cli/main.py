@@ -5,6 +5,7 @@
                            [--unsuppressed]
   python -m core template OUT.xlsx
   python -m core export --format xlsx|pdf|pptx WORKBOOK OUT [--month] [--locality] [--scenario FILE] [--mapping FILE]
+                        [--authority NAME]
   python -m core rules [--json]                 every validation rule: level, title, message, effect
 
 --mapping FILE: a column mapping saved from the Upload page, for a sheet layout the reader does not know.

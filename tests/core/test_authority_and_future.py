@@ -126,3 +126,33 @@ def test_a_month_ending_in_the_future_counts_as_the_latest_month():
     model = load_workbook(data, "ending.xlsx").dataset
     assert model.latest_month == pd.Period("2099-03", freq="M")
     assert "2099" in future_refusal("ending.xlsx", model.latest_month, today=date(2026, 11, 30)).message
+
+
+def _pack_heading(path) -> str:
+    from openpyxl import load_workbook as open_pack
+
+    return str(open_pack(path).worksheets[0].cell(2, 1).value)
+
+
+def test_export_names_the_authority_the_workbook_does_not(tmp_path, capsys):
+    from core.cli.main import main
+
+    workbook, pack = tmp_path / "q2.xlsx", tmp_path / "pack.xlsx"
+    workbook.write_bytes(QUARTERLY)
+    assert main(["export", "--format", "xlsx", str(workbook), str(pack), "--authority", "Testshire County Council"]) == 0
+    assert _pack_heading(pack).startswith("Testshire County Council · ")
+    assert "authority" not in capsys.readouterr().err
+
+    assert main(["export", "--format", "xlsx", str(workbook), str(pack)]) == 0  # still written, with a warning
+    warning = capsys.readouterr().err
+    assert "does not name its authority" in warning and "give --authority NAME" in warning
+
+
+def test_export_keeps_the_name_a_workbook_gives_and_says_the_option_is_not_used(tmp_path, capsys):
+    from core.cli.main import main
+
+    workbook, pack = tmp_path / "named.xlsx", tmp_path / "pack.xlsx"
+    workbook.write_bytes(template_bytes(VALUES))
+    assert main(["export", "--format", "xlsx", str(workbook), str(pack), "--authority", "Elsewhere"]) == 0
+    assert _pack_heading(pack).startswith("Testshire · ")
+    assert "names its authority 'Testshire'; --authority is not used" in capsys.readouterr().err
