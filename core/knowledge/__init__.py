@@ -88,3 +88,14 @@ def headlines() -> pd.DataFrame:
     frame = _read("headlines.csv")
     frame["order"] = frame["order"].astype(int)
     return frame.sort_values("order")
+
+
+@cache
+def group_sizes() -> dict[str, str]:
+    """Average indicator id -> the count indicator that says how many children it is an average over.
+
+    An average over one or two children in a locality is their own figure: where the workbook gives no group
+    size beside the average, the count it rests on is read from the linked indicator in the same place and month.
+    """
+    frame = _read("group_sizes.csv")
+    return dict(zip(frame["indicator_id"], frame["group_from"]))

@@ -30,6 +30,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.disclosure import protect
+from core.knowledge import group_sizes
 from core.model import WHOLE_AUTHORITY, Dataset, Direction, Unit
 from core.present.format import format_value, mark_provisional
 from core.rules.rag import withheld_where_suppressed
@@ -143,6 +144,7 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
     is_count, is_proportion, is_average = _unit_classes(unit)
     value, numerator, denominator = (obs[c].to_numpy(dtype="float64", na_value=np.nan)
                                      for c in ("value", "numerator", "denominator"))
+    denominator = _with_group_sizes(obs, value, denominator, is_average)
     t = policy.threshold
     floor = np.maximum(floor_given.fillna(0).to_numpy(dtype="float64"), t)
 
@@ -174,6 +176,24 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
                                                           obs["locality"].astype(object),
                                                           pd.PeriodIndex(obs["period"], freq="M")], names=CELL_KEY))
     return Disclosure(policy=policy, cells=frame)
+
+
+def _with_group_sizes(obs: pd.DataFrame, value: np.ndarray, denominator: np.ndarray,
+                     is_average: np.ndarray) -> np.ndarray:
+    """An average's group size where the workbook gives none: the figure of the count indicator it is an
+    average over (knowledge/group_sizes.csv), in the same place and month; still unknown where that is."""
+    links = group_sizes()
+    needs = is_average & np.isnan(denominator) & obs["indicator_id"].isin(list(links)).to_numpy(dtype=bool)
+    if not needs.any():
+        return denominator
+    counts = pd.Series(value, index=pd.MultiIndex.from_arrays(
+        [obs["indicator_id"].astype(object), obs["locality"].astype(object), obs["period"]]))
+    asked = obs[needs]
+    wanted = pd.MultiIndex.from_arrays([asked["indicator_id"].astype(object).map(links),
+                                        asked["locality"].astype(object), asked["period"]])
+    filled = denominator.copy()
+    filled[needs] = counts.reindex(wanted).to_numpy(dtype="float64", na_value=np.nan)
+    return filled
 
 
 def _spread(per_indicator: pd.Series, indicator_at: np.ndarray) -> np.ndarray:

@@ -153,6 +153,28 @@ def test_an_average_over_a_small_group_is_withheld_without_a_complement() -> Non
     assert _withheld(model) == {"A": True, "B": False, "C": False, WHOLE_AUTHORITY: False}
 
 
+def test_an_average_without_its_group_size_takes_it_from_the_count_it_is_an_average_over() -> None:
+    """knowledge/group_sizes.csv: the adoption averages are over the children adopted in the last 12 months."""
+    average, count = "adopt_care_to_move_in_days", "adopt_adopted_12m"
+    indicators = {average: Indicator(id=average, area="Adoption", name="Days to move in", unit="days", good_is="low"),
+                  count: Indicator(id=count, area="Adoption", name="Adopted", unit="count", good_is="high")}
+    rows = [(WHOLE_AUTHORITY, 400, 30), ("A", 447, 2), ("B", 390, 28), ("C", 380, None)]
+    frame = observations([{"indicator_id": indicator, "period": "2023-03", "locality": place, "value": value}
+                          for place, days, adopted in rows
+                          for indicator, value in ((average, days), (count, adopted)) if value is not None])
+    model = Dataset(about=About(authority="T", localities=["A", "B", "C"]), indicators=indicators, observations=frame)
+    decided = decide_disclosure(model, POLICY).cells.xs(average, level="indicator_id").droplevel("period")
+    assert decided["withheld"].to_dict() == {WHOLE_AUTHORITY: False, "A": True, "B": False, "C": False}
+    assert decided["unverified"].to_dict() == {WHOLE_AUTHORITY: False, "A": False, "B": False, "C": True}
+
+
+def test_purbecks_adoption_averages_over_two_children_are_withheld(sample: Dataset) -> None:
+    adopted = public_scorecard(sample, "2023-03", "Purbeck").set_index("id")
+    assert adopted.loc["adopt_adopted_12m", "display_value"] == "c"
+    for average in ("adopt_care_to_move_in_days", "adopt_po_to_match_days"):
+        assert adopted.loc[average, "display_value"] == "c", average
+
+
 def test_the_note_never_says_which_withheld_figure_is_the_small_one() -> None:
     frame = pd.DataFrame({"suppressed": [True, True, False], "previous_suppressed": [False, False, True]})
     note = suppression_note(frame, POLICY)
