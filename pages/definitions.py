@@ -59,7 +59,9 @@ a manager sets it, and you can raise it for yourself under *Display options*, ne
 
 - a count from 1 to the threshold minus 1;
 - a percentage or rate whose count is that small, or whose group is smaller than the threshold (or the
-  indicator's minimum group size); an average over fewer children than the threshold;
+  indicator's minimum group size); an average over fewer children than the threshold (where the workbook
+  gives no group size beside an average, the count it is an average over is used: the adoption averages
+  are over the children adopted in the last 12 months);
 - **complementary figures**: for each indicator and month, the whole authority and all localities are one
   table, and the localities add up to the whole authority. More figures of that table are withheld (the
   smallest locality figures first, the whole-authority figure last) until no withheld figure can be worked
@@ -84,12 +86,12 @@ legend = pd.DataFrame(
     [{"Direction": label, "Meaning": key.replace("_", " ")} for key, label in DIRECTION_LABELS.items()]
 )
 c1, c2 = st.columns(2)
-c1.dataframe(legend, hide_index=True)
+c1.dataframe(legend, hide_index=True, placeholder="")
 c2.dataframe(
-    pd.DataFrame({"SPC / assurance": [*SPC_LABELS.values(), *ASSURANCE_LABELS.values()]}), hide_index=True
+    pd.DataFrame({"SPC / assurance": [*SPC_LABELS.values(), *ASSURANCE_LABELS.values()]}), hide_index=True, placeholder=""
 )
 st.dataframe(
-    pd.DataFrame([{"RAG": RAG_STYLES[k].label(), "Meaning": v} for k, v in RAG_MEANINGS.items()]), hide_index=True
+    pd.DataFrame([{"RAG": RAG_STYLES[k].label(), "Meaning": v} for k, v in RAG_MEANINGS.items()]), hide_index=True, placeholder=""
 )
 
 st.header("Validation rules")
@@ -103,8 +105,8 @@ st.dataframe(rules, hide_index=True, width="stretch",
              column_config={"Rule": st.column_config.TextColumn(width=200),
                             "Level": st.column_config.TextColumn(width=70),
                             "What happens to the data": st.column_config.TextColumn(width=210),
-                            "Message": st.column_config.TextColumn(width=700)})
+                            "Message": st.column_config.TextColumn(width=700)}, placeholder="")
 
 st.header("Indicator dictionary")
 area = st.selectbox("Area", ["All areas", *sorted({i.area for i in model.indicators.values()})], key="dict_area")
-st.dataframe(indicator_dictionary(model, None if area == "All areas" else area), hide_index=True, width="stretch")
+st.dataframe(indicator_dictionary(model, None if area == "All areas" else area), hide_index=True, width="stretch", placeholder="")
