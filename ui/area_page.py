@@ -92,9 +92,9 @@ def scorecard_rows(view: pd.DataFrame, filters: Filters, sparks: pd.Series | Non
 
     Names open the indicator (a link, so the keyboard reaches it); workbook text is escaped, never Markdown.
     """
-    columns = scorecard_columns(filters.is_locality)
+    columns = scorecard_columns()
     widths = [column.width for column in columns]
-    table = scorecard_table(view, filters.is_locality)
+    table = scorecard_table(view)
     details = second_line(view, sparks)
     with st.container(key=f"scorecard_head_{key}", gap=None):
         for cell, column in zip(st.columns(widths, gap="small"), columns, strict=True):

@@ -12,10 +12,12 @@ _BASE_CSS = """
 .rag-badge {display:inline-block; padding:0.1rem 0.4rem; border-radius:0.3rem; font-weight:600; white-space:nowrap;}
 /* A projector or a small laptop needs the width for the tables, not for margins. */
 [data-testid="stMainBlockContainer"] {padding-left: 2rem; padding-right: 2rem; max-width: 1400px;}
-/* Headline figures and their labels wrap rather than end in an ellipsis. */
+/* Headline figures and their labels wrap between words rather than end in an ellipsis, and scale down with
+   the window so that a word ("Improving") fits a quarter of a projector's width whole. */
 [data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p, [data-testid="stMetricLabel"] p {
-  white-space: normal !important;
+  white-space: normal !important; overflow-wrap: normal !important; word-break: normal !important;
   overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: clamp(1.4rem, 2.6vw, 2.25rem);}
 .tile-note {color:#505a5f; font-size:0.9rem;}
 /* Names wrap in full: a page link otherwise keeps to one line and cuts the name short. */
 [data-testid="stPageLink"] a, [data-testid="stPageLink"] p, [data-testid="stPageLink"] span {
@@ -28,7 +30,8 @@ _PRESENTER_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
 [data-testid="stAppViewContainer"] p, [data-testid="stAppViewContainer"] li {font-size: 1.2rem;}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 2.4rem !important; line-height: 1.1;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: clamp(1.4rem, 3.2vw, 2.4rem) !important;
+  line-height: 1.1;}
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {font-size: 1.3rem !important;}
 [data-testid="stAppViewContainer"] {background:#ffffff; color:#000000;}
 [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none;}

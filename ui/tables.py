@@ -101,7 +101,6 @@ class ScorecardColumn:
     words: Callable[[pd.DataFrame], pd.Series]
     sort_key: Callable[[pd.DataFrame], pd.Series] | None = None
     badge: bool = False
-    locality_only: bool = False
 
 
 def _target_words(view: pd.DataFrame) -> pd.Series:
@@ -112,8 +111,6 @@ def _target_words(view: pd.DataFrame) -> pd.Series:
 SCORECARD_COLUMNS: list[ScorecardColumn] = [
     ScorecardColumn("Indicator", 3.4, lambda v: v["name"].astype(str)),
     ScorecardColumn("Latest", 1.1, lambda v: v["display_value"].astype(str)),
-    ScorecardColumn("Whole authority", 1.1, lambda v: v["authority_display_value"].fillna("").astype(str),
-                    locality_only=True),
     ScorecardColumn("Target", 1.1, _target_words),
     ScorecardColumn("RAG", 1.3, lambda v: v["rag"].astype(str).map(rag_label),
                     sort_key=lambda v: v["rag"].astype(str).map(_RAG_ORDER).fillna(9), badge=True),
@@ -126,8 +123,10 @@ SCORECARD_COLUMNS: list[ScorecardColumn] = [
 STANDARD_ORDER = "Standard order"
 
 
-def scorecard_columns(locality_view: bool) -> list[ScorecardColumn]:
-    return [c for c in SCORECARD_COLUMNS if locality_view or not c.locality_only]
+def scorecard_columns() -> list[ScorecardColumn]:
+    """The essentials, the same for a locality: its whole-authority figure is on the line beneath (a
+    seventh column squeezed the rating and the headers into broken words at projector width)."""
+    return SCORECARD_COLUMNS
 
 
 def sort_choices() -> list[str]:
@@ -142,18 +141,22 @@ def sorted_view(view: pd.DataFrame, by: str) -> pd.DataFrame:
     return view.assign(_key=column.sort_key(view)).sort_values("_key", kind="stable").drop(columns="_key")
 
 
-def scorecard_table(view: pd.DataFrame, locality_view: bool) -> pd.DataFrame:
-    """The essentials in words, one row per indicator: the columns of scorecard_columns(locality_view)."""
-    columns = scorecard_columns(locality_view)
+def scorecard_table(view: pd.DataFrame) -> pd.DataFrame:
+    """The essentials in words, one row per indicator: the columns of scorecard_columns()."""
+    columns = scorecard_columns()
     return pd.DataFrame({c.title: c.words(view).to_numpy() for c in columns}, index=view.index)
 
 
 def second_line(view: pd.DataFrame, sparks: pd.Series | None = None) -> pd.Series:
-    """Under each row: last month, the last 12 months drawn in characters, benchmarks with their year, why."""
+    """Under each row: last month, the last 12 months drawn in characters, the whole authority's figure (a
+    locality's view), benchmarks with their year, why."""
     england = benchmark_text(view["england"], view["england_year"], view["unit"], view["england_range"])
     neighbours = benchmark_text(view["sn"], view["sn_year"], view["unit"], view["sn_range"])
     why = view["rag_reason"].fillna("").astype(str)
     line = "Last month " + view["previous_display_value"].fillna("no data").astype(str)
+    if "authority_display_value" in view:  # withheld there too where small (the disclosure decides both)
+        whole = view["authority_display_value"].fillna("").astype(str)
+        line = line + pd.Series(np.where(whole.ne(""), " · Whole authority " + whole, ""), index=view.index)
     if sparks is not None:
         drawn = spark_text(sparks).reindex(view["id"].astype(str)).fillna("").set_axis(view.index)
         line = line + pd.Series(np.where(drawn.ne(""), " · Last 12 months " + drawn, ""), index=view.index)

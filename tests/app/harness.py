@@ -79,7 +79,8 @@ def title(at: AppTest) -> str:
 
 _ESCAPED = re.compile(r"\\(.)")
 _BADGE = re.compile(r"<span[^>]*>(.*?)</span>")
-_DETAILS = {"Last month ": "Last month", "Last 12 months ": "Last 12 months", "England ": "England",
+_DETAILS = {"Last month ": "Last month", "Last 12 months ": "Last 12 months", "Whole authority ": "Whole authority",
+            "England ": "England",
             "Statistical neighbours ": "Stat. neighbours", "Why this rating: ": "Why this rating"}
 
 
