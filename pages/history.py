@@ -56,7 +56,7 @@ st.dataframe(pd.DataFrame([{
     "Edition": r.label.removesuffix(" upload"), "File": r.file_name, "Status": status(r), "Authority": r.authority,
     "Published": uk_time(r.published_at), "Published by": r.published_by or "", "Uploaded by": r.uploaded_by or "",
     "Layout": r.layout,
-} for r in newest_first]), hide_index=True, width="stretch", key="publications_table")
+} for r in newest_first]), hide_index=True, width="stretch", key="publications_table", placeholder="")
 
 by_id = {r.id: r for r in uploads}
 default = source.upload_id if source.kind == "replay" and source.upload_id in by_id else newest_first[0].id
@@ -102,11 +102,11 @@ else:
                "the later one is shown.")
     st.dataframe(restated[["text", "indicator_id", "locality", "old_upload", "new_upload"]].rename(columns={
         "text": "Restatement", "indicator_id": "Indicator", "locality": "Locality",
-        "old_upload": "Was in", "new_upload": "Restated in"}), hide_index=True, width="stretch")
+        "old_upload": "Was in", "new_upload": "Restated in"}), hide_index=True, width="stretch", placeholder="")
 
 st.subheader("Who did what")
 events = audit_trail()
 st.dataframe(pd.DataFrame([{"When (UK time)": uk_time(e.at), "Who": e.who or "not recorded", "Did": e.action,
                             "What": e.what, "Why": e.detail} for e in events],
                           columns=["When (UK time)", "Who", "Did", "What", "Why"]),
-             hide_index=True, width="stretch", key="audit_table")
+             hide_index=True, width="stretch", key="audit_table", placeholder="")

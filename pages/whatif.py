@@ -28,10 +28,10 @@ init_draft()
 heading("What-if targets", filters)
 st.caption("Try other targets and amber bands without touching the official ones. The difference updates as you "
            "edit, for the month and locality chosen in the sidebar. Nothing changes elsewhere until you apply it.")
-name_col, apply_col, reset_col = st.columns([3, 1, 1], vertical_alignment="bottom")
-name_col.text_input("Scenario name", key=NAME_KEY, max_chars=100, on_change=keep_name)
-apply_col.button("Apply to every page", key="whatif_apply", type="primary", on_click=apply_draft,
-                 icon=":material/check:", help="Every page then rates with these targets, under a banner.")
-reset_col.button("Reset to official", key="whatif_reset", on_click=reset, icon=":material/restart_alt:",
-                 help="Empty the draft and return every page to the official targets.")
+st.text_input("Scenario name", key=NAME_KEY, max_chars=100, on_change=keep_name)
+with st.container(horizontal=True):  # each button as wide as its words, wrapping to a new line when narrow
+    st.button("Apply to every page", key="whatif_apply", type="primary", on_click=apply_draft,
+              icon=":material/check:", help="Every page then rates with these targets, under a banner.")
+    st.button("Reset to official", key="whatif_reset", on_click=reset, icon=":material/restart_alt:",
+              help="Empty the draft and return every page to the official targets.")
 editor_and_difference(filters)

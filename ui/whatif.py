@@ -147,13 +147,16 @@ def grid(official: pd.DataFrame, overrides: pd.DataFrame, area: str) -> pd.DataF
     """One row per indicator of `area`: the official target and band beside the scenario's editable ones."""
     shown = official if area == ALL_AREAS else official[official["area"] == area]
     scenario = effective_indicators(shown, overrides.loc[overrides.index.isin(shown.index)])
-    band_words = [describe_band(AmberBand(kind=kind, value=value), unit) if unit else f"{value:g}"
-                  for kind, value, unit in zip(shown["band_kind"], shown["band_value"], shown["unit"], strict=True)]
+    # a band is a distance from the target: without a target there is none to describe
+    band_words = ["" if target != target else describe_band(AmberBand(kind=kind, value=value), unit) if unit
+                  else f"{value:g}" for kind, value, unit, target in
+                  zip(shown["band_kind"], shown["band_value"], shown["unit"], shown["target"], strict=True)]
+    # the targets beside the name, context after: at projector width what is edited is on screen
     return pd.DataFrame({
         "Area": shown["area"], "Indicator": shown["name"],
+        "Official target": shown["target"], "Target": scenario["target"],
+        "Official band": band_words, "Amber band": scenario["band_kind"], "Band value": scenario["band_value"],
         "Good is": shown["good_is"].map(good_is_words), "Unit": shown["unit"].map(unit_words),
-        "Official target": shown["target"], "Official band": band_words,
-        "Target": scenario["target"], "Amber band": scenario["band_kind"], "Band value": scenario["band_value"],
     }, index=pd.Index(shown.index, name="id"))
 
 
@@ -182,9 +185,9 @@ def edit_grid(official: pd.DataFrame, area: str) -> None:
         column_order=[c for c in table.columns if area == ALL_AREAS or c != "Area"],  # one area: said above
         column_config={
             "Area": st.column_config.TextColumn(width="small"),
-            "Indicator": st.column_config.TextColumn(width="large"),
-            "Good is": st.column_config.TextColumn(width="small"),
-            "Unit": st.column_config.TextColumn(width="small"),
+            "Indicator": st.column_config.TextColumn(width=260, pinned=True),  # kept in view when scrolled
+            "Good is": st.column_config.TextColumn(width=130),
+            "Unit": st.column_config.TextColumn(width=130),
             "Official target": st.column_config.NumberColumn(format="%g"),
             "Target": st.column_config.NumberColumn("Target ✎", format="%g",
                                                     help="The what-if target. Clear it to use the official one."),
@@ -192,7 +195,7 @@ def edit_grid(official: pd.DataFrame, area: str) -> None:
                 "Amber band ✎", options=[k.value for k in BandKind],
                 help="absolute: a width in the unit; relative: % of target; intervention: the red level"),
             "Band value": st.column_config.NumberColumn("Band value ✎", format="%g"),
-        },
+        }, placeholder="",
     )
     try:
         inside = grid_overrides(edited, official)
@@ -231,7 +234,7 @@ def show_difference(model: Dataset, filters: Filters, official: pd.DataFrame) ->
                      column_config={"Area": st.column_config.TextColumn(width="small"),
                                     "Indicator": st.column_config.TextColumn(width="medium"),
                                     "Why (official)": st.column_config.TextColumn(width="large"),
-                                    "Why (scenario)": st.column_config.TextColumn(width="large")})
+                                    "Why (scenario)": st.column_config.TextColumn(width="large")}, placeholder="")
 
 
 def status_line() -> None:
@@ -267,12 +270,12 @@ def editor_and_difference(filters: Filters) -> None:
     official = official_indicators(model, current_source().digest)
     areas = [ALL_AREAS, *pd.unique(official["area"])]
     with st.expander("Bulk change: tighten or loosen every target of an area", expanded=True):
-        area_col, way_col, size_col, go_col = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
+        area_col, way_col, size_col = st.columns([3, 2, 1.4], vertical_alignment="bottom")
         area_col.selectbox("Area", areas, key="bulk_area")
         way_col.radio("Direction", ["tighten", "loosen"], key="bulk_direction", format_func=str.capitalize,
                       horizontal=True)
         size_col.number_input("Percent", min_value=0.0, max_value=50.0, value=5.0, step=1.0, key="bulk_percent")
-        go_col.button("Change targets", key="bulk_apply", on_click=bulk_change, args=(official,))
+        st.button("Change targets", key="bulk_apply", on_click=bulk_change, args=(official,))
         st.caption("Tighten asks for better performance: higher targets where high is good, lower where low is "
                    "good. Neutral indicators and those without a target are left alone; a target of 0 stays 0.")
     if st.session_state.get(MESSAGE_KEY):  # what the last bulk change or opened file did

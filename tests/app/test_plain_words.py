@@ -47,12 +47,32 @@ def _texts(value: object, columns: list[str] | None = None, with_index: bool = F
     return [value] if isinstance(value, str) else []
 
 
+def _grid_shows_none(node, columns: list[str]) -> bool:  # noqa: ANN001 - an AppTest tree node
+    """A grid (st.dataframe, st.data_editor) draws a missing cell as the word None unless given a placeholder."""
+    proto = getattr(node, "proto", None)
+    fields = getattr(getattr(proto, "DESCRIPTOR", None), "fields_by_name", {})
+    field = fields.get("placeholder")
+    if field is None or not field.has_presence or proto.HasField("placeholder"):  # not a grid, or one with it
+        return False
+    try:
+        frame = node.value
+    except Exception:  # noqa: BLE001 - an element AppTest cannot read back
+        return False
+    frame = frame.data if isinstance(frame, Styler) else frame
+    if not isinstance(frame, pd.DataFrame):
+        return False
+    shown = frame[[c for c in columns if c in frame.columns]] if columns else frame
+    return bool(shown.isna().to_numpy().any())
+
+
 def shown_texts(at: AppTest) -> list[str]:
     """Every piece of text the page sent, from every element of the main area and the sidebar."""
     texts: list[str] = []
 
     def walk(node) -> None:  # noqa: ANN001 - an AppTest tree node
         columns = list(getattr(getattr(node, "proto", None), "column_order", []) or [])
+        if _grid_shows_none(node, columns):
+            texts.append("None (a missing cell of a grid without a placeholder)")
         for field in _TEXT_FIELDS:
             if field == "value" and getattr(node, "type", "") in _CHOICE_WIDGETS:
                 continue
