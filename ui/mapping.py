@@ -61,12 +61,18 @@ def mapping_text() -> str:
 
 
 def sheets_to_offer(report: ValidationReport, sheets: dict[str, pd.DataFrame]) -> list[str]:
-    """Sheets the reader did not read or fully understand; every sheet with data when nothing could be read."""
-    named = {finding.sheet for finding in report.findings if finding.code in _OFFER_CODES}
-    with_data = [sheet for sheet, frame in sheets.items() if not frame.dropna(how="all").empty]
+    """Sheets the reader did not read or fully understand (every sheet with columns when nothing could be
+    read); sheets it read but not wholly first. A sheet with no row of two filled cells, such as a contents
+    page, has no columns to map and is not offered."""
+    with_columns = [sheet for sheet, frame in sheets.items() if (frame.notna().sum(axis=1) >= 2).any()]
     if not report.usable:
-        return with_data
-    return [sheet for sheet in with_data if sheet in named]
+        return with_columns
+    codes: dict[str, set[str]] = {}
+    for finding in report.findings:
+        if finding.code in _OFFER_CODES:
+            codes.setdefault(finding.sheet, set()).add(finding.code)
+    offered = [sheet for sheet in with_columns if sheet in codes]
+    return sorted(offered, key=lambda sheet: codes[sheet] == {"sheet_not_read"})  # stable: workbook order within
 
 
 def _column_groups(frame: pd.DataFrame, header_row: int) -> dict[str, list[int]]:
@@ -141,7 +147,7 @@ def column_mapping_step(data: bytes, name: str, report: ValidationReport) -> Non
                 preview[column] = preview[column].map("{:g}".format).where(preview[column].notna(), "")
             preview["note"] = preview["note"].fillna("")
             preview = preview.rename(columns=_PREVIEW_LABELS)
-            st.dataframe(preview, hide_index=True, width="stretch")
+            st.dataframe(preview, hide_index=True, width="stretch", placeholder="")
         stem = name.rsplit(".", 1)[0]
         save_col, download_col = st.columns(2)
         if save_col.button("Save mapping and read the workbook", type="primary",

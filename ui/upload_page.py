@@ -62,12 +62,12 @@ def published_so_far(published: list[UploadRecord]) -> None:
             "Edition": r.label.removesuffix(" upload"), "File": r.file_name, "Authority": r.authority,
             "Published (UK time)": uk_time(r.published_at), "Published by": r.published_by or "",
             "Uploaded by": r.uploaded_by or "",
-        } for r in reversed(published)]), hide_index=True, width="stretch")
+        } for r in reversed(published)]), hide_index=True, width="stretch", placeholder="")
         if not restated.empty:
             st.markdown("**Restatements** (a later edition changed a figure; the later one is shown):")
             st.dataframe(restated[["text", "indicator_id", "locality"]].rename(columns={
                 "text": "Restatement", "indicator_id": "Indicator", "locality": "Locality"}),
-                hide_index=True, width="stretch")
+                hide_index=True, width="stretch", placeholder="")
 
 
 def threshold_for_everyone() -> None:
@@ -220,15 +220,17 @@ def validation_report(upload: UploadedFile, report) -> None:  # noqa: ANN001 - a
                          if sheets else [])
         shown = findings[findings["level"].isin(levels or []) & (findings["sheet"].isin(chosen_sheets) | (findings["sheet"] == ""))]
         shown = shown.assign(level=shown["level"].map(LEVEL_LABELS))  # 'Error', 'Warning', 'Note': words, not values
-        st.dataframe(shown, hide_index=True, width="stretch", column_order=["level", "sheet", "cell", "rule", "message"],
+        # The message straight after the cell it names, two lines to a row: at projector width it is read whole.
+        st.dataframe(shown, hide_index=True, width="stretch", column_order=["level", "sheet", "cell", "message", "rule"],
+                     row_height=56, placeholder="",
                      column_config={"level": st.column_config.TextColumn("Level", width=70),
                                     "sheet": st.column_config.TextColumn("Sheet", width=110),
                                     "cell": st.column_config.TextColumn("Cell", width=60),
-                                    "message": st.column_config.TextColumn("Message", width="large"),
+                                    "message": st.column_config.TextColumn("Message", width=460),
                                     "rule": st.column_config.TextColumn(
                                         "Rule", width=220, help="Look the rule up on the Definitions page")})
     st.dataframe(report.rows_frame().rename(columns={"sheet": "Sheet", "read": "Rows read", "used": "Used",
-                                                     "reported": "Reported (not loaded)"}), hide_index=True)
+                                                     "reported": "Reported (not loaded)"}), hide_index=True, placeholder="")
     stem = upload.name.rsplit(".", 1)[0]
     c1, c2 = st.columns(2)
     c1.download_button("Download report (CSV)", report.to_csv(), f"{stem}_validation.csv", "text/csv")

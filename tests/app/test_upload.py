@@ -191,3 +191,21 @@ def test_a_workbook_that_cannot_be_used_says_so_in_its_status(open_app):
     status = [block for block in at.main.children.values() if getattr(block, "type", "") == "status"]
     assert status and shown_text(status[0].proto.label).startswith("Could not use notes.xlsx")
     assert status[0].proto.icon == ":material/error:"  # not the tick of a workbook read
+
+
+def test_the_mapping_step_offers_sheets_with_columns_and_those_read_in_part_first():
+    from core.ingest.container import read_sheets
+    from core.ingest.load import load_workbook
+    from ui.mapping import sheets_to_offer
+
+    pack = fx.published_pack()  # its Home sheet is a contents page: one cell to a row, nothing to map
+    data = fx.workbook_bytes(pack)
+    result = load_workbook(data, "pack.xlsx")
+    assert "Home" in {f.sheet for f in result.report.findings if f.code == "sheet_not_read"}
+    assert sheets_to_offer(result.report, read_sheets(data)) == []
+
+    pack["Owners"] = [["Code", "Description", "Owner"], ["X1", "Placement moves", "J. Smith"]]  # not read at all
+    pack["Profile"][3].append("Placement stability RAG")  # read, but a header the reader does not understand
+    data = fx.workbook_bytes(pack)
+    result = load_workbook(data, "pack.xlsx")
+    assert sheets_to_offer(result.report, read_sheets(data)) == ["Profile", "Owners"]
