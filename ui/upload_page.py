@@ -220,9 +220,9 @@ def validation_report(upload: UploadedFile, report) -> None:  # noqa: ANN001 - a
                          if sheets else [])
         shown = findings[findings["level"].isin(levels or []) & (findings["sheet"].isin(chosen_sheets) | (findings["sheet"] == ""))]
         shown = shown.assign(level=shown["level"].map(LEVEL_LABELS))  # 'Error', 'Warning', 'Note': words, not values
-        # The message straight after the cell it names, two lines to a row: at projector width it is read whole.
+        # The message straight after the cell it names: at projector width it is on screen, not past the rule.
         st.dataframe(shown, hide_index=True, width="stretch", column_order=["level", "sheet", "cell", "message", "rule"],
-                     row_height=56, placeholder="",
+                     placeholder="",
                      column_config={"level": st.column_config.TextColumn("Level", width=70),
                                     "sheet": st.column_config.TextColumn("Sheet", width=110),
                                     "cell": st.column_config.TextColumn("Cell", width=60),
