@@ -214,7 +214,7 @@ def _charts(pack: MeetingPack, area: str, s: _Styles) -> list[Flowable]:
     nothing = 0
     for _, row in pack.rows(area).iterrows():
         drawing = trend_drawing(pack.trend_points(row["id"]), first, last, pack.chart_target(row),
-                                width - 6, 22 * mm, FONT)
+                                width - 12, 22 * mm, FONT)
         if drawing is None:
             nothing += 1
             continue
@@ -226,8 +226,9 @@ def _charts(pack: MeetingPack, area: str, s: _Styles) -> list[Flowable]:
             row = cells[i:i + CHART_COLUMNS]
             row += [[]] * (CHART_COLUMNS - len(row))
             table = Table([row], colWidths=[width] * CHART_COLUMNS, hAlign="LEFT")
+            # a gutter between charts: a long name wraps inside its own chart's width, never up to the next one
             table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                                       ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+                                       ("RIGHTPADDING", (0, 0), (-1, -1), 9)]))
             rows.append(table)
         heading = _p("Last 12 months", s.h2)
         where = " Withheld months are left as gaps."

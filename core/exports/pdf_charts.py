@@ -35,12 +35,11 @@ def segments(points: list[float | None]) -> list[list[tuple[int, float]]]:
 
 
 def _value_range(values: list[float]) -> tuple[float, float]:
+    """The axis range: the figures with a margin, never below 0 for figures that cannot be negative."""
     low, high = min(values), max(values)
-    if high == low:  # a flat line still needs a band to sit in
-        pad = abs(high) * 0.1 or 1.0
-        return low - pad, high + pad
-    pad = (high - low) * 0.12
-    return low - pad, high + pad
+    pad = (abs(high) * 0.1 or 1.0) if high == low else (high - low) * 0.12  # a flat line still needs a band
+    floor = 0.0 if low >= 0 else -math.inf  # a count of 0 children is drawn on the axis, not above a -1
+    return max(low - pad, floor), high + pad
 
 
 def _tick(value: float) -> str:

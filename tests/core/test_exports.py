@@ -445,3 +445,17 @@ def test_argparse_usage_errors_exit_2(capsys: pytest.CaptureFixture) -> None:
 def test_download_file_names_say_what_is_inside() -> None:
     assert file_name("pdf", MONTH, LOCALITY) == "scorecard_2023-03_purbeck.pdf"
     assert file_name("xlsx", MONTH, WHOLE_AUTHORITY, SCENARIO_NAME) == "scorecard_2023-03_whole-authority_what-if.xlsx"
+
+
+def test_a_chart_of_counts_never_draws_its_axis_below_zero():
+    from reportlab.graphics.charts.lineplots import LinePlot
+
+    def axis(points: list[float | None]) -> tuple[float, float]:
+        drawing = trend_drawing(points, "Apr 22", "Mar 23", None, 100, 60, "Helvetica")
+        plot = next(item for item in drawing.contents if isinstance(item, LinePlot))
+        return plot.yValueAxis.valueMin, plot.yValueAxis.valueMax
+
+    assert axis([0.0] * 12) == (0.0, 1.0)  # all zero: from the axis up, not from -1
+    assert axis([0.0, 1.0, 3.0])[0] == 0.0
+    low, high = axis([-2.0, 2.0])  # a figure that can be negative (a Progress 8 score) keeps its margin below
+    assert low < -2.0 < 2.0 < high
