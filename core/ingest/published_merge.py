@@ -1,8 +1,9 @@
 """Joining what several published sheets say: one indicator per id, one figure per month.
 
 Published packs print the same indicator on a thematic page and again in an appendix. Equal
-figures are read once (an info says so); different figures for the same month and locality are a
-conflict: the first read is kept, with its sheet and cell, and a warning names both cells.
+figures (equal up to the rounding of the coarser printing) are read once (an info says so); different
+figures for the same month and locality are a conflict: the first read is kept, with its sheet and cell,
+and a warning names both cells.
 """
 
 from __future__ import annotations
@@ -21,6 +22,23 @@ _MERGED_FIELDS = ("area", "unit", "good_is", "periodicity", "target", "england",
 # Printed details that must agree between sheets; benchmarks differ by vintage and are not compared.
 _COMPARED_FIELDS = {"unit": "unit", "good_is": "Good Is", "target": "target"}
 _SAME_VALUE_TOLERANCE = 1e-9
+_MOST_PLACES = 6
+
+
+def _printed_places(values: np.ndarray) -> np.ndarray:
+    """How many decimal places each figure was printed with (64.5 -> 1, 64.55 -> 2, 437 -> 0; at most 6)."""
+    places = np.full(len(values), _MOST_PLACES)
+    for candidate in range(_MOST_PLACES - 1, -1, -1):  # the fewest places that give the figure back wins
+        places = np.where(np.abs(np.round(values, candidate) - values) <= _SAME_VALUE_TOLERANCE, candidate, places)
+    return places
+
+
+def _same_figure(first: pd.Series, second: pd.Series) -> np.ndarray:
+    """Two printings of one figure agree when they differ by no more than rounding to the coarser one's places
+    (a thematic page's 64.55 and an appendix's 64.5 are the same figure; 437 and 436 are not)."""
+    a, b = first.to_numpy(dtype="float64"), second.to_numpy(dtype="float64")
+    coarser = np.minimum(_printed_places(a), _printed_places(b))
+    return np.abs(a - b) <= 0.5 * 10.0 ** -coarser.astype("float64") + _SAME_VALUE_TOLERANCE
 
 
 def _shown(value: object) -> str:
@@ -101,7 +119,7 @@ def merge_observations(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[Fi
 
     findings: list[Finding] = []
     both = dropped["value"].notna() & dropped["value_kept"].notna()
-    differ = both & ((dropped["value"] - dropped["value_kept"]).abs() > _SAME_VALUE_TOLERANCE)
+    differ = both.to_numpy() & ~_same_figure(dropped["value"].fillna(0), dropped["value_kept"].fillna(0))
     conflicts = dropped[differ].sort_values("_order")
     for sheet, on_sheet in conflicts.groupby("sheet", sort=False):  # one finding per conflicting cell
         rows = on_sheet.reset_index(drop=True)

@@ -361,7 +361,24 @@ def test_different_figures_for_the_same_month_are_a_conflict_and_the_first_is_ke
     assert (march["value"], march["sheet"], march["cell"]) == (34, "Profile", "D4")
     pack_conflict = findings(read("published_pack"), "value_conflict")
     assert [(sheet, cell) for _, sheet, cell, _ in pack_conflict] == [("Appendix A", "I6")]
-    assert "Profile!I6 says 64.55, Appendix A!I6 says 64.5; the first is kept" in pack_conflict[0][3]
+    assert "Profile!I6 says 64.55, Appendix A!I6 says 64.9; the first is kept" in pack_conflict[0][3]
+
+
+def test_a_figure_printed_to_fewer_places_on_another_sheet_is_the_same_figure():
+    from core.ingest.published_merge import merge_observations
+    from tests.core.engine_fixtures import observations
+
+    def printed(values: list[float], sheet: str) -> pd.DataFrame:
+        rows = [{"indicator_id": f"i{n}", "period": "2023-03", "value": value, "sheet": sheet, "cell": f"B{n + 2}"}
+                for n, value in enumerate(values)]
+        return observations(rows).assign(name=[f"Indicator {n}" for n in range(len(values))])  # as the reader gives
+
+    _, found = merge_observations([printed([64.55, 437, 12, 7.25, 9.5], "Profile"),
+                                   printed([64.5, 436, 12.4, 7.3, 9.7], "Appendix A")])
+    conflicts = [f.cell for f in found if f.code == "value_conflict"]
+    assert conflicts == ["B3", "B6"]  # 437 against 436, 9.5 against 9.7: different figures
+    # 64.55 and 64.5, 12 and 12.4, 7.25 and 7.3: one figure printed to fewer places, read once
+    assert any(f.code == "repeated_rows" for f in found)
 
 
 # ---- rows and columns that are not right -------------------------------------------------------------
