@@ -9,6 +9,7 @@ from core.present.format import describe_band
 from core.present.labels import (
     ASSURANCE_LABELS,
     DIRECTION_LABELS,
+    DIRECTION_MEANINGS,
     RAG_MEANINGS,
     RAG_STYLES,
     SPC_LABELS,
@@ -83,10 +84,10 @@ for part in ("conflicts", "assurance", "recalculation"):
     st.markdown(spc[part])
 st.caption(f"Source: {spc['source']}.")
 legend = pd.DataFrame(
-    [{"Direction": label, "Meaning": key.replace("_", " ")} for key, label in DIRECTION_LABELS.items()]
+    [{"Direction": label, "Meaning": DIRECTION_MEANINGS[key]} for key, label in DIRECTION_LABELS.items()]
 )
 c1, c2 = st.columns(2)
-c1.dataframe(legend, hide_index=True, placeholder="")
+c1.table(legend.set_index("Direction"))  # a table wraps the meanings; a grid would cut them
 c2.dataframe(
     pd.DataFrame({"SPC / assurance": [*SPC_LABELS.values(), *ASSURANCE_LABELS.values()]}), hide_index=True, placeholder=""
 )

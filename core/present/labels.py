@@ -54,6 +54,13 @@ DIRECTION_LABELS: dict[str, str] = {
     Direction.same: "→ Same",
     Direction.not_comparable: "–",
 }
+DIRECTION_MEANINGS: dict[str, str] = {
+    Direction.improving: "Better than last month (last quarter for a quarterly measure), by the indicator's polarity",
+    Direction.worsening: "Worse than last month (last quarter for a quarterly measure), by the indicator's polarity",
+    Direction.same: "The same as last month, to 2 decimal places",
+    Direction.not_comparable: "No comparison: either month is missing or withheld, the indicator is neutral, or an "
+                              "academic-year measure has reset in September",
+}
 
 SPC_LABELS: dict[str, str] = {
     "special_cause_improvement": "Special cause: improvement",
