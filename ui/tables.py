@@ -34,6 +34,7 @@ from core.present.labels import (
     rag_label,
     unit_words,
 )
+from core.rules.rag import council_wide_targets
 from core.validation.catalogue import find_rules
 
 
@@ -104,8 +105,10 @@ class ScorecardColumn:
 
 
 def _target_words(view: pd.DataFrame) -> pd.Series:
-    # a target printed in words is shown as printed, with the figure it was read as
-    return pd.Series(format_targets(view["target"], view["unit"], view.get("target_text")), index=view.index)
+    # a target printed in words is shown as printed, with the figure it was read as; a locality's row says
+    # when its target is the whole authority's
+    return pd.Series(format_targets(view["target"], view["unit"], view.get("target_text"),
+                                    council_wide_targets(view)), index=view.index)
 
 
 SCORECARD_COLUMNS: list[ScorecardColumn] = [

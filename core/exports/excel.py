@@ -66,13 +66,14 @@ def _put(ws: Worksheet, row: int, column: int, value: object, *, bold: bool = Fa
     return cell
 
 
-def _number_format(unit: object, value: float, year: str = "") -> str:
-    """The unit's number format; a benchmark's year rides along as literal text, so the cell stays a number."""
+def _number_format(unit: object, value: float, aside: str = "") -> str:
+    """The unit's number format; words beside the figure (a benchmark's year, 'whole authority' on a locality's
+    council-wide target) ride along as literal text, so the cell stays a number."""
     shape = FRACTION_COUNT_FORMAT if unit == Unit.count.value and not float(value).is_integer() else (
         NUMBER_FORMATS.get(str(unit), "General"))
-    if not year:
+    if not aside:
         return shape
-    return shape + '" (' + year.replace('"', "") + ')"'
+    return shape + '" (' + aside.replace('"', "") + ')"'
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -156,8 +157,8 @@ def _area_sheet(ws: Worksheet, pack: MeetingPack, area: str) -> None:
             number = figures[name].iat[at] if name in figures else float("nan")
             if number == number:  # a figure that may be shown: a number Excel can sum, in the unit's format
                 cell = _put(ws, row, offset, float(number), border=True)
-                year = figures[f"{name} year"].iat[at] if f"{name} year" in figures else ""
-                cell.number_format = _number_format(figures["unit"].iat[at], number, year)
+                aside = figures[f"{name} aside"].iat[at] if f"{name} aside" in figures else ""
+                cell.number_format = _number_format(figures["unit"].iat[at], number, aside)
             else:  # withheld ('c', '<5'), missing ('no data') or words
                 _put(ws, row, offset, str(values[name]), border=True)
         label, fill, text = rag_style(values["rag_key"], pack.colour_safe)

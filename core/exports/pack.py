@@ -30,6 +30,7 @@ from core.present.labels import (
 )
 from core.rules.outlook import MIN_POINTS as OUTLOOK_MIN_POINTS
 from core.rules.outlook import OUTLOOK_MONTHS, year_end
+from core.rules.rag import council_wide_targets
 from core.views.overview import rag_counts_by_area
 from core.views.public import SPARKLINE_MONTHS, public_scorecard, sparklines
 from core.views.suppression import (
@@ -162,7 +163,8 @@ class MeetingPack:
 
     def figures(self, area: str) -> pd.DataFrame:
         """The figures behind the area's display table as numbers (NaN where withheld or missing), with the
-        unit and the benchmarks' years ('England year', 'Stat. neighbours year')."""
+        unit and the words beside a figure: the benchmarks' years ('England aside', 'Stat. neighbours aside')
+        and 'whole authority' beside a locality's council-wide target ('Target aside')."""
         rows = self.rows(area).reset_index(drop=True)
         shown = display_table(rows, self.is_locality)
         numbers = pd.DataFrame({column: pd.to_numeric(rows[source], errors="coerce") if source in rows
@@ -174,8 +176,9 @@ class MeetingPack:
             if worded is not None and column in numbers:
                 numbers[column] = numbers[column].mask(worded.to_numpy(dtype=bool))
         return numbers.assign(unit=rows["unit"].to_numpy(), **{
-            f"{column} year": benchmark_years(rows[f"{source}_year"]).to_numpy()
-            for column, source in (("England", "england"), ("Stat. neighbours", "sn"))})
+            f"{column} aside": benchmark_years(rows[f"{source}_year"]).to_numpy()
+            for column, source in (("England", "england"), ("Stat. neighbours", "sn"))},
+            **{"Target aside": np.where(council_wide_targets(rows), "whole authority", "")})
 
     def trend_points(self, indicator_id: str) -> list[float | None]:
         line = self.sparks.get(indicator_id)
@@ -206,7 +209,8 @@ def display_table(view: pd.DataFrame, locality_view: bool) -> pd.DataFrame:
         "Indicator": view["name"].to_numpy(),
         "Latest": view["display_value"].to_numpy(),
         "Last month": view["previous_display_value"].fillna("no data").to_numpy(),
-        "Target": format_targets(view["target"], view["unit"], view.get("target_text")),  # words verbatim
+        "Target": format_targets(view["target"], view["unit"], view.get("target_text"),  # words verbatim
+                                 council_wide_targets(view)),
         "RAG": rag.map(rag_label).to_numpy(),
         "Direction": view["direction"].astype(str).map(direction_label).to_numpy(),
         OUTLOOK_COLUMN: outlook_text(view),

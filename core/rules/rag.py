@@ -307,12 +307,19 @@ def not_rated_where_target_does_not_apply(rated: pd.DataFrame, locality: str) ->
     return set_rating(rated, council_count, Rag.not_rated, reasons)
 
 
+def council_wide_targets(frame: pd.DataFrame, locality: str | None = None) -> np.ndarray:
+    """True where a row's target is a count for the whole authority and the row is a locality's: the target is
+    not that locality's (a locality of 39 children is not 'under' a council's target of 420). Without
+    `locality`, each row's own locality column says whose it is."""
+    in_locality = (np.full(len(frame), locality != WHOLE_AUTHORITY) if locality is not None
+                   else frame["locality"].ne(WHOLE_AUTHORITY).fillna(False).to_numpy(dtype=bool))
+    return (in_locality & (frame["unit"] == Unit.count.value).fillna(False).to_numpy(dtype=bool)
+            & frame["target"].notna().to_numpy())
+
+
 def target_applies(rated: pd.DataFrame, locality: str) -> np.ndarray:
-    """False where step 2 holds: the row's target is a council-wide count seen in a locality."""
-    if locality == WHOLE_AUTHORITY:
-        return np.ones(len(rated), dtype=bool)
-    return ~((rated["unit"] == Unit.count.value).fillna(False).to_numpy(dtype=bool)
-             & rated["target"].notna().to_numpy() & rated["value"].notna().to_numpy())
+    """False where step 2 holds: the row has a figure and its target is a council-wide count."""
+    return ~(council_wide_targets(rated, locality) & rated["value"].notna().to_numpy())
 
 
 def withheld_where_suppressed(rated: pd.DataFrame, withheld: np.ndarray, reasons: object) -> pd.DataFrame:
