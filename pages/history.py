@@ -22,7 +22,7 @@ from ui.publishing import (
 )
 from ui.replay import data_page_heading
 from ui.shell import require_shell
-from ui.state import STORE_PROBLEM_KEY, use_current, use_replay
+from ui.state import STORE_PROBLEM_KEY, current_model, use_current, use_replay
 
 require_shell()
 require(Capability.view_history)
@@ -75,8 +75,9 @@ if replay_col.button("Replay", key="replay_upload", type="primary",
 if back_col.button("Back to current", key="back_to_current", disabled=source.kind != "replay"):
     use_current()
     st.rerun()
-file_col.download_button("Download the workbook as uploaded", upload_content(record.id), record.file_name,
-                         XLSX_MIME, key="download_uploaded")
+if can(Capability.view_source):  # the workbook's own figures: small numbers and all
+    file_col.download_button("Download the workbook as uploaded", upload_content(record.id), record.file_name,
+                             XLSX_MIME, key="download_uploaded")
 st.caption(f"Validation when uploaded: {upload_report(record.id).summary()}. Checksum {record.checksum[:16]}…")
 
 if can(Capability.withdraw) and not record.withdrawn:
@@ -95,18 +96,37 @@ if can(Capability.withdraw) and not record.withdrawn:
 
 st.header("Restatements")
 restated = restatement_table()
+names = {indicator_id: indicator.name for indicator_id, indicator in current_model().indicators.items()}
 if restated.empty:
     st.write("No published upload has changed a figure an earlier one gave.")
 else:
+    with_figures = can(Capability.view_source)
     st.caption("A later edition gave a different figure for a month an earlier edition reported. Both are kept; "
-               "the later one is shown.")
-    st.dataframe(restated[["text", "indicator_id", "locality", "old_upload", "new_upload"]].rename(columns={
-        "text": "Restatement", "indicator_id": "Indicator", "locality": "Locality",
-        "old_upload": "Was in", "new_upload": "Restated in"}), hide_index=True, width="stretch", placeholder="")
+               "the later one is shown." + (
+                   " **The figures are as the workbooks gave them, small numbers and all: do not show them in a "
+                   "public meeting.**" if with_figures else ""))
+    shown = restated.assign(
+        indicator=restated["indicator_id"].map(names).fillna(restated["indicator_id"]),
+        month=pd.PeriodIndex(restated["period"], freq="M").strftime("%b %Y"))
+    columns = {"indicator": "Indicator", "locality": "Locality", "month": "Month",
+               **({"text": "Restatement"} if with_figures else {}), "old_upload": "Was in", "new_upload": "Restated in"}
+    st.dataframe(shown[list(columns)].rename(columns=columns), hide_index=True, width="stretch", placeholder="")
 
 st.subheader("Who did what")
 events = audit_trail()
+if not can(Capability.upload):  # an upload is a manager's working step: a draft's name is not for everyone
+    events = [e for e in events if e.action != "uploaded"]
+
+
+def _in_words(event) -> str:  # noqa: ANN001 - an AuditEvent
+    """What the event was about, with an indicator's name for its id ('cic_rate from 2022-10')."""
+    if event.action == "marked a process change":
+        indicator_id, _, month = event.what.partition(" from ")
+        return f"{names.get(indicator_id, indicator_id)} from {month}"
+    return event.what
+
+
 st.dataframe(pd.DataFrame([{"When (UK time)": uk_time(e.at), "Who": e.who or "not recorded", "Did": e.action,
-                            "What": e.what, "Why": e.detail} for e in events],
+                            "What": _in_words(e), "Why": e.detail} for e in events],
                           columns=["When (UK time)", "Who", "Did", "What", "Why"]),
              hide_index=True, width="stretch", key="audit_table", placeholder="")

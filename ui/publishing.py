@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.ingest.load import LoadResult
 from core.ingest.mapping import ColumnMapping
-from core.model import WHOLE_AUTHORITY, Action, Commentary, Dataset
+from core.model import Action, Commentary, Dataset
 from core.store import (
     AuditEvent,
     HistoryStore,
@@ -257,15 +257,14 @@ def audit_trail() -> list[AuditEvent]:
 
 
 def restatement_notes(indicator_id: str, locality: str, up_to: pd.Period, replay_of: int | None = None) -> list[str]:
-    """'Jan 23: 50.0% -> 48.5%, restated in the March 2023 upload' for one indicator's provenance.
+    """'Jan 23: restated in the March 2023 upload' for one indicator's provenance.
 
-    In a locality view the figures are left out: restated locality counts are small numbers too.
+    The earlier figure is not given: it never went through this edition's disclosure decision, and beside
+    the earlier edition's other figures (its replay) it could give a withheld one away. History & replay
+    gives it to managers.
     """
     table = restatement_table(replay_of)
     rows = table[(table["indicator_id"] == indicator_id) & (table["locality"] == locality)
                  & (table["period"] <= str(up_to))]
-    if locality == WHOLE_AUTHORITY:
-        return rows["text"].tolist()
     months = pd.PeriodIndex(rows["period"], freq="M").strftime("%b %y")
-    return [f"{month}: restated in the {label} (figures withheld in locality views)"
-            for month, label in zip(months, rows["restated_in"], strict=True)]
+    return [f"{month}: restated in the {label}" for month, label in zip(months, rows["restated_in"], strict=True)]

@@ -37,3 +37,4 @@ def restatement_captions(indicator_id: str, filters: Filters) -> None:
     replay_of = source.upload_id if source.kind == "replay" else None
     for note in restatement_notes(indicator_id, filters.locality, filters.month, replay_of):
         st.caption(f"Restated: {literal(note)}. Both figures are kept in the history; the later one is shown.")
+    # (the earlier figure is for managers, on History & replay: it has not been through small-number control)

@@ -38,6 +38,8 @@ class Capability(StrEnum):
     set_threshold = "set_threshold"
     write_commentary = "write_commentary"
     mark_process_changes = "mark_process_changes"
+    # the workbook as uploaded, and the figures earlier editions gave: neither has been through disclosure control
+    view_source = "view_source"
 
 
 _VIEWER = frozenset({Capability.view_scorecard, Capability.try_whatif, Capability.view_history})

@@ -7,7 +7,7 @@ import streamlit as st
 
 from core.ingest.load import load_workbook
 from core.store import HistoryStore
-from tests.app.harness import published_bytes, texts, visit
+from tests.app.harness import published_bytes, shown_text, texts, visit
 from tests.core.template_fixtures import template_bytes
 
 FEB = template_bytes([{"indicator_id": "cic_count", "month": "2023-02", "value": 418}])
@@ -81,3 +81,45 @@ def test_a_session_showing_a_replay_is_told_of_a_new_publication_and_switches_in
     at.sidebar.button(key="switch_to_published").click().run()
     assert not at.exception, at.exception[0].value
     assert any("Published data, merged from 3 uploads" in text for text in texts(at.sidebar.caption))
+
+
+def _as(role, monkeypatch) -> None:  # noqa: ANN001 - a Role; pytest's monkeypatch
+    from ui import access
+
+    monkeypatch.setattr(access, "current_role", lambda: role)
+
+
+def test_a_viewer_gets_no_figure_that_has_not_been_through_small_number_control(open_app, monkeypatch) -> None:
+    """The workbook as uploaded, the figures earlier editions gave and the names of drafts are a manager's."""
+    from core.access import Role
+
+    store, _, _ = _published_store()  # the second edition restates February's 418 children in care as 444
+    draft = _keep(store, template_bytes([{"indicator_id": "cic_count", "month": "2023-04", "value": 3}]),
+                  "DRAFT_restructure.xlsx")
+    assert not store.upload(draft).published
+    _as(Role.viewer, monkeypatch)
+    at = visit(open_app(), "history")
+    assert not at.exception, at.exception[0].value
+    assert not any("as uploaded" in button.proto.label for button in at.get("download_button"))
+    restated = _table(at, "Restated in")
+    assert "Restatement" not in restated.columns and "No. of CIC at end of month" in set(restated["Indicator"])
+    assert not restated.astype(str).apply(lambda column: column.str.contains("418")).any().any()
+    audit = _table(at, "Who")
+    assert "uploaded" not in set(audit["Did"]) and "DRAFT_restructure.xlsx" not in set(audit["What"])
+
+    _as(Role.manager, monkeypatch)
+    at = visit(open_app(), "history")
+    assert any("as uploaded" in button.proto.label for button in at.get("download_button"))
+    restated = _table(at, "Restated in")
+    assert restated["Restatement"].str.contains("418").any()  # a manager checks the figures themselves
+    assert "DRAFT_restructure.xlsx" in set(_table(at, "Who")["What"])
+
+
+def test_the_indicator_page_says_a_month_was_restated_without_the_earlier_figure(open_app) -> None:
+    """The earlier figure never went through this edition's disclosure decision: no public page gives it."""
+    _published_store()
+    at = open_app("indicator", id="cic_count")
+    assert not at.exception, at.exception[0].value
+    notes = [shown_text(text) for text in texts(at.caption) if text.startswith("Restated:")]
+    assert notes and all("418" not in note for note in notes)
+    assert any(note.startswith("Restated: Feb 23: restated in the ") for note in notes), notes
