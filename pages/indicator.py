@@ -83,8 +83,11 @@ st.plotly_chart(trend_figure(history, spc, indicator, row["target"], filters.col
                              marks[marks["period"] <= filters.month], outlook=row), key="trend_chart")
 if note := trial_limits_note(spc):
     st.caption(note)
-st.write(f"**SPC:** {SPC_LABELS.get(str(row['spc_signal']), row['spc_signal'])}. "
-         f"**Target assurance:** {ASSURANCE_LABELS.get(str(row['assurance']), row['assurance'])}.")
+if row["suppressed"]:  # the words a withheld figure's own value drives are withheld with it
+    st.write("**SPC** and **target assurance** are not shown while this month's figure is withheld.")
+else:
+    st.write(f"**SPC:** {SPC_LABELS.get(str(row['spc_signal']), row['spc_signal'])}. "
+             f"**Target assurance:** {ASSURANCE_LABELS.get(str(row['assurance']), row['assurance'])}.")
 if history["suppressed"].any():
     st.caption("Months with small numbers are withheld from the chart and the table (meetings are public).")
 if can(Capability.mark_process_changes):  # managers only

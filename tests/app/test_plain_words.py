@@ -18,7 +18,7 @@ from tests.app.harness import ALL_PAGES, XLSX_MIME, published_bytes, visit
 
 # A snake_case word (cl_eet_oc3_pct, not_comparable, rate_per_10k) or None; a file's own name
 # (published_layout.xlsx) is the user's word and is shown as given.
-INTERNAL = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b(?!\.[a-z])|\bNone\b")
+INTERNAL = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b(?!\.[a-z])|\bNone\b|\bnan\b")
 _TEXT_FIELDS = ("value", "label", "body", "help", "placeholder", "options", "icon")
 _ICON = re.compile(r":material/[a-z0-9_]+:")  # an icon's name, drawn as the icon
 
@@ -116,3 +116,10 @@ def test_the_check_finds_an_internal_word():
     assert INTERNAL.findall("cl_eet_oc3_pct is not_comparable at 5 per rate_per_10k; None") == [
         "cl_eet_oc3_pct", "not_comparable", "rate_per_10k", "None"]
     assert INTERNAL.findall("Read published_layout.xlsx: 12.5% per 10,000, well-being") == []
+
+
+def test_a_withheld_figures_indicator_page_speaks_plainly(open_app):
+    """Purbeck's children adopted (2, withheld): no 'nan' where the series words are withheld with the figure."""
+    at = open_app("indicator", id="adopt_adopted_12m", locality="Purbeck")
+    assert internal_words(at) == {}
+    assert any("not shown while this month's figure is withheld" in str(text.value) for text in at.markdown)
