@@ -124,12 +124,20 @@ def screenshot(page: Page, name: str) -> Path:
 
 
 def scorecard_cells(page: Page) -> dict[str, list[str]]:
-    """The area tables' rows as drawn: indicator name -> its cells (name, latest, [whole authority,] target, RAG,
-    direction)."""
+    """The area tables' rows as drawn: indicator name -> its cells (name, latest, target, RAG, direction,
+    outlook)."""
+    return {name: cells for name, (cells, _) in _scorecard_rows(page).items()}
+
+
+def scorecard_lines(page: Page) -> dict[str, str]:
+    """The line beneath each row: indicator name -> 'Last month 39 · Whole authority 437 · ... · Why this rating'."""
+    return {name: line for name, (_, line) in _scorecard_rows(page).items()}
+
+
+def _scorecard_rows(page: Page) -> dict[str, tuple[list[str], str]]:
     rows = page.locator("[data-testid=stMain] [class*=st-key-scorecard_row_]")
     expect(rows.first).to_be_attached()
-    found = {}
-    for texts in rows.evaluate_all("""rows => rows.map(row => [...row.querySelectorAll('[data-testid=stColumn]')]
-        .map(cell => cell.innerText.trim()))"""):
-        found[texts[0]] = texts
-    return found
+    drawn = rows.evaluate_all("""rows => rows.map(row => [
+        [...row.querySelectorAll('[data-testid=stColumn]')].map(cell => cell.innerText.trim()),
+        (row.querySelector('[data-testid=stCaptionContainer]') || {innerText: ''}).innerText.trim()])""")
+    return {cells[0]: (cells, line) for cells, line in drawn}

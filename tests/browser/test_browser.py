@@ -16,6 +16,7 @@ from tests.browser.helpers import (
     main_title,
     nav_links,
     scorecard_cells,
+    scorecard_lines,
     screenshot,
     settle,
     sidebar_value,
@@ -63,7 +64,8 @@ def test_a_whole_session_on_the_sample_and_an_upload(page: Page, server):
     choose(page, "Locality", "Purbeck")
     assert_no_exception(page, "Purbeck")
     rows = scorecard_cells(page)
-    assert rows[CIC_COUNT][2] == "437"  # now only as the whole authority figure beside Purbeck's
+    assert "Whole authority 437" in scorecard_lines(page)[CIC_COUNT]  # now only beside Purbeck's own figure
+    assert rows[CIC_COUNT][2] == "420 (whole authority)"  # the target is the council's, not Purbeck's
     assert any(re.fullmatch(r"<\d+|c", row[1]) for row in rows.values())
     expect(page.locator("[data-testid=stMain]")).to_contain_text("withheld (shown as c)")
     screenshot(page, "sample-children-in-care-purbeck")

@@ -22,8 +22,8 @@ DENTAL = "% CIC in care 12 months or more who have had a dental check within 12 
 HEALTH = "Health & Emotional Wellbeing"
 BANNER = "What-if scenario 'Dental 55' is active: ratings use scenario targets, not the official ones"
 # The grid's columns before the editable target, once one area is chosen (the Area column then goes):
-# Indicator, Good is, Unit, Official target, Official band.
-TARGET_COLUMN = 5
+# Indicator, Official target.
+TARGET_COLUMN = 2
 
 
 def row_after(cells: list[str], name: str, width: int) -> list[str]:
