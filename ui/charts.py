@@ -56,7 +56,8 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
     figure.add_trace(go.Scatter(
         x=months, y=history["value"], mode="lines+markers", name=chart_text(indicator.name[:40]),
         line={"color": "#1d70b8", "width": 3}, marker={"size": 8},
-        hovertext=[format_value(v, unit) for v in history["value"]], hoverinfo="x+text",
+        hovertext=[WITHHELD_HOVER if withheld else format_value(v, unit) for v, withheld in
+                   zip(history["value"], _withheld(history), strict=True)], hoverinfo="x+text",
     ))
     if spc is not None and len(spc) and spc["mean"].notna().any():
         for column, label, dash in (("mean", "SPC mean", "solid"), ("ucl", "Upper process limit", "dot"),
@@ -146,6 +147,16 @@ def locality_figure(breakdown: pd.DataFrame, indicator: Indicator, large: bool =
     figure.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10}, font={"size": 18 if large else 13},
                          plot_bgcolor="#ffffff", yaxis={"gridcolor": "#e5e5e5"})
     return figure
+
+
+WITHHELD_HOVER = "withheld (small numbers)"
+
+
+def _withheld(history: pd.DataFrame) -> np.ndarray:
+    """Months whose figure is withheld: said so on the chart, not passed off as 'no data'."""
+    if "suppressed" not in history:
+        return np.zeros(len(history), dtype=bool)
+    return history["suppressed"].fillna(False).to_numpy(dtype=bool)
 
 
 HEATMAP_ROW_PX = 38  # the least height of a row of the ratings grid

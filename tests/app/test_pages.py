@@ -306,3 +306,11 @@ def test_the_ratings_grid_gives_a_long_name_room_for_all_its_lines(large):
     assert [mark_of[i] for i in ("short", "long", "next")] == centres  # each mark on its own name's line
     margin = figure["layout"]["margin"]
     assert figure["layout"]["height"] == axis["range"][0] + margin["t"] + margin["b"]
+
+
+def test_a_withheld_month_on_the_trend_chart_says_withheld_not_no_data(open_app):
+    at = open_app("indicator", id="adopt_adopted_12m", locality="Purbeck")  # 2 children in March 2023
+    line = plotly_figure(at, 0)["data"][0]
+    hover = dict(zip(line["x"], line["hovertext"]))
+    march = next(text for when, text in hover.items() if str(when).startswith("2023-03"))
+    assert march == "withheld (small numbers)"
