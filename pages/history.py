@@ -12,10 +12,12 @@ from ui.literal import literal
 from ui.publishing import (
     STORE_FAILURES,
     all_publications,
+    audit_table,
     audit_trail,
     failure_text,
     history_store,
     restatement_table,
+    restatements_shown,
     upload_content,
     upload_report,
     withdraw,
@@ -105,28 +107,11 @@ else:
                "the later one is shown." + (
                    " **The figures are as the workbooks gave them, small numbers and all: do not show them in a "
                    "public meeting.**" if with_figures else ""))
-    shown = restated.assign(
-        indicator=restated["indicator_id"].map(names).fillna(restated["indicator_id"]),
-        month=pd.PeriodIndex(restated["period"], freq="M").strftime("%b %Y"))
-    columns = {"indicator": "Indicator", "locality": "Locality", "month": "Month",
-               **({"text": "Restatement"} if with_figures else {}), "old_upload": "Was in", "new_upload": "Restated in"}
-    st.dataframe(shown[list(columns)].rename(columns=columns), hide_index=True, width="stretch", placeholder="")
+    st.dataframe(restatements_shown(restated, names, with_figures), hide_index=True, width="stretch",
+                 placeholder="")
 
 st.subheader("Who did what")
 events = audit_trail()
 if not can(Capability.upload):  # an upload is a manager's working step: a draft's name is not for everyone
     events = [e for e in events if e.action != "uploaded"]
-
-
-def _in_words(event) -> str:  # noqa: ANN001 - an AuditEvent
-    """What the event was about, with an indicator's name for its id ('cic_rate from 2022-10')."""
-    if event.action == "marked a process change":
-        indicator_id, _, month = event.what.partition(" from ")
-        return f"{names.get(indicator_id, indicator_id)} from {month}"
-    return event.what
-
-
-st.dataframe(pd.DataFrame([{"When (UK time)": uk_time(e.at), "Who": e.who or "not recorded", "Did": e.action,
-                            "What": _in_words(e), "Why": e.detail} for e in events],
-                          columns=["When (UK time)", "Who", "Did", "What", "Why"]),
-             hide_index=True, width="stretch", key="audit_table", placeholder="")
+st.dataframe(audit_table(events, names), hide_index=True, width="stretch", key="audit_table", placeholder="")

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.ingest.load import LoadResult
 from core.ingest.mapping import ColumnMapping
 from core.model import Action, Commentary, Dataset
+from core.present.format import uk_time
 from core.store import (
     AuditEvent,
     HistoryStore,
@@ -254,6 +255,29 @@ def audit_trail() -> list[AuditEvent]:
     except STORE_FAILURES as error:
         _log.warning("history store unavailable: %s", error)
         return []
+
+
+def restatements_shown(restated: pd.DataFrame, names: dict[str, str], with_figures: bool) -> pd.DataFrame:
+    """History's table of restatements: indicator by name, month in words; the figures only `with_figures`
+    (a manager's: they have not been through small-number control)."""
+    shown = restated.assign(indicator=restated["indicator_id"].map(names).fillna(restated["indicator_id"]),
+                            month=pd.PeriodIndex(restated["period"], freq="M").strftime("%b %Y"))
+    columns = {"indicator": "Indicator", "locality": "Locality", "month": "Month",
+               **({"text": "Restatement"} if with_figures else {}), "old_upload": "Was in", "new_upload": "Restated in"}
+    return shown[list(columns)].rename(columns=columns)
+
+
+def audit_table(events: list[AuditEvent], names: dict[str, str]) -> pd.DataFrame:
+    """Who did what, in UK time; a process change names its indicator, not its id ('cic_rate from 2022-10')."""
+    def what(event: AuditEvent) -> str:
+        if event.action == "marked a process change":
+            indicator_id, _, month = event.what.partition(" from ")
+            return f"{names.get(indicator_id, indicator_id)} from {month}"
+        return event.what
+
+    return pd.DataFrame([{"When (UK time)": uk_time(e.at), "Who": e.who or "not recorded", "Did": e.action,
+                          "What": what(e), "Why": e.detail} for e in events],
+                        columns=["When (UK time)", "Who", "Did", "What", "Why"])
 
 
 def restatement_notes(indicator_id: str, locality: str, up_to: pd.Period, replay_of: int | None = None) -> list[str]:

@@ -123,3 +123,16 @@ def test_the_indicator_page_says_a_month_was_restated_without_the_earlier_figure
     notes = [shown_text(text) for text in texts(at.caption) if text.startswith("Restated:")]
     assert notes and all("418" not in note for note in notes)
     assert any(note.startswith("Restated: Feb 23: restated in the ") for note in notes), notes
+
+
+def test_the_audit_trail_names_an_indicator_not_its_id() -> None:
+    from datetime import datetime
+
+    from core.store import AuditEvent
+    from ui.publishing import audit_table
+
+    event = AuditEvent(at=datetime(2026, 11, 30, 12), who="m@testshire.gov.uk", action="marked a process change",
+                       what="cic_rate from 2022-10", detail="New definition")
+    row = audit_table([event], {"cic_rate": "Rate of CIC as at end of month"}).iloc[0]
+    assert row["What"] == "Rate of CIC as at end of month from 2022-10"
+    assert row["When (UK time)"].endswith("GMT")
