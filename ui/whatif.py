@@ -17,7 +17,7 @@ import streamlit as st
 
 from core.exports.scenario_files import scenario_csv, scenario_workbook_bytes
 from core.ingest.scenario_file import read_scenario_file
-from core.model import AmberBand, BandKind, Dataset
+from core.model import AmberBand, Dataset
 from core.model.scenario import (
     Scenario,
     conform_overrides,
@@ -26,7 +26,7 @@ from core.model.scenario import (
     without_official,
 )
 from core.present.format import describe_band, format_values
-from core.present.labels import good_is_words, rag_label, unit_words
+from core.present.labels import BAND_KIND_LABELS, good_is_words, rag_label, unit_words
 from core.rules.rag import effective_indicators
 from core.views.scenario import bulk_adjust, describe_changes, rag_difference
 from core.views.suppression import SuppressionPolicy
@@ -155,14 +155,16 @@ def grid(official: pd.DataFrame, overrides: pd.DataFrame, area: str) -> pd.DataF
     return pd.DataFrame({
         "Area": shown["area"], "Indicator": shown["name"],
         "Official target": shown["target"], "Target": scenario["target"],
-        "Official band": band_words, "Amber band": scenario["band_kind"], "Band value": scenario["band_value"],
+        "Official band": band_words, "Amber band": scenario["band_kind"].map(BAND_KIND_LABELS),
+        "Band value": scenario["band_value"],
         "Good is": shown["good_is"].map(good_is_words), "Unit": shown["unit"].map(unit_words),
     }, index=pd.Index(shown.index, name="id"))
 
 
 def grid_overrides(edited: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
     """What the edited grid changes. A cleared cell returns to the official value; so does a half-cleared band."""
-    kind = edited["Amber band"].astype(object).where(edited["Amber band"].notna(), None)
+    kind_of = {label: str(kind) for kind, label in BAND_KIND_LABELS.items()}  # the grid shows the kind in words
+    kind = edited["Amber band"].astype(object).map(kind_of).where(edited["Amber band"].notna(), None)
     value = pd.to_numeric(edited["Band value"], errors="coerce")
     whole_band = kind.notna() & value.notna()
     frame = pd.DataFrame({"target": pd.to_numeric(edited["Target"], errors="coerce"),
@@ -192,8 +194,8 @@ def edit_grid(official: pd.DataFrame, area: str) -> None:
             "Target": st.column_config.NumberColumn("Target ✎", format="%g",
                                                     help="The what-if target. Clear it to use the official one."),
             "Amber band": st.column_config.SelectboxColumn(
-                "Amber band ✎", options=[k.value for k in BandKind],
-                help="absolute: a width in the unit; relative: % of target; intervention: the red level"),
+                "Amber band ✎", options=list(BAND_KIND_LABELS.values()),
+                help="Width in the unit (5 points, 3 days); % of target; or an intervention level, where red begins"),
             "Band value": st.column_config.NumberColumn("Band value ✎", format="%g"),
         }, placeholder="",
     )

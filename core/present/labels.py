@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from core.model import (
     ActionStatus,
+    BandKind,
     Direction,
     GoodIs,
     MissingReason,
@@ -53,6 +54,11 @@ DIRECTION_LABELS: dict[str, str] = {
     Direction.worsening: "↓ Worsening",
     Direction.same: "→ Same",
     Direction.not_comparable: "–",
+}
+# An amber band's kind as the What-if grid offers it (the stored values are identifiers).
+BAND_KIND_LABELS: dict[str, str] = {
+    BandKind.absolute: "Width in the unit", BandKind.relative: "% of target",
+    BandKind.intervention: "Intervention level",
 }
 DIRECTION_MEANINGS: dict[str, str] = {
     Direction.improving: "Better than last month (last quarter for a quarterly measure), by the indicator's polarity",

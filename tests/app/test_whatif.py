@@ -48,13 +48,13 @@ def dental_scenario(open_app, name: str | None = None):
     at = open_app("whatif")
     if name:
         at.text_input(key="whatif_name").set_value(name).run()
-    return edit_grid(at, DENTAL, **{"Target": 60.0, "Amber band": "absolute", "Band value": 5.0})
+    return edit_grid(at, DENTAL, **{"Target": 60.0, "Amber band": "Width in the unit", "Band value": 5.0})
 
 
 def test_editing_a_target_shows_the_difference_at_once_and_changes_nothing_else(open_app):
     at = open_app("whatif")
     assert summary(at) == "No rating changes"
-    edit_grid(at, DENTAL, **{"Target": 60.0, "Amber band": "absolute", "Band value": 5.0})
+    edit_grid(at, DENTAL, **{"Target": 60.0, "Amber band": "Width in the unit", "Band value": 5.0})
     assert summary(at) == "1 indicator Red -> Amber"
     row = changes(at).loc[DENTAL]
     assert (row["Was"], row["Now"]) == (RED, AMBER)
@@ -83,7 +83,7 @@ def test_a_bulk_tightening_respects_polarity_and_shows_the_difference(open_app):
 
 
 def test_a_negative_band_is_refused_and_the_difference_ignores_it(open_app):
-    at = edit_grid(open_app("whatif"), DENTAL, **{"Amber band": "absolute", "Band value": -5.0})
+    at = edit_grid(open_app("whatif"), DENTAL, **{"Amber band": "Width in the unit", "Band value": -5.0})
     assert any("cannot be negative" in t for t in texts(at.error))
     assert summary(at) == "No rating changes"
 
@@ -133,7 +133,7 @@ def test_a_saved_scenario_csv_opens_as_the_draft(open_app):
     at.file_uploader(key="whatif_open").set_value(("dental_60.csv", csv, "text/csv")).run()
     assert not at.exception, at.exception[0].value
     assert at.text_input(key="whatif_name").value == "dental 60"
-    assert grid_row(at, DENTAL)[["Target", "Amber band", "Band value"]].tolist() == [60.0, "absolute", 5.0]
+    assert grid_row(at, DENTAL)[["Target", "Amber band", "Band value"]].tolist() == [60.0, "Width in the unit", 5.0]
     assert summary(at) == "1 indicator Red -> Amber"
     at.file_uploader(key="whatif_open").set_value(("bad.csv", b"id,target\nx,1\n", "text/csv")).run()
     assert any("could not be used" in t and "scenario_target" in t for t in texts(at.error))
