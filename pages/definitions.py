@@ -69,6 +69,10 @@ a manager sets it, and you can raise it for yourself under *Display options*, ne
   out, from everything shown anywhere (every page, the comparison, the trend lines, last month's figure,
   the packs and the command line), to a single value or to fewer possible values than the threshold.
 
+A figure withheld when an edition was published stays withheld in every later view, even when a later edition
+restates that month: the earlier meeting is on record, and a restated figure beside it could give the withheld
+one away.
+
 Every withheld figure shows the same mark, `c`, and the same reason, so nobody can tell a small count from a
 figure withheld to protect one. **Zeros are shown**: a 0 identifies nobody, and because withheld figures can
 be large as well as small, showing zeros does not narrow what a `c` could be. A withheld figure is not rated,

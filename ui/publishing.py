@@ -33,6 +33,7 @@ from core.store import (
 from core.store.history import DEFAULT_THRESHOLD
 from core.store.merge import RESTATEMENT_COLUMNS
 from core.validation.report import ValidationReport
+from core.views.suppression import SuppressionPolicy, decide_disclosure
 
 STORE_FAILURES = (SQLAlchemyError, OSError)
 VERSION_TTL_SECONDS = 5
@@ -185,9 +186,21 @@ def publish(data: bytes, name: str, result: LoadResult, who: str) -> UploadRecor
     store = history_store()
     added = store.add_upload(data, name, result, who=who, draft_token=session_token())
     record = store.publish(added.upload.id, who=who, draft_token=session_token())  # with this session's notes on it
+    record_public_view(store)
     _version.clear()  # this instance sees its own publish on the very next run
     _notes_version.clear()
     return record
+
+
+def record_public_view(store: HistoryStore) -> int:
+    """Keep, with the latest publication, every cell the shared public view now withholds: meetings are
+    broadcast, and a later edition restating a month must not give one of them away. Returns how many were new."""
+    published = store.published()
+    if not published:
+        return 0
+    decision = decide_disclosure(merged_dataset(store), SuppressionPolicy(threshold=store.threshold())).cells
+    withheld = decision[decision["withheld"].to_numpy(dtype=bool)].reset_index()
+    return store.record_withheld(published[-1].id, withheld[["indicator_id", "locality", "period"]])
 
 
 @st.cache_data(ttl=VERSION_TTL_SECONDS, show_spinner=False)
@@ -210,13 +223,17 @@ def save_mapping(mapping: ColumnMapping, who: str) -> None:
 
 def withdraw(upload_id: int, who: str, reason: str) -> UploadRecord:
     """Take a publication out of the current data (it stays in History, replayable)."""
-    record = history_store().withdraw(upload_id, who=who, reason=reason)
+    store = history_store()
+    record = store.withdraw(upload_id, who=who, reason=reason)
+    record_public_view(store)  # the view an earlier edition now gives is public too
     _version.clear()
     return record
 
 
 def set_deployment_threshold(threshold: int, who: str) -> int:
-    chosen = history_store().set_threshold(threshold, who=who)
+    store = history_store()
+    chosen = store.set_threshold(threshold, who=who)
+    record_public_view(store)  # a higher threshold withholds more; what it withholds stays withheld
     _version.clear()
     return chosen
 

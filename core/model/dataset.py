@@ -28,6 +28,9 @@ class Dataset(BaseModel):
     targets: Any = Field(default_factory=conform_targets)
     layout: str = "template"  # "template" or "published"
     source_name: str = ""
+    # pd.DataFrame (indicator_id, locality, period) or None: cells an earlier publication's public view withheld,
+    # which every view of the shared data withholds too (core.views.suppression); None for a lone workbook
+    withheld_before: Any = None
 
     @field_validator("observations")
     @classmethod

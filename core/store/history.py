@@ -47,6 +47,7 @@ from core.store.schema import (
     thresholds,
     uploads,
     withdrawals,
+    withheld_cells,
 )
 from core.store.winners import (
     refresh_after_withdrawal,
@@ -440,6 +441,34 @@ class HistoryStore:
         except IntegrityError:
             pass  # already withdrawn (perhaps by a concurrent click): the first withdrawal stands
         return self.upload(upload_id)
+
+    # ---- what each publication's public view withheld -------------------------------------------------
+
+    def record_withheld(self, upload_id: int, cells: pd.DataFrame) -> int:
+        """Keep the cells (indicator_id, locality, period) the public view withheld once this upload was
+        published, each cell once across all publications. Returns how many were new."""
+        record = self.upload(upload_id)
+        if record is None or not record.published:
+            raise KeyError(f"upload {upload_id} is not a published upload")
+        rows = (cells[["indicator_id", "locality"]].astype(str)
+                .assign(period=pd.PeriodIndex(cells["period"], freq="M").strftime("%Y-%m"))
+                .drop_duplicates())
+        with self.engine.begin() as conn:  # a cell any publication kept already is not kept twice
+            kept = {tuple(row) for row in conn.execute(
+                select(withheld_cells.c.indicator_id, withheld_cells.c.locality, withheld_cells.c.period))}
+            new = [{"publication_id": record.publication_id, **row} for row in rows.to_dict("records")
+                   if (row["indicator_id"], row["locality"], row["period"]) not in kept]
+            if new:
+                conn.execute(withheld_cells.insert(), new)
+        return len(new)
+
+    def withheld_before(self) -> pd.DataFrame:
+        """Every cell any publication's public view withheld, withdrawn ones too (they were shown while current):
+        indicator_id, locality, period (monthly Period), once each."""
+        query = select(withheld_cells.c.indicator_id, withheld_cells.c.locality, withheld_cells.c.period).distinct()
+        with self.engine.connect() as conn:
+            frame = pd.DataFrame(conn.execute(query).all(), columns=["indicator_id", "locality", "period"])
+        return frame.assign(period=pd.PeriodIndex(frame["period"], freq="M"))
 
     def set_threshold(self, threshold: int, who: str) -> int:
         """The deployment's disclosure threshold from now on (counts of 1 to threshold-1 are withheld)."""

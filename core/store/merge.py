@@ -105,6 +105,8 @@ def _assemble(store: HistoryStore, published: list[UploadRecord], notes_until: d
         commentary=[*store.winning_commentary(upload_ids), *written.commentary], actions=written.actions,
         targets=snapshot.targets_from_rows(store.winning_targets(upload_ids, list(indicators))),
         layout=parts["layout"], source_name=parts["file_name"],
+        # a replay withholds them too: every publication's public view is on record, whatever is replayed
+        withheld_before=store.withheld_before(),
     )
 
 

@@ -181,3 +181,12 @@ commentary = Table(
     Column("author", Text, nullable=True),
 )
 
+withheld_cells = Table(
+    "scorecard_withheld_cells", metadata,
+    # The cells a publication's public view withheld: meetings are broadcast, so every later view withholds
+    # them too (a month restated later could otherwise give a figure withheld then away by subtraction).
+    Column("publication_id", Integer, ForeignKey("scorecard_publications.id"), primary_key=True),
+    Column("indicator_id", Text, primary_key=True),
+    Column("locality", Text, primary_key=True),
+    Column("period", String(7), primary_key=True),  # 'YYYY-MM'
+)

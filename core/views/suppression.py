@@ -154,7 +154,8 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
     primary = ~np.isnan(value) & policy.active & (
         (is_count & small(value))
         | (is_proportion & (small(numerator) | (denominator < floor)))
-        | (is_average & (denominator < t)))
+        | (is_average & (denominator < t))
+        | _withheld_before(obs, model.withheld_before))
     count = np.where(is_count, value, np.where(is_proportion, numerator, np.nan))
     cells = pd.DataFrame({
         "table": _table_numbers(indicator_at, obs["period"]),
@@ -176,6 +177,18 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
                                                           obs["locality"].astype(object),
                                                           pd.PeriodIndex(obs["period"], freq="M")], names=CELL_KEY))
     return Disclosure(policy=policy, cells=frame)
+
+
+def _withheld_before(obs: pd.DataFrame, before: pd.DataFrame | None) -> np.ndarray:
+    """Cells an earlier publication's public view withheld. Meetings are broadcast: beside that earlier view,
+    a figure shown now (the same month, restated) could give a figure withheld then away by subtraction."""
+    if before is None or not len(before) or not len(obs):
+        return np.zeros(len(obs), dtype=bool)
+    keys = pd.MultiIndex.from_arrays([before["indicator_id"].astype(str), before["locality"].astype(str),
+                                      pd.PeriodIndex(before["period"], freq="M")])
+    rows = pd.MultiIndex.from_arrays([obs["indicator_id"].astype(str), obs["locality"].astype(str),
+                                      pd.PeriodIndex(obs["period"], freq="M")])
+    return rows.isin(keys)
 
 
 def _with_group_sizes(obs: pd.DataFrame, value: np.ndarray, denominator: np.ndarray,

@@ -136,3 +136,34 @@ def test_the_audit_trail_names_an_indicator_not_its_id() -> None:
     row = audit_table([event], {"cic_rate": "Rate of CIC as at end of month"}).iloc[0]
     assert row["What"] == "Rate of CIC as at end of month from 2022-10"
     assert row["When (UK time)"].endswith("GMT")
+
+
+def _bnb(month: str, whole: int, north: int, south: int) -> bytes:
+    return template_bytes([{"indicator_id": "cl_bnb_count", "month": month, "locality": place, "value": value}
+                           for place, value in (("", whole), ("North", north), ("South", south))])
+
+
+def test_a_restated_month_never_gives_away_a_figure_an_earlier_broadcast_withheld() -> None:
+    """June's edition showed the whole authority's 10 and withheld North 6 and South 4. July restates June as
+    11, 6 and 5: none under 5, but shown beside June's broadcast they would give South's 4 (10 - 6) away."""
+    from core.store import merged_dataset
+    from core.views.public import locality_breakdown
+    from core.views.suppression import SuppressionPolicy, decide_disclosure
+    from ui.publishing import record_public_view
+
+    store = HistoryStore.open()
+    june = _keep(store, _bnb("2023-06", 10, 6, 4), "june.xlsx")
+    store.publish(june, who="manager@testshire.gov.uk")
+    assert record_public_view(store) == 2  # North and South, June 2023
+
+    def shown(model) -> dict[str, str]:  # noqa: ANN001 - a Dataset
+        table = locality_breakdown(model, "cl_bnb_count", "2023-06", decide_disclosure(model, SuppressionPolicy()))
+        return dict(zip(table["locality"], table["display_value"]))
+
+    assert shown(merged_dataset(store)) == {"Whole authority": "10", "North": "c", "South": "c"}
+    july = _keep(store, _bnb("2023-06", 11, 6, 5), "july.xlsx")
+    store.publish(july, who="manager@testshire.gov.uk")
+    record_public_view(store)
+    assert shown(merged_dataset(store)) == {"Whole authority": "11", "North": "c", "South": "c"}
+    alone = load_workbook(_bnb("2023-06", 11, 6, 5), "july.xlsx").dataset  # the same workbook on its own
+    assert shown(alone) == {"Whole authority": "11", "North": "6", "South": "5"}
