@@ -1,10 +1,11 @@
 """Indicator detail: trend with target, benchmarks and SPC; locality comparison; values with provenance."""
 
+import pandas as pd
 import streamlit as st
 
 from core.access import Capability
 from core.model import WHOLE_AUTHORITY, AmberBand
-from core.present.format import describe_band, format_target
+from core.present.format import describe_band, format_targets
 from core.present.labels import (
     ASSURANCE_LABELS,
     SPC_LABELS,
@@ -15,6 +16,7 @@ from core.present.labels import (
     unit_words,
 )
 from core.present.provenance import values_table
+from core.rules.rag import council_wide_targets
 from core.rules.spc import spc_points
 from core.views.public import indicator_history
 from ui.access import can, require
@@ -58,7 +60,8 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric(f"{filters.month.strftime('%b %Y')}", row["display_value"])
 c2.metric("Rating", rag_label(str(row["rag"])))
 c3.metric("Direction of travel", direction_label(str(row["direction"])))
-c4.metric("Target", format_target(row["target"], row["unit"], row.get("target_text")))
+c4.metric("Target", format_targets([row["target"]], [row["unit"]], [row.get("target_text")],
+                                   council_wide_targets(row.to_frame().T))[0])
 st.markdown(f"**Why this rating:** {literal(row['rag_reason'])}")
 details = [f"Area: {indicator.area}", f"Good is: {good_is_words(indicator.good_is)}",
            f"Unit: {unit_words(indicator.unit)}"]
@@ -84,7 +87,8 @@ st.plotly_chart(trend_figure(history, spc, indicator, row["target"], filters.col
 if note := trial_limits_note(spc):
     st.caption(note)
 if row["suppressed"]:  # the words a withheld figure's own value drives are withheld with it
-    st.write("**SPC** and **target assurance** are not shown while this month's figure is withheld.")
+    st.write("This month's **SPC** signal and **target assurance** are not shown while its figure is withheld "
+             "(the chart's mean and limits are worked out from the months that are shown).")
 else:
     st.write(f"**SPC:** {SPC_LABELS.get(str(row['spc_signal']), row['spc_signal'])}. "
              f"**Target assurance:** {ASSURANCE_LABELS.get(str(row['assurance']), row['assurance'])}.")
@@ -95,7 +99,8 @@ if can(Capability.mark_process_changes):  # managers only
 
 st.subheader("Year-end outlook")
 st.write(row["outlook_reason"])
-st.caption("The dashed line and shaded band on the chart: the Definitions page says how they are worked out.")
+if pd.notna(row["outlook_value"]):  # drawn on the chart only where there is an outlook
+    st.caption("The dashed line and shaded band on the chart: the Definitions page says how they are worked out.")
 show_notes(model, str(filters.month), {indicator_id})
 
 if len(model.localities) > 1:

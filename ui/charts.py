@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from core.model import Indicator
 from core.present.format import format_value
-from core.present.labels import RAG_STYLES, rag_colour, rag_label
+from core.present.labels import RAG_STYLES, rag_colour, rag_label, unit_words
 from core.rules.spc import MIN_POINTS
 from ui.literal import chart_text
 
@@ -95,7 +95,9 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
     figure.update_layout(
         height=520 if large else 420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": -0.15}, font={"size": 18 if large else 13},
-        plot_bgcolor="#ffffff", yaxis={"gridcolor": "#e5e5e5", "title": unit or ""},
+        # the unit in words ('Rate per 10,000 children', not its identifier); a count's axis never below 0
+        plot_bgcolor="#ffffff", yaxis={"gridcolor": "#e5e5e5", "title": unit_words(indicator.unit) if unit else "",
+                                       **({"rangemode": "nonnegative"} if not (history["value"] < 0).any() else {})},
         xaxis={"gridcolor": "#f3f2f1", **month_ticks(months, outlook)},
     )
     return figure
@@ -164,6 +166,7 @@ HEATMAP_LINE_SPACING = 1.3  # plotly's distance between the lines of a <br>-brok
 _HEATMAP_ROW_GAP_PX = 10  # between one row's label and the next
 _HEATMAP_MARGIN = {"l": 10, "r": 10, "t": 40, "b": 60}  # months above; the legend below
 _NAME_WRAP = 46  # characters per line of an indicator's name beside the heatmap
+_PRESENTER_NAME_WRAP = 28
 
 
 def heatmap_rows(labels: list[str], font_px: int) -> tuple[np.ndarray, float]:
@@ -174,11 +177,11 @@ def heatmap_rows(labels: list[str], font_px: int) -> tuple[np.ndarray, float]:
     return heights.cumsum() - heights / 2, float(heights.sum())
 
 
-def _wrapped(name: str) -> str:
+def _wrapped(name: str, width: int = _NAME_WRAP) -> str:
     """A long name over several lines (plotly breaks on <br>), in full: never cut short."""
     lines, line = [], ""
     for word in name.split():
-        if line and len(line) + 1 + len(word) > _NAME_WRAP:
+        if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
         else:
@@ -201,7 +204,9 @@ def rag_history_figure(history: pd.DataFrame, colour_safe: bool = False, large: 
     """
     rows = history.assign(month=history["period"].dt.strftime("%b %y"), rag=history["rag"].astype(str))
     ids = pd.unique(rows["id"])
-    label_of = dict(zip(rows["id"], rows["name"].map(lambda n: _wrapped(chart_text(n)))))
+    # presenter type is larger: names wrap narrower so the months keep their room at projector width
+    width = _PRESENTER_NAME_WRAP if large else _NAME_WRAP
+    label_of = dict(zip(rows["id"], rows["name"].map(lambda n: _wrapped(chart_text(n), width))))
     months = list(dict.fromkeys(rows["month"]))
     font_px = 16 if large else 12
     # Rows on a numeric axis, each as tall as its label: a category axis spaces them all alike.

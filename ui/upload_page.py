@@ -26,11 +26,18 @@ from ui.publishing import (
     publish,
     published_uploads,
     restatement_table,
+    restatements_shown,
     set_deployment_threshold,
     stored_upload,
 )
 from ui.replay import data_page_heading
-from ui.state import STORE_PROBLEM_KEY, parse_workbook, use_current, use_upload
+from ui.state import (
+    STORE_PROBLEM_KEY,
+    current_model,
+    parse_workbook,
+    use_current,
+    use_upload,
+)
 from ui.upload_guard import too_large_file
 
 LIMIT_MB = MAX_FILE_BYTES // 1_048_576  # the one limit: the uploader, the server (config.toml) and the reader
@@ -65,9 +72,9 @@ def published_so_far(published: list[UploadRecord]) -> None:
         } for r in reversed(published)]), hide_index=True, width="stretch", placeholder="")
         if not restated.empty:
             st.markdown("**Restatements** (a later edition changed a figure; the later one is shown):")
-            st.dataframe(restated[["text", "indicator_id", "locality"]].rename(columns={
-                "text": "Restatement", "indicator_id": "Indicator", "locality": "Locality"}),
-                hide_index=True, width="stretch", placeholder="")
+            names = {i: indicator.name for i, indicator in current_model().indicators.items()}
+            st.dataframe(restatements_shown(restated, names, with_figures=True),  # the Upload page is a manager's
+                         hide_index=True, width="stretch", placeholder="")
 
 
 def threshold_for_everyone() -> None:

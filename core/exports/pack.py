@@ -178,7 +178,7 @@ class MeetingPack:
         return numbers.assign(unit=rows["unit"].to_numpy(), **{
             f"{column} aside": benchmark_years(rows[f"{source}_year"]).to_numpy()
             for column, source in (("England", "england"), ("Stat. neighbours", "sn"))},
-            **{"Target aside": np.where(council_wide_targets(rows), "whole authority", "")})
+            **{"Target aside": np.where(council_wide_targets(rows), "council", "")})
 
     def trend_points(self, indicator_id: str) -> list[float | None]:
         line = self.sparks.get(indicator_id)

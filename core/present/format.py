@@ -108,11 +108,12 @@ def format_target(target: float | None, unit: Unit | str | None, words: object =
 
 def format_targets(targets: object, units: object, words: object = None, council_wide: object = None) -> np.ndarray:
     """format_target for every element; `words` (target_text) may be absent. `council_wide`: rows of a
-    locality whose target is the whole authority's, which say so."""
+    locality whose target is the whole authority's, which say so ('420 (council)': short enough for a
+    projector's narrow Target column)."""
     numbers = np.asarray(targets, dtype="float64")
     shown = np.where(np.isnan(numbers), "none", format_values(numbers, units)).astype(object)
     if council_wide is not None:
-        shown = np.where(np.asarray(council_wide, dtype=bool), shown + " (whole authority)", shown).astype(object)
+        shown = np.where(np.asarray(council_wide, dtype=bool), shown + " (council)", shown).astype(object)
     if words is None:
         return shown
     said = pd.Series(np.asarray(words, dtype=object)).astype("string").str.strip().fillna("")

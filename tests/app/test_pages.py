@@ -92,7 +92,7 @@ def test_choosing_a_locality_in_the_sidebar_changes_the_figures(open_app):
     assert not at.exception
     assert figure(at, CIC_COUNT) not in ("437", "")
     assert figure(at, CIC_COUNT, "Whole authority") == "437"  # the council-wide figure alongside
-    assert figure(at, CIC_COUNT, "Target") == "420 (whole authority)"  # not Purbeck's own target
+    assert figure(at, CIC_COUNT, "Target") == "420 (council)"  # not Purbeck's own target
     assert "Purbeck" in at.main.caption[0].value
     assert at.query_params["locality"] == "Purbeck"
 

@@ -122,4 +122,4 @@ def test_a_withheld_figures_indicator_page_speaks_plainly(open_app):
     """Purbeck's children adopted (2, withheld): no 'nan' where the series words are withheld with the figure."""
     at = open_app("indicator", id="adopt_adopted_12m", locality="Purbeck")
     assert internal_words(at) == {}
-    assert any("not shown while this month's figure is withheld" in str(text.value) for text in at.markdown)
+    assert any("are not shown while its figure is withheld" in str(text.value) for text in at.markdown)

@@ -65,7 +65,7 @@ def test_a_whole_session_on_the_sample_and_an_upload(page: Page, server):
     assert_no_exception(page, "Purbeck")
     rows = scorecard_cells(page)
     assert "Whole authority 437" in scorecard_lines(page)[CIC_COUNT]  # now only beside Purbeck's own figure
-    assert rows[CIC_COUNT][2] == "420 (whole authority)"  # the target is the council's, not Purbeck's
+    assert rows[CIC_COUNT][2] == "420 (council)"  # the target is the council's, not Purbeck's
     assert any(re.fullmatch(r"<\d+|c", row[1]) for row in rows.values())
     expect(page.locator("[data-testid=stMain]")).to_contain_text("withheld (shown as c)")
     screenshot(page, "sample-children-in-care-purbeck")

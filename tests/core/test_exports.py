@@ -176,7 +176,7 @@ def test_excel_packs_withhold_exactly_what_the_views_withhold(model: Dataset) ->
     assert shown_marks == WITHHELD_MARKS
     assert "Whole authority" in _area_table(local["Profile"]).columns
     assert _area_table(local["Profile"]).set_index("Indicator").loc[
-        "No. of CIC at end of month", "Target"] == "420 (whole authority)"  # a count target is not a locality's
+        "No. of CIC at end of month", "Target"] == "420 (council)"  # a count target is not a locality's
 
     whole = _xlsx(build_export("xlsx", model, MONTH))
     whole_view = public_scorecard(model, MONTH)  # the whole authority withholds its small counts too
