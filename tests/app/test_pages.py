@@ -314,3 +314,12 @@ def test_a_withheld_month_on_the_trend_chart_says_withheld_not_no_data(open_app)
     hover = dict(zip(line["x"], line["hovertext"]))
     march = next(text for when, text in hover.items() if str(when).startswith("2023-03"))
     assert march == "withheld (small numbers)"
+
+
+def test_the_trend_axis_names_the_unit_in_words_and_a_count_starts_at_zero(open_app):
+    from core.present.labels import unit_words
+
+    chart = plotly_figure(open_app("indicator", id="cic_rate"), 0)
+    assert chart["layout"]["yaxis"]["title"]["text"] == unit_words("rate_per_10k") != "rate_per_10k"
+    counts = plotly_figure(open_app("indicator", id="adopt_po_revocations_12m", locality="Purbeck"), 0)
+    assert counts["layout"]["yaxis"]["rangemode"] == "nonnegative"
