@@ -22,6 +22,8 @@ from xml.etree import ElementTree
 
 import numpy as np
 
+from core.ingest.cells import a1
+
 MAX_SHEET_AREA = 2_000_000  # cells from A1 to the farthest cell; a big scorecard sheet is ~250,000
 MAX_WORKBOOK_CELLS = 3_000_000  # written cells in all sheets together
 FAR_ROW_GAP = 1_000  # this many empty rows, then more cells: those cells are far from the table
@@ -49,17 +51,9 @@ class TooManyCells(ValueError):
     """More cells than any scorecard: the workbook is not read at all."""
 
 
-def column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-
 def cell_name(row: int, column: int) -> str:
-    return f"{column_letters(column)}{row}"
+    """A cell's name from its 1-based row and column, as the xlsx references count them."""
+    return a1(row - 1, column - 1)
 
 
 @dataclass
