@@ -193,9 +193,7 @@ class MeetingPack:
 
         A council-wide count target does not apply to one locality (see core.views.scorecard).
         """
-        if pd.isna(row["target"]):
-            return None
-        if self.is_locality and row["unit"] == Unit.count.value:
+        if pd.isna(row["target"]) or council_wide_targets(row.to_frame().T, self.locality)[0]:
             return None
         return float(row["target"])
 
