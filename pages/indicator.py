@@ -60,8 +60,8 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric(f"{filters.month.strftime('%b %Y')}", row["display_value"])
 c2.metric("Rating", rag_label(str(row["rag"])))
 c3.metric("Direction of travel", direction_label(str(row["direction"])))
-c4.metric("Target", format_targets([row["target"]], [row["unit"]], [row.get("target_text")],
-                                   council_wide_targets(row.to_frame().T))[0])
+council_wide = bool(council_wide_targets(row.to_frame().T)[0])  # a locality's count beside the council's target
+c4.metric("Target", format_targets([row["target"]], [row["unit"]], [row.get("target_text")], [council_wide])[0])
 st.markdown(f"**Why this rating:** {literal(row['rag_reason'])}")
 details = [f"Area: {indicator.area}", f"Good is: {good_is_words(indicator.good_is)}",
            f"Unit: {unit_words(indicator.unit)}"]
@@ -82,7 +82,8 @@ marks = marked_months(process_change_marks(), indicator_id)
 spc = (spc_points(visible, indicator.good_is.value if indicator.good_is else None, process_changes=marks["period"])
        if visible.notna().any() else None)
 st.subheader("Trend")
-st.plotly_chart(trend_figure(history, spc, indicator, row["target"], filters.colour_safe, filters.presenter,
+chart_target = None if council_wide else row["target"]  # the council's 420 is no line for a locality's 39
+st.plotly_chart(trend_figure(history, spc, indicator, chart_target, filters.colour_safe, filters.presenter,
                              marks[marks["period"] <= filters.month], outlook=row), key="trend_chart")
 if note := trial_limits_note(spc):
     st.caption(note)

@@ -323,3 +323,12 @@ def test_the_trend_axis_names_the_unit_in_words_and_a_count_starts_at_zero(open_
     assert chart["layout"]["yaxis"]["title"]["text"] == unit_words("rate_per_10k") != "rate_per_10k"
     counts = plotly_figure(open_app("indicator", id="adopt_po_revocations_12m", locality="Purbeck"), 0)
     assert counts["layout"]["yaxis"]["rangemode"] == "nonnegative"
+
+
+def test_a_localitys_count_chart_draws_no_council_target_line(open_app):
+    def target_lines(at) -> list:  # noqa: ANN001 - an AppTest
+        return [shape for shape in plotly_figure(at, 0)["layout"].get("shapes", [])
+                if shape.get("line", {}).get("color") == "#d4351c"]
+
+    assert target_lines(open_app("indicator", id="cic_count"))  # the whole authority's 420
+    assert not target_lines(open_app("indicator", id="cic_count", locality="Purbeck"))  # not beside Purbeck's 39
