@@ -2,12 +2,17 @@
 
 The spreadsheet reader allocates a sheet's whole used range, from A1 to its farthest cell: one value
 typed at XFD1048576 makes that 17 billion cells and takes the process down. So every worksheet's cell
-references are scanned first (a streaming pass over the XML, no cell values parsed), and
+positions are found first (a streaming pass over the XML, no cell values parsed), the way the reader
+places them: a cell's own reference, else its row's number and the place after the cell before it (a
+cell may leave its reference out), and
+
 
 - a sheet whose used range is far larger than its content is read without the far cells: cells
   after a long run of empty rows or columns are cut out of the file and reported, each by name;
 - a sheet whose content itself is too large to read is left out, reported by name;
-- a workbook with more cells than any scorecard has is refused.
+- a workbook with more cells than any scorecard has is refused;
+- a sheet whose far cells cannot be cut out by reference (cells placed by their row, references in
+  single quotes) is left out whole when it is too large.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 import numpy as np
 
@@ -28,15 +34,20 @@ MAX_SHEET_AREA = 2_000_000  # cells from A1 to the farthest cell; a big scorecar
 MAX_WORKBOOK_CELLS = 3_000_000  # written cells in all sheets together
 FAR_ROW_GAP = 1_000  # this many empty rows, then more cells: those cells are far from the table
 FAR_COLUMN_GAP = 100  # the same for empty columns
-_CHUNK = 1 << 20
+_CHUNK = 4 << 20
 
-# A cell's start tag up to its reference, with or without a namespace prefix; one regex pass per chunk
-# gives every reference, and numpy turns them into numbers (no Python step per cell).
-_CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"')
-_PLAIN_CELL_REF = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"')  # twice as fast; most writers
-_PREFIXED_CELL = re.compile(rb":c\s")  # a chunk with this anywhere takes the full pattern
+# The quick pass reads the XML as bytes with numpy: every <c ...> start tag and every r="..." inside one.
+# It answers only for the way every spreadsheet writer spells cells (each start tag carries one r="A1");
+# anything else (a cell with no reference, whose place is implied by the row; a namespace prefix; a
+# reference in single quotes) sends the whole sheet through the exact parse, which places cells as the
+# reader does.
+_PREFIXED_TAG = re.compile(rb":(?:c|row)[\s/>]")
 _REF_WIDTH = 10  # three letters and seven digits
-
+_TAG_NAME_ENDS = np.zeros(256, dtype=bool)
+_TAG_NAME_ENDS[list(b" \t\r\n/>")] = True
+_WHITESPACE = np.zeros(256, dtype=bool)
+_WHITESPACE[list(b" \t\r\n")] = True
+_LT, _GT, _QUOTE, _EQUALS, _C, _R = (ord(char) for char in '<>"=cr')
 _CELL_ELEMENT = re.compile(
     rb'<(?P<p>(?:[A-Za-z_][\w.-]*:)?)c\s[^>]*?\br="(?P<ref>[A-Z]{1,3}[0-9]{1,7})"[^>]*?(?:/>|>.*?</(?P=p)c>)',
     re.DOTALL)
@@ -64,6 +75,7 @@ class SheetBounds:
     part: str  # the zip member, e.g. xl/worksheets/sheet1.xml
     rows: np.ndarray  # 1-based row of every written cell
     columns: np.ndarray  # 1-based column of every written cell
+    trimmable: bool = True  # False: some cells cannot be cut out by reference, so a sheet too large is left out
     keep_rows: int = 0  # the table ends here; cells below or right of it are far
     keep_columns: int = 0
     refused: bool = False
@@ -102,53 +114,143 @@ def plan(bounds: SheetBounds) -> SheetBounds:
     near_rows, near_columns = bounds.rows[~far], bounds.columns[~far]
     if len(near_rows):  # the table is as far as its own last cell, not as far as the cut
         bounds.keep_rows, bounds.keep_columns = int(near_rows.max()), int(near_columns.max())
-    bounds.refused = bounds.keep_rows * bounds.keep_columns > MAX_SHEET_AREA
+    bounds.refused = bounds.keep_rows * bounds.keep_columns > MAX_SHEET_AREA or not bounds.trimmable
     bounds.far = [cell_name(int(r), int(c)) for r, c in zip(bounds.rows[far], bounds.columns[far], strict=True)]
     return bounds
 
 
 def _positions_of(refs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """Rows and columns of cell references such as b"AB12", all at once: the references side by side as
-    bytes, letters folded base 26 and digits base 10, one array step per character position."""
+    """Rows and columns of cell references such as b"AB12" (see _fold_references)."""
     if not refs:
         return np.empty(0, dtype="int64"), np.empty(0, dtype="int64")
-    chars = np.array(refs, dtype=f"S{_REF_WIDTH}").view(np.uint8).reshape(len(refs), _REF_WIDTH).astype("int64")
-    letter, digit = chars >= ord("A"), (chars >= ord("0")) & (chars <= ord("9"))
-    rows, columns = np.zeros(len(refs), dtype="int64"), np.zeros(len(refs), dtype="int64")
-    for at in range(_REF_WIDTH):  # letters always come first, so each column folds in order
-        columns = np.where(letter[:, at], columns * 26 + chars[:, at] - (ord("A") - 1), columns)
-        rows = np.where(digit[:, at], rows * 10 + chars[:, at] - ord("0"), rows)
+    width = _REF_WIDTH + 1
+    chars = np.array([ref + b'"' for ref in refs], dtype=f"S{width}").view(np.uint8).reshape(len(refs), width)
+    folded = _fold_references(chars)
+    if folded is None:
+        raise ValueError("not a cell reference")
+    return folded
+
+
+def _fold_references(chars: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Rows and columns of references laid side by side, one a row of bytes ending in a quote (b'AB12"...'):
+    letters folded base 26 and digits base 10, one array step per character position. None when any is
+    not one to three capitals, one to seven digits and the closing quote."""
+    by_position = np.ascontiguousarray(chars.T)  # one contiguous run per character position
+    letter = (by_position - np.uint8(ord("A"))) < 26  # uint8 arithmetic wraps: one comparison tests the range
+    digit = (by_position - np.uint8(ord("0"))) < 10
+    letters = np.argmin(letter, axis=0)
+    ends = np.argmin((np.arange(len(by_position))[:, None] < letters) | digit, axis=0)  # after the digits
+    digits = ends - letters
+    closed = by_position[ends, np.arange(by_position.shape[1])] == _QUOTE
+    if not ((letters >= 1) & (letters <= 3) & (digits >= 1) & (digits <= 7) & closed).all():
+        return None
+    rows = np.zeros(by_position.shape[1], dtype=np.int64)
+    columns = np.zeros(by_position.shape[1], dtype=np.int64)
+    for position, char in enumerate(by_position[:_REF_WIDTH].astype(np.int64)):
+        columns = np.where(position < letters, columns * 26 + (char - (ord("A") - 1)), columns)
+        rows = np.where((position >= letters) & (position < ends), rows * 10 + (char - ord("0")), rows)
     return rows, columns
 
 
-def _cell_refs(text: bytes) -> list[bytes]:
-    return (_CELL_REF if _PREFIXED_CELL.search(text) else _PLAIN_CELL_REF).findall(text)
+def _standard_refs(text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+    """Rows and columns of every cell in a run of whole tags, when it is written the way spreadsheet
+    writers write it: every <c and <row start tag opens with its reference (<c r="B7", <row r="7") and
+    no other r="..." appears anywhere, so each cell has exactly the one reference read here. None
+    otherwise: the sheet then takes the exact parse."""
+    if _PREFIXED_TAG.search(text):
+        return None
+    size = len(text)
+    data = np.frombuffer(text + b"\0" * (_REF_WIDTH + 8), dtype=np.uint8)
+    body = data[:size]
+    opens = np.flatnonzero(body == _LT)
+    cells = opens[(data[opens + 1] == _C) & _TAG_NAME_ENDS[data[opens + 2]]]
+    rows = opens[(data[opens + 1] == _R) & (data[opens + 2] == ord("o")) & (data[opens + 3] == ord("w"))
+                 & _TAG_NAME_ENDS[data[opens + 4]]]
+    cell_refs, row_refs = cells + 3, rows + 5  # where r=" stands when it comes first
+    refs = np.flatnonzero((body[1:-2] == _R) & (body[2:-1] == _EQUALS) & (body[3:] == _QUOTE)) + 1
+    refs = refs[_WHITESPACE[data[refs - 1]]]
+    starts = np.concatenate([cell_refs, row_refs])
+    if len(refs) != len(starts) or not (_WHITESPACE[data[starts - 1]] & (data[starts] == _R)
+                                        & (data[starts + 1] == _EQUALS) & (data[starts + 2] == _QUOTE)).all():
+        return None  # every r=" is one of these, so no tag has a second
+    if not len(cells):
+        return np.empty(0, dtype="int64"), np.empty(0, dtype="int64")
+    return _fold_references(data[(cell_refs + 3)[:, None] + np.arange(_REF_WIDTH + 1)])
 
 
-def _cell_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np.ndarray]:
-    found: list[np.ndarray] = []
+def _chunks(stream: io.BufferedIOBase) -> Iterator[bytes]:
+    """The XML in pieces that each end before a "<": no tag is cut (a tag holds no "<")."""
+    pending = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        text = pending + chunk
+        cut = max(text.rfind(b"<"), 0) if chunk else len(text)
+        if cut:
+            yield text[:cut]
+        pending = text[cut:]
+        if not chunk:
+            return
+
+
+def _cell_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(rows, columns, trimmable) of every written cell; trimmable is False when the exact parse was needed,
+    whose cells cannot all be cut out by reference."""
+    found: list[tuple[np.ndarray, np.ndarray]] = []
     count = 0
     with archive.open(part) as stream:
-        pending = b""
-        while True:
-            chunk = stream.read(_CHUNK)
-            text = pending + chunk
-            # Up to the last "<": no tag is cut there (a tag holds no "<"); the rest waits for the next chunk.
-            cut = text.rfind(b"<") if chunk else len(text)
-            cut = max(cut, 0)
-            refs = _cell_refs(text[:cut])
-            pending = text[cut:]
-            count += len(refs)
+        for text in _chunks(stream):
+            refs = _standard_refs(text)
+            if refs is None:
+                return (*_exact_positions(archive, part), False)
+            count += len(refs[0])
             if count > MAX_WORKBOOK_CELLS:
                 raise TooManyCells(MAX_WORKBOOK_CELLS)
-            if refs:
-                found.append(np.stack(_positions_of(refs)))
-            if not chunk:
-                break
+            found.append(refs)
     if not found:
-        return np.empty(0, dtype="int64"), np.empty(0, dtype="int64")
-    rows, columns = np.concatenate(found, axis=1)
-    return rows, columns
+        return np.empty(0, dtype="int64"), np.empty(0, dtype="int64"), True
+    return np.concatenate([rows for rows, _ in found]), np.concatenate([cols for _, cols in found]), True
+
+
+def _exact_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np.ndarray]:
+    """Every cell's place the way the spreadsheet reader finds it: its own reference, else the row's
+    number and the place after the cell before it. An XML parser, a call per tag: only for sheets the
+    quick pass cannot answer for."""
+    rows: list[int] = []
+    columns: list[int] = []
+    place = {"row": 1, "column": 1}
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        tag = name.rpartition(":")[2]
+        if tag == "row" and "r" in attributes:
+            place["row"] = int(attributes["r"])
+        elif tag == "c":
+            if "r" in attributes:
+                row, column = _positions_of([attributes["r"].encode()])
+                place["column"] = int(column[0])
+                rows.append(int(row[0]))
+            else:
+                rows.append(place["row"])
+            columns.append(place["column"])
+            place["column"] += 1
+            if len(rows) > MAX_WORKBOOK_CELLS:
+                raise TooManyCells(MAX_WORKBOOK_CELLS)
+
+    def end(name: str) -> None:
+        if name.rpartition(":")[2] == "row":
+            place["row"] += 1
+            place["column"] = 1
+
+    def no_doctype(*_: object) -> None:
+        raise ValueError("a worksheet with a document type declaration")
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.StartDoctypeDeclHandler = no_doctype
+    with archive.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return np.array(rows, dtype="int64"), np.array(columns, dtype="int64")
 
 
 def _worksheet_parts(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
@@ -172,11 +274,11 @@ def scan(data: bytes) -> list[SheetBounds]:
         found = []
         total = 0
         for sheet, part in _worksheet_parts(archive):
-            rows, columns = _cell_positions(archive, part)
+            rows, columns, trimmable = _cell_positions(archive, part)
             total += len(rows)
             if total > MAX_WORKBOOK_CELLS:
                 raise TooManyCells(MAX_WORKBOOK_CELLS)
-            found.append(plan(SheetBounds(sheet, part, rows, columns)))
+            found.append(plan(SheetBounds(sheet, part, rows, columns, trimmable=trimmable)))
     return found
 
 

@@ -7,6 +7,7 @@ import io
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -115,3 +116,55 @@ def test_the_command_line_check_of_a_far_cell_workbook_exits_normally_naming_she
                           text=True, timeout=120, check=False)
     assert done.returncode in (0, 1), done.stderr
     assert "Values!XFD1048576: Cell XFD1048576 is far outside" in done.stdout
+
+
+def _with_sheet_xml(data: bytes, change: Callable[[str], str]) -> tuple[bytes, str]:
+    """The workbook with its first worksheet's XML rewritten, and that worksheet's zip member."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {member.filename: archive.read(member) for member in archive.infolist()}
+    sheet = min(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    parts[sheet] = change(parts[sheet].decode()).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as copy:
+        for name, content in parts.items():
+            copy.writestr(name, content)
+    return out.getvalue(), sheet
+
+
+def test_cells_without_a_reference_are_placed_by_their_row_as_the_reader_places_them() -> None:
+    """A cell may leave out r="...": the reader puts it in its row's numbered place, after the cell before it.
+    Row 900,000 two cells wide is an area of 1.8 million cells from A1 that no reference names."""
+    data, sheet = _with_sheet_xml(lone_cell("A1"), lambda xml: xml.replace(
+        "</row>", '</row><row r="900000"><c t="n"><v>5</v></c><c t="n"><v>6</v></c></row>', 1))
+    bounds = {b.part: b for b in sheet_bounds.scan(data)}[sheet]
+    assert (bounds.rows.tolist(), bounds.columns.tolist()) == ([1, 900000, 900000], [1, 1, 2])
+    assert not bounds.refused  # 1.8 million cells: large, but under the limit
+    data, sheet = _with_sheet_xml(lone_cell("A1"), lambda xml: xml.replace(
+        "</row>", '</row><row r="1048576">' + '<c><v>5</v></c>' * 30 + "</row>", 1))
+    result = load_workbook(data, "implied.xlsx")
+    assert [(f.code, f.cell) for f in result.report.findings if f.code == "sheet_too_large"] == [
+        ("sheet_too_large", "AD1048576")]
+
+
+def test_a_reference_in_single_quotes_is_found_too() -> None:
+    data, sheet = _with_sheet_xml(lone_cell("B2"), lambda xml: xml.replace('r="B2"', "r='XFD1048576'"))
+    bounds = {b.part: b for b in sheet_bounds.scan(data)}[sheet]
+    assert (bounds.rows.tolist(), bounds.columns.tolist(), bounds.refused) == ([1048576], [16384], True)
+
+
+def test_a_worksheet_declaring_its_own_entities_is_not_read() -> None:
+    data, _ = _with_sheet_xml(lone_cell("B2"), lambda xml: xml.replace(
+        "<worksheet", '<!DOCTYPE w [<!ENTITY far "XFD1048576">]><worksheet', 1).replace('r="B2"', 'r="&far;"'))
+    result = load_workbook(data, "entity.xlsx")
+    assert not result.usable
+    assert [f.code for f in result.report.findings] == ["unreadable_workbook"]
+
+
+@pytest.mark.parametrize("workbook", [SAMPLE, lone_cell("XFD1048576")])
+def test_the_quick_pass_finds_every_cell_where_the_exact_parse_does(workbook: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        for _, part in sheet_bounds._worksheet_parts(archive):
+            quick = sheet_bounds._standard_refs(archive.read(part))
+            exact = sheet_bounds._exact_positions(archive, part)
+            assert quick is not None
+            assert [quick[0].tolist(), quick[1].tolist()] == [exact[0].tolist(), exact[1].tolist()]
