@@ -145,7 +145,9 @@ def parse_values(raw: pd.Series, kinds: np.ndarray | None = None) -> pd.DataFram
     note = np.full(n, None, dtype=object)
     problem = np.full(n, None, dtype=object)
     cells = raw.to_numpy(dtype=object)
-    if raw.dtype.kind in "fiu" or pd.api.types.infer_dtype(cells, skipna=True) in _ALL_NUMBERS:
+    only_numbers = (np.isin(kinds, (_NUMBER, _EMPTY)).all() if kinds is not None
+                    else pd.api.types.infer_dtype(cells, skipna=True) in _ALL_NUMBERS)
+    if raw.dtype.kind in "fiu" or only_numbers:
         value = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
         reason[np.isnan(value)] = "blank"  # a clean numeric column: nothing else to interpret
         return _parsed(index, value, reason, note, problem)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
+from core.ingest.cells import KIND_EMPTY
 from core.knowledge import header_synonyms
 from core.knowledge.text import normalise_header
 
@@ -24,6 +26,9 @@ class SheetTable:
     def body(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Rows below the header, with fully blank rows dropped (they are not data rows)."""
         below = frame.iloc[self.header_row + 1 :]
+        kinds = frame.attrs.get("cell_kinds")
+        if isinstance(kinds, np.ndarray) and kinds.shape == frame.shape:  # as read: no NaN, None for empty
+            return below[(kinds[self.header_row + 1 :] != KIND_EMPTY).any(axis=1)]
         return below.dropna(how="all")
 
 

@@ -13,7 +13,15 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from core.ingest.cells import CellRefs, a1, parse_date, parse_month, parse_values
+from core.ingest.cells import (
+    CellRefs,
+    a1,
+    a1_column,
+    parse_date,
+    parse_month,
+    parse_values,
+    sheet_cell_kinds,
+)
 from core.ingest.sheet_table import SheetTable, locate_table
 from core.ingest.template_targets import read_targets
 from core.knowledge import areas
@@ -329,8 +337,9 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     ids = column("indicator_id").astype("string").str.strip()
     locality = column("locality").astype("string").str.strip().fillna("").replace("", WHOLE_AUTHORITY)
     month_raw = column("month")
-    ordinals = month_raw.map(_month_ordinals(month_raw)).to_numpy(dtype="float64")  # NaN = not a month
-    parsed = parse_values(column("value"))
+    ordinals = _month_ordinals(month_raw)  # NaN = not a month
+    kinds = sheet_cell_kinds(frame)[body["sheet_row"].to_numpy()]
+    parsed = parse_values(column("value"), kinds[:, cols["value"]])
     value = parsed["value"].to_numpy()
     note_text = column("note").astype("string").str.strip().replace("", pd.NA)
     numerator = parse_values(column("numerator")) if "numerator" in cols else None
@@ -370,7 +379,8 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     unit_of = {i: (ind.unit.value if ind.unit else "") for i, ind in indicators.items()}
     # A lookup by position: -1 (not an indicator) picks the appended "", which compares safely, unlike NA.
     known_units = np.append(np.array(list(unit_of.values()), dtype=object), "")
-    units = known_units[pd.Index(list(unit_of), dtype=object).get_indexer(id_text)]
+    id_codes, distinct_ids = pd.factorize(ids)  # a few hundred ids over thousands of rows: look each up once
+    units = known_units[pd.Index(list(unit_of), dtype=object).get_indexer(distinct_ids.to_numpy(dtype=object))][id_codes]
     with np.errstate(invalid="ignore"):
         def id_and_value(i: int) -> dict[str, object]:
             return {"indicator": id_text[i], "value": value[i]}
@@ -392,7 +402,8 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     missing_reason = parsed["missing_reason"].where(parsed["value"].isna())
     if note_text.notna().any():
         # A blank value explained in the note ('NA', 'tbc') takes the note's reason.
-        note_reason = parse_values(note_text.astype(object))["missing_reason"]
+        written = note_text.notna()
+        note_reason = parse_values(note_text[written].astype(object))["missing_reason"].reindex(note_text.index)
         explained = missing_reason.eq("blank").fillna(False) & note_reason.notna() & note_reason.ne("blank")
         missing_reason = missing_reason.where(~explained, note_reason)
     note = note_text.combine_first(parsed["note"])
@@ -404,19 +415,19 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
         "numerator": numerator["value"] if numerator is not None else np.nan,
         "denominator": denominator["value"] if denominator is not None else np.nan,
         "missing_reason": missing_reason, "note": note, "sheet": sheet,
-        "cell": cells("value").all(), "source": source,
+        "cell": a1_column(body["sheet_row"].to_numpy(), np.full(len(body), cols["value"])), "source": source,
     })[kept]
     counts.append(RowCount(sheet=sheet, read=len(body), used=int(kept.sum()), reported=int(out.rejected.sum())))
     return conform_observations(observations)
 
 
-def _month_ordinals(raw: pd.Series) -> dict[object, float]:
-    """Parse each distinct month cell once: a year of values repeats the same dozen months."""
-    lookup: dict[object, float] = {}
-    for value in pd.unique(raw.dropna()):
-        period = parse_month(value)
-        lookup[value] = float(period.ordinal) if period is not None else np.nan
-    return lookup
+def _month_ordinals(raw: pd.Series) -> np.ndarray:
+    """Each cell's month as a period ordinal (NaN where it is no month), parsing each distinct cell once: a
+    year of values repeats the same dozen months."""
+    codes, distinct = pd.factorize(raw.to_numpy(dtype=object))
+    ordinals = np.array([np.nan if (period := parse_month(value)) is None else float(period.ordinal)
+                         for value in distinct] + [np.nan], dtype="float64")
+    return ordinals[codes]  # code -1 (an empty cell) takes the trailing NaN
 
 
 def _month_text(ordinal: float) -> str:

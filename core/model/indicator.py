@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from core.model.vocabulary import OTHER_AREA, BandKind, GoodIs, Periodicity, Unit
 
-_BAND_KINDS = pd.Index([kind.value for kind in BandKind], dtype=object)
+_BAND_KIND_VALUES = frozenset(kind.value for kind in BandKind)
 _THIS_BAND = np.array(["this band"], dtype=object)
 
 
@@ -21,18 +21,18 @@ def check_bands(ids: pd.Index | np.ndarray, kinds: pd.Series | np.ndarray | list
 
     An intervention level is a value, not a width, so it may be negative. Raises ValueError naming the ids.
     """
-    # Plain arrays, no string dtype: the one-band check runs for every band a workbook gives.
-    kinds = np.asarray(kinds, dtype=object)
+    # Plain Python over the kinds: a workbook has a few hundred bands, and the one-band check runs for each.
+    kinds = [None if pd.isna(kind) else getattr(kind, "value", kind) for kind in kinds]  # a BandKind is its text
     values = np.asarray(values, dtype="float64")
-    given = ~pd.isna(kinds)
-    known_at = _BAND_KINDS.get_indexer(kinds)  # hashing: a BandKind and its text are the same kind
-    unknown = given & (known_at < 0)
+    given = np.array([kind is not None for kind in kinds], dtype=bool)
+    unknown = np.array([kind is not None and kind not in _BAND_KIND_VALUES for kind in kinds], dtype=bool)
     if unknown.any():
-        raise ValueError(f"unknown amber band kind for {', '.join(map(str, ids[unknown]))}: "
+        raise ValueError(f"unknown amber band kind for {', '.join(map(str, np.asarray(ids)[unknown]))}: "
                          f"use {', '.join(k.value for k in BandKind)}")
-    negative = given & (known_at != _BAND_KINDS.get_loc(BandKind.intervention.value)) & (values < 0)
+    widths = np.array([kind != BandKind.intervention.value for kind in kinds], dtype=bool)
+    negative = given & widths & (values < 0)
     if negative.any():
-        raise ValueError(f"an amber band width cannot be negative ({', '.join(map(str, ids[negative]))})")
+        raise ValueError(f"an amber band width cannot be negative ({', '.join(map(str, np.asarray(ids)[negative]))})")
 
 
 class AmberBand(BaseModel):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from core.knowledge import indicator_library
@@ -123,18 +124,19 @@ def _locality_sums(scorecard: Dataset, report: ValidationReport) -> None:
     """For counts, the localities should add up to the whole authority: say where they do not."""
     obs = scorecard.observations
     counts = [i.id for i in scorecard.indicators.values() if i.unit is Unit.count]
-    data = obs[obs["indicator_id"].isin(counts) & obs["value"].notna()]
-    parts = data[data["locality"] != WHOLE_AUTHORITY]
-    if parts.empty:
+    # Masks and integer keys first, rows last: filtering the whole table would copy every text column.
+    codes, ids = pd.factorize(obs["indicator_id"])
+    is_count = ids.isin(counts)[np.maximum(codes, 0)] & (codes >= 0)
+    at = np.flatnonzero(is_count & obs["value"].notna().to_numpy())
+    part = (obs["locality"].to_numpy(dtype=object, na_value=None)[at] != WHOLE_AUTHORITY)
+    if not part.any():
         return
-    n_localities = parts["locality"].nunique()
+    n_localities = obs["locality"].take(at[part]).nunique()
     # Group on integer keys (indicator code, month ordinal): much cheaper than on strings and periods.
-    codes, ids = pd.factorize(data["indicator_id"])
-    key = codes.astype("int64") * 100_000 + data["period"].array.asi8
-    part = (data["locality"] != WHOLE_AUTHORITY).to_numpy()
-    sums = pd.Series(data["value"].to_numpy()[part]).groupby(key[part]).agg(["sum", "count"])
-    whole = data[~part].set_axis(key[~part])
-    joined = sums.join(whole[["indicator_id", "period", "value", "sheet", "cell"]], how="inner")
+    key = codes[at].astype("int64") * 100_000 + obs["period"].array.asi8[at]
+    sums = pd.Series(obs["value"].to_numpy()[at[part]]).groupby(key[part]).agg(["sum", "count"])
+    whole = obs[["indicator_id", "period", "value", "sheet", "cell"]].take(at[~part]).set_axis(key[~part])
+    joined = sums.join(whole, how="inner")
     off = joined[(joined["count"] == n_localities) & ((joined["sum"] - joined["value"]).abs() > 1e-9)]
     report.extend(finding("locality_sum", sheet=str(row.sheet), cell=str(row.cell),
                           indicator=_name(scorecard, row.indicator_id), total=row.sum,
@@ -151,8 +153,10 @@ def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> No
     indicators = scorecard.indicator_frame()
     # Only the series that printed something need rating (with their history, for the direction).
     series = ["indicator_id", "locality"]
-    printed_series = obs.loc[printed.to_numpy(), series].drop_duplicates()
-    in_series = pd.MultiIndex.from_frame(obs[series]).isin(pd.MultiIndex.from_frame(printed_series))
+    id_codes, _ = pd.factorize(obs[series[0]])
+    locality_codes, localities = pd.factorize(obs[series[1]])
+    series_code = id_codes.astype("int64") * (len(localities) + 1) + locality_codes
+    in_series = np.isin(series_code, np.unique(series_code[printed.to_numpy()]))
     obs = obs[in_series]
     rated = rate(direction_of_travel(obs, indicators), indicators, targets=scorecard.targets)
     rows = rated[printed.to_numpy()[in_series]]
