@@ -49,7 +49,7 @@ def a1_column(rows: np.ndarray, cols: np.ndarray) -> pd.api.extensions.Extension
         return pd.array([], dtype="string")
     first_row = int(rows.min())
     letters = pa.array([column_letter(c) for c in range(int(cols.max()) + 1)])
-    numbers = pa.array([str(r + 1) for r in range(first_row, int(rows.max()) + 1)])
+    numbers = pc.cast(pa.array(np.arange(first_row + 1, int(rows.max()) + 2)), pa.string())
     joined = pc.binary_join_element_wise(letters.take(pa.array(cols)), numbers.take(pa.array(rows - first_row)), "")
     return pd.array(joined, dtype="string")
 
@@ -65,6 +65,14 @@ def strings_by_code(distinct: np.ndarray | list, codes: np.ndarray) -> pd.api.ex
     dictionary = pa.array([*(str(v) for v in uniques), None], type=pa.string())
     indices = pa.array(folded[np.asarray(codes)].astype(np.int32))
     return pd.array(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string()), dtype="string")
+
+
+def stripped_text(raw: pd.Series) -> pd.Series:
+    """raw.astype("string").str.strip(), stripping each distinct cell once: a column of ids or localities
+    repeats a few hundred texts over tens of thousands of rows."""
+    codes, distinct = pd.factorize(raw.to_numpy(dtype=object))
+    texts = [*(str(value).strip() for value in distinct), None]  # code -1 (an empty cell) picks the None
+    return pd.Series(strings_by_code(texts, np.where(codes < 0, len(distinct), codes)), index=raw.index)
 
 
 class CellRefs:

@@ -144,12 +144,15 @@ def _fold_references(chars: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     closed = by_position[ends, np.arange(by_position.shape[1])] == _QUOTE
     if not ((letters >= 1) & (letters <= 3) & (digits >= 1) & (digits <= 7) & closed).all():
         return None
-    rows = np.zeros(by_position.shape[1], dtype=np.int64)
-    columns = np.zeros(by_position.shape[1], dtype=np.int64)
-    for position, char in enumerate(by_position[:_REF_WIDTH].astype(np.int64)):
-        columns = np.where(position < letters, columns * 26 + (char - (ord("A") - 1)), columns)
-        rows = np.where((position >= letters) & (position < ends), rows * 10 + (char - ord("0")), rows)
-    return rows, columns
+    rows = np.zeros(by_position.shape[1], dtype=np.int32)  # at most 9,999,999
+    columns = np.zeros(by_position.shape[1], dtype=np.int32)  # at most ZZZ, 18,278
+    numbers = by_position[:_REF_WIDTH].astype(np.int32)
+    for position in range(3):  # letters: the first one to three characters
+        columns = np.where(position < letters, columns * 26 + (numbers[position] - (ord("A") - 1)), columns)
+    for position in range(1, _REF_WIDTH):  # digits: after at least one letter
+        digit_here = (position >= letters) & (position < ends)
+        rows = np.where(digit_here, rows * 10 + (numbers[position] - ord("0")), rows)
+    return rows.astype(np.int64), columns.astype(np.int64)
 
 
 def _standard_refs(text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
@@ -163,9 +166,11 @@ def _standard_refs(text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     data = np.frombuffer(text + b"\0" * (_REF_WIDTH + 8), dtype=np.uint8)
     body = data[:size]
     opens = np.flatnonzero(body == _LT)
-    cells = opens[(data[opens + 1] == _C) & _TAG_NAME_ENDS[data[opens + 2]]]
-    rows = opens[(data[opens + 1] == _R) & (data[opens + 2] == ord("o")) & (data[opens + 3] == ord("w"))
-                 & _TAG_NAME_ENDS[data[opens + 4]]]
+    first = data[opens + 1]
+    cells = opens[first == _C]
+    cells = cells[_TAG_NAME_ENDS[data[cells + 2]]]
+    rows = opens[first == _R]
+    rows = rows[(data[rows + 2] == ord("o")) & (data[rows + 3] == ord("w")) & _TAG_NAME_ENDS[data[rows + 4]]]
     cell_refs, row_refs = cells + 3, rows + 5  # where r=" stands when it comes first
     refs = np.flatnonzero((body[1:-2] == _R) & (body[2:-1] == _EQUALS) & (body[3:] == _QUOTE)) + 1
     refs = refs[_WHITESPACE[data[refs - 1]]]

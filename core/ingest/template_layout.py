@@ -21,6 +21,7 @@ from core.ingest.cells import (
     parse_month,
     parse_values,
     sheet_cell_kinds,
+    stripped_text,
 )
 from core.ingest.sheet_table import SheetTable, locate_table
 from core.ingest.template_targets import read_targets
@@ -334,14 +335,14 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     def cells(name: str) -> CellRefs:
         return CellRefs(body["sheet_row"].to_numpy(), cols.get(name, 0))
 
-    ids = column("indicator_id").astype("string").str.strip()
-    locality = column("locality").astype("string").str.strip().fillna("").replace("", WHOLE_AUTHORITY)
+    ids = stripped_text(column("indicator_id"))
+    locality = stripped_text(column("locality")).fillna("").replace("", WHOLE_AUTHORITY)
     month_raw = column("month")
     ordinals = _month_ordinals(month_raw)  # NaN = not a month
     kinds = sheet_cell_kinds(frame)[body["sheet_row"].to_numpy()]
     parsed = parse_values(column("value"), kinds[:, cols["value"]])
     value = parsed["value"].to_numpy()
-    note_text = column("note").astype("string").str.strip().replace("", pd.NA)
+    note_text = stripped_text(column("note")).replace("", pd.NA)
     numerator = parse_values(column("numerator")) if "numerator" in cols else None
     denominator = parse_values(column("denominator")) if "denominator" in cols else None
     id_text = ids.fillna("").to_numpy(dtype=object)

@@ -24,7 +24,8 @@ from core.model import (
 from core.present.labels import direction_label, rag_label
 from core.rules.direction import direction_of_travel
 from core.rules.rag import rate
-from core.validation.catalogue import counted, finding
+from core.validation.catalogue import counted, finding, findings_at
+from core.validation.findings import Finding
 from core.validation.report import ValidationReport
 
 
@@ -138,10 +139,9 @@ def _locality_sums(scorecard: Dataset, report: ValidationReport) -> None:
     whole = obs[["indicator_id", "period", "value", "sheet", "cell"]].take(at[~part]).set_axis(key[~part])
     joined = sums.join(whole, how="inner")
     off = joined[(joined["count"] == n_localities) & ((joined["sum"] - joined["value"]).abs() > 1e-9)]
-    report.extend(finding("locality_sum", sheet=str(row.sheet), cell=str(row.cell),
-                          indicator=_name(scorecard, row.indicator_id), total=row.sum,
-                          month=pd.Period(row.period, freq="M").strftime("%b %Y"), value=row.value)
-                  for row in off.itertuples())  # the report caps how many are listed
+    report.extend(_per_sheet("locality_sum", off, lambda row: {
+        "indicator": _name(scorecard, row["indicator_id"]), "total": row["sum"], "value": row["value"],
+        "month": pd.Period(row["period"], freq="M").strftime("%b %Y")}))
 
 
 def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> None:
@@ -164,10 +164,20 @@ def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> No
     for kind, published, computed, label in (("direction of travel", "published_direction", "direction", direction_label),
                                              ("RAG status", "published_rag", "rag", rag_label)):
         differ = rows[published].notna() & (rows[published].astype(str) != rows[computed].astype(str))
-        report.extend(finding("published_disagrees", sheet=str(row.sheet), cell=str(row.cell), kind=kind,
-                              printed=label(getattr(row, published)), indicator=names[row.indicator_id],
-                              month=row.period.strftime("%b %Y"), computed=label(getattr(row, computed)))
-                      for row in rows[differ.to_numpy()].itertuples())  # the report caps how many are listed
+        report.extend(_per_sheet("published_disagrees", rows[differ.to_numpy()], lambda row: {
+            "kind": kind, "printed": label(row[published]), "indicator": names[row["indicator_id"]],
+            "month": row["period"].strftime("%b %Y"), "computed": label(row[computed])}))
+
+
+def _per_sheet(code: str, rows: pd.DataFrame, values: Callable[[pd.Series], dict[str, object]]) -> list[Finding]:
+    """One finding per row, each at its sheet and cell; message values are built only for the rows the
+    report will list (findings_at), so a check that fires on thousands of rows stays cheap."""
+    sheets, cells = rows["sheet"].astype(str).to_numpy(), rows["cell"].astype(str).to_numpy()
+    out: list[Finding] = []
+    for sheet in pd.unique(sheets):
+        at = np.flatnonzero(sheets == sheet)
+        out.extend(findings_at(code, sheet, cells[at], lambda i, at=at: values(rows.iloc[at[i]])))
+    return out
 
 
 MODEL_CHECKS: list[Callable[[Dataset, ValidationReport], None]] = [
