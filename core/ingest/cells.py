@@ -67,12 +67,19 @@ def strings_by_code(distinct: np.ndarray | list, codes: np.ndarray) -> pd.api.ex
     return pd.array(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string()), dtype="string")
 
 
-def stripped_text(raw: pd.Series) -> pd.Series:
+_KEEP = object()
+
+
+def stripped_text(raw: pd.Series, blank: str | None | object = _KEEP) -> pd.Series:
     """raw.astype("string").str.strip(), stripping each distinct cell once: a column of ids or localities
-    repeats a few hundred texts over tens of thousands of rows."""
+    repeats a few hundred texts over tens of thousands of rows. `blank`, when given, stands for an empty
+    or all-space cell (None: missing)."""
     codes, distinct = pd.factorize(raw.to_numpy(dtype=object))
-    texts = [*(str(value).strip() for value in distinct), None]  # code -1 (an empty cell) picks the None
-    return pd.Series(strings_by_code(texts, np.where(codes < 0, len(distinct), codes)), index=raw.index)
+    texts = [str(value).strip() for value in distinct]
+    if blank is not _KEEP:
+        texts = [text or blank for text in texts]
+    empty = None if blank is _KEEP else blank
+    return pd.Series(strings_by_code([*texts, empty], np.where(codes < 0, len(distinct), codes)), index=raw.index)
 
 
 class CellRefs:

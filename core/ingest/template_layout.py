@@ -19,6 +19,7 @@ from core.ingest.cells import (
     a1_column,
     parse_date,
     parse_month,
+    parse_value,
     parse_values,
     sheet_cell_kinds,
     stripped_text,
@@ -157,14 +158,11 @@ def _read_indicators(
         return {}
     body = table.body(frame)
     count = RowCount(sheet=sheet, read=len(body))
-    # Parse each numeric column once; rows then look their cell up.
-    numbers = {name: parse_values(body.iloc[:, col]).set_index(body.index)["value"].to_dict()
-               for name, col in table.columns.items() if name in _NUMERIC}
     indicators: dict[str, Indicator] = {}
     known_areas = set(areas()["area"])
     for row_index, *cells in body.itertuples(name=None):  # a few dozen rows: per-row messages are worth it
         row = list(cells)
-        indicator = _indicator_from_row(sheet, table, int(row_index), row, numbers, findings, known_areas)
+        indicator = _indicator_from_row(sheet, table, int(row_index), row, findings, known_areas)
         if indicator is None:
             count.reported += 1
         elif indicator.id in indicators:
@@ -186,17 +184,13 @@ def _cell(row: list, table: SheetTable, name: str) -> object:
     return None if not _present(value) else value
 
 
-_NUMERIC = {"target", "amber_band_value", "intervention_level", "england", "sn", "region", "arrears_months",
-            "min_denominator"}
-
-
 def _number(row: list, table: SheetTable, name: str, row_index: int, sheet: str,
-            findings: list[Finding], label: str, numbers: dict[str, dict[int, float]]) -> float | None:
+            findings: list[Finding], label: str) -> float | None:
     ind_id = str(_cell(row, table, "id")).strip()
     raw = _cell(row, table, name)
     if raw is None:
         return None
-    parsed = numbers[name][row_index]
+    parsed = parse_value(raw)[0]  # a few hundred detail cells: the one-cell parse costs least
     if parsed != parsed:  # NaN: not a number
         findings.append(finding("bad_number", sheet=sheet, cell=a1(row_index, table.columns[name]), field=label,
                                 text=raw, indicator=ind_id))
@@ -205,7 +199,7 @@ def _number(row: list, table: SheetTable, name: str, row_index: int, sheet: str,
 
 
 def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list,
-                        numbers: dict[str, dict[int, float]], findings: list[Finding],
+                        findings: list[Finding],
                         known_areas: set[str]) -> Indicator | None:
     raw_id, name = _cell(row, table, "id"), _cell(row, table, "name")
     if raw_id is None or name is None:
@@ -236,22 +230,22 @@ def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list
         if fields["area"] not in known_areas:
             findings.append(finding("unknown_area", sheet=sheet, cell=a1(row_index, table.columns["area"]),
                                     area=area, indicator=ind_id))
-    target = _number(row, table, "target", row_index, sheet, findings, "target", numbers)
+    target = _number(row, table, "target", row_index, sheet, findings, "target")
     if target is not None:
         fields["target"] = target
     for bench, year, key in (("england", "england_year", "england"), ("sn", "sn_year", "statistical_neighbours"),
                              ("region", "region_year", "region")):
-        value = _number(row, table, bench, row_index, sheet, findings, f"{bench} benchmark", numbers)
+        value = _number(row, table, bench, row_index, sheet, findings, f"{bench} benchmark")
         if value is not None:
             year_raw = _cell(row, table, year)
             fields[key] = Benchmark(value=value, year=str(year_raw).strip() if year_raw is not None else None)
-    band = _band(row, table, row_index, sheet, findings, ind_id, numbers)
+    band = _band(row, table, row_index, sheet, findings, ind_id)
     if band is not None:
         fields["amber_band"] = band
-    arrears = _number(row, table, "arrears_months", row_index, sheet, findings, "arrears", numbers)
+    arrears = _number(row, table, "arrears_months", row_index, sheet, findings, "arrears")
     if arrears is not None:
         fields["arrears_months"] = int(arrears)
-    min_den = _number(row, table, "min_denominator", row_index, sheet, findings, "minimum denominator", numbers)
+    min_den = _number(row, table, "min_denominator", row_index, sheet, findings, "minimum denominator")
     if min_den is not None:
         fields["min_denominator"] = int(min_den)
     definition = _cell(row, table, "definition")
@@ -269,10 +263,10 @@ def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list
 
 
 def _band(row: list, table: SheetTable, row_index: int, sheet: str,
-          findings: list[Finding], ind_id: str, numbers: dict[str, dict[int, float]]) -> AmberBand | None:
+          findings: list[Finding], ind_id: str) -> AmberBand | None:
     kind = _cell(row, table, "amber_band_kind")
-    value = _number(row, table, "amber_band_value", row_index, sheet, findings, "amber band", numbers)
-    level = _number(row, table, "intervention_level", row_index, sheet, findings, "intervention level", numbers)
+    value = _number(row, table, "amber_band_value", row_index, sheet, findings, "amber band")
+    level = _number(row, table, "intervention_level", row_index, sheet, findings, "intervention level")
     if level is not None and kind is None:
         return AmberBand(kind="intervention", value=level)
     if kind is None and value is None:
@@ -336,15 +330,15 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
         return CellRefs(body["sheet_row"].to_numpy(), cols.get(name, 0))
 
     ids = stripped_text(column("indicator_id"))
-    locality = stripped_text(column("locality")).fillna("").replace("", WHOLE_AUTHORITY)
+    locality = stripped_text(column("locality"), blank=WHOLE_AUTHORITY)
     month_raw = column("month")
     ordinals = _month_ordinals(month_raw)  # NaN = not a month
     kinds = sheet_cell_kinds(frame)[body["sheet_row"].to_numpy()]
     parsed = parse_values(column("value"), kinds[:, cols["value"]])
     value = parsed["value"].to_numpy()
-    note_text = stripped_text(column("note")).replace("", pd.NA)
-    numerator = parse_values(column("numerator")) if "numerator" in cols else None
-    denominator = parse_values(column("denominator")) if "denominator" in cols else None
+    note_text = stripped_text(column("note"), blank=None)
+    numerator = parse_values(column("numerator"), kinds[:, cols["numerator"]]) if "numerator" in cols else None
+    denominator = parse_values(column("denominator"), kinds[:, cols["denominator"]]) if "denominator" in cols else None
     id_text = ids.fillna("").to_numpy(dtype=object)
 
     out = _Rejections(sheet, len(body))
@@ -366,11 +360,15 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
             out.findings.append(finding(
                 "locality_list", sheet="About", rows=int(stray.sum()), localities=listed,
                 named=", ".join(f"{loc} ({n:,} row{'' if n == 1 else 's'})" for loc, n in named.head(10).items())))
-    key = pd.DataFrame({"id": ids, "loc": locality, "period": ordinals})
-    first_row = key.groupby(["id", "loc", "period"], dropna=False, sort=False).cumcount()
-    duplicate = (first_row > 0).to_numpy() & ~out.rejected
+    # One integer per indicator x locality x month (a missing part is a value of its own), so finding
+    # repeated rows is one hash of integers rather than a group-by over text.
+    key = np.zeros(len(body), dtype=np.int64)
+    for part in (ids, locality, ordinals):
+        codes, distinct = pd.factorize(part, use_na_sentinel=False)
+        key = key * (len(distinct) + 1) + codes
+    duplicate = pd.Series(key).duplicated().to_numpy() & ~out.rejected
     if duplicate.any():
-        first_of = body["sheet_row"].groupby([key["id"], key["loc"], key["period"]], dropna=False).transform("first")
+        first_of = body["sheet_row"].groupby(key).transform("first")
         out.reject(duplicate, cells("value"), "duplicate_row", lambda i: {
             "indicator": id_text[i], "locality": locality.iat[i], "month": _month_text(ordinals[i]),
             "first_row": first_of.iat[i] + 1})
@@ -400,14 +398,16 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
             upside_down = kept & (numerator["value"].to_numpy() > denominator["value"].to_numpy())
         warn(findings, sheet, upside_down, cells("numerator"), "numerator_over_denominator")
 
-    missing_reason = parsed["missing_reason"].where(parsed["value"].isna())
-    if note_text.notna().any():
+    missing_reason = parsed["missing_reason"].where(parsed["value"].isna()).to_numpy(dtype=object).copy()
+    note = parsed["note"].to_numpy(dtype=object).copy()  # the text beside a figure, unless a note is written
+    written = np.flatnonzero(note_text.notna().to_numpy())
+    if len(written):  # a note on a few rows in a hundred: work on those rows only
+        notes = note_text.iloc[written].to_numpy(dtype=object)
+        note[written] = notes
         # A blank value explained in the note ('NA', 'tbc') takes the note's reason.
-        written = note_text.notna()
-        note_reason = parse_values(note_text[written].astype(object))["missing_reason"].reindex(note_text.index)
-        explained = missing_reason.eq("blank").fillna(False) & note_reason.notna() & note_reason.ne("blank")
-        missing_reason = missing_reason.where(~explained, note_reason)
-    note = note_text.combine_first(parsed["note"])
+        note_reason = parse_values(pd.Series(notes, dtype=object))["missing_reason"].to_numpy(dtype=object)
+        explained = (missing_reason[written] == "blank") & pd.notna(note_reason) & (note_reason != "blank")
+        missing_reason[written[explained]] = note_reason[explained]
 
     observations = pd.DataFrame({
         "indicator_id": ids, "locality": locality,

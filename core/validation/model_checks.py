@@ -24,7 +24,12 @@ from core.model import (
 from core.present.labels import direction_label, rag_label
 from core.rules.direction import direction_of_travel
 from core.rules.rag import rate
-from core.validation.catalogue import counted, finding, findings_at
+from core.validation.catalogue import (
+    MAX_FINDINGS_PER_RULE,
+    counted,
+    finding,
+    findings_at,
+)
 from core.validation.findings import Finding
 from core.validation.report import ValidationReport
 
@@ -169,14 +174,15 @@ def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> No
             "month": row["period"].strftime("%b %Y"), "computed": label(row[computed])}))
 
 
-def _per_sheet(code: str, rows: pd.DataFrame, values: Callable[[pd.Series], dict[str, object]]) -> list[Finding]:
+def _per_sheet(code: str, rows: pd.DataFrame, values: Callable[[dict[str, object]], dict[str, object]]) -> list[Finding]:
     """One finding per row, each at its sheet and cell; message values are built only for the rows the
     report will list (findings_at), so a check that fires on thousands of rows stays cheap."""
     sheets, cells = rows["sheet"].astype(str).to_numpy(), rows["cell"].astype(str).to_numpy()
     out: list[Finding] = []
     for sheet in pd.unique(sheets):
         at = np.flatnonzero(sheets == sheet)
-        out.extend(findings_at(code, sheet, cells[at], lambda i, at=at: values(rows.iloc[at[i]])))
+        listed = rows.iloc[at[:MAX_FINDINGS_PER_RULE]].to_dict("records")  # findings_at lists no more than these
+        out.extend(findings_at(code, sheet, cells[at], lambda i, listed=listed: values(listed[i])))
     return out
 
 
