@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from core.model import Direction, Periodicity
-from core.rules.polarity import per_row, polarity_sign
+from core.rules.polarity import polarity_sign
 from core.rules.series_keys import month_numbers, series_month_keys
 
 DIRECTION_CATEGORIES = [d.value for d in Direction]
@@ -23,28 +23,36 @@ ACADEMIC_YEAR_FIRST_MONTH = 9  # September: academic-year-to-date figures start 
 _IMPROVING, _WORSENING, _SAME, _NOT_COMPARABLE = range(len(DIRECTION_CATEGORIES))
 
 
-def previous_month_values(observations: pd.DataFrame, lag: np.ndarray | int = 1) -> np.ndarray:
+def previous_month_values(observations: pd.DataFrame, lag: np.ndarray | int = 1,
+                          keys: np.ndarray | None = None) -> np.ndarray:
     """For each row, the value of the same indicator and locality `lag` months earlier (NaN if none):
-    the previous calendar month, or the previous quarter for a quarterly measure."""
-    keys = series_month_keys(observations)
-    reported = observations["value"].notna().to_numpy() & (keys >= 0)
+    the previous calendar month, or the previous quarter for a quarterly measure. `keys`: the rows'
+    series_month_keys, when the caller has them."""
+    keys = series_month_keys(observations) if keys is None else keys
+    value = observations["value"].to_numpy(dtype="float64", na_value=np.nan)
+    reported = ~np.isnan(value) & (keys >= 0)
     # one value per series x month; if a month were listed twice the first reported figure is used
     lookup = pd.Index(keys[reported])
     first = ~lookup.duplicated()
-    lookup, values = lookup[first], observations["value"].to_numpy(dtype="float64", na_value=np.nan)[reported][first]
+    lookup, values = lookup[first], value[reported][first]
     at = lookup.get_indexer(np.where(keys >= 0, keys - lag, -2))  # -1 (not found) picks the appended NaN
     return np.append(values, np.nan)[at]
 
 
 def direction_of_travel(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """The observations with previous_value and direction (a categorical of Direction values) added."""
-    good_is, periodicity = per_row(indicators, observations["indicator_id"], "good_is", "periodicity")
-    lag = np.where(periodicity == Periodicity.quarterly.value, QUARTER_MONTHS, 1)
-    previous = previous_month_values(observations, lag)
+    # What each indicator says, as numbers, gathered to the rows once (-1, an indicator not listed, picks
+    # the appended blank): comparing text on 300,000 rows costs more than the whole comparison of figures.
+    id_codes, distinct_ids = pd.factorize(observations["indicator_id"], use_na_sentinel=False)
+    row_of = np.append(indicators.index.get_indexer(distinct_ids), -1)[id_codes]
+    periodicity = indicators["periodicity"].to_numpy(dtype=object)
+    polarity = np.append(polarity_sign(indicators["good_is"]), 0.0)[row_of]
+    lag = np.append(np.where(periodicity == Periodicity.quarterly.value, QUARTER_MONTHS, 1), 1)[row_of]
+    academic = np.append(periodicity == Periodicity.academic_ytd.value, False)[row_of]
+    months = month_numbers(observations["period"])
+    previous = previous_month_values(observations, lag, series_month_keys(observations, id_codes, months))
     value = observations["value"].to_numpy(dtype="float64", na_value=np.nan)
-    polarity = polarity_sign(good_is)
-    month_of_year = (month_numbers(observations["period"]) % 12) + 1
-    academic_reset = (periodicity == Periodicity.academic_ytd.value) & (month_of_year == ACADEMIC_YEAR_FIRST_MONTH)
+    academic_reset = academic & ((months % 12) + 1 == ACADEMIC_YEAR_FIRST_MONTH)
 
     # np.round is monotonic, so the sign of the rounded change is the sign of the real one unless they tie
     change = polarity * (np.round(value, SAME_AT_DECIMALS) - np.round(previous, SAME_AT_DECIMALS))

@@ -74,11 +74,24 @@ def amber_widths(target: np.ndarray, band_kind: np.ndarray, band_value: np.ndarr
     Relative bands are a percentage of |target|, so a target of 0 has no amber band at all. An
     intervention level on the wrong side of the target also leaves no amber band.
     """
+    return _widths(target, band_kind_codes(band_kind), band_value, sign)
+
+
+_ABSOLUTE, _RELATIVE, _INTERVENTION = range(3)  # band kinds as small integers, for the hot path
+
+
+def band_kind_codes(band_kind: np.ndarray | pd.Series) -> np.ndarray:
+    kinds = pd.Series(np.asarray(band_kind, dtype=object), dtype=object)
+    kinds = kinds.where(kinds.notna(), None).to_numpy(dtype=object)  # NA compares as neither kind
+    return np.select([kinds == BandKind.absolute.value, kinds == BandKind.relative.value],
+                     [_ABSOLUTE, _RELATIVE], _INTERVENTION).astype(np.int8)
+
+
+def _widths(target: np.ndarray, kind_code: np.ndarray, band_value: np.ndarray, sign: np.ndarray) -> np.ndarray:
     absolute = band_value
     relative = np.abs(target) * band_value / 100.0
     intervention = np.maximum(sign * (target - band_value), 0.0)
-    return np.select([band_kind == BandKind.absolute.value, band_kind == BandKind.relative.value],
-                     [absolute, relative], intervention)
+    return np.select([kind_code == _ABSOLUTE, kind_code == _RELATIVE], [absolute, relative], intervention)
 
 
 def dated_targets(targets: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -117,21 +130,22 @@ def rate_against(observations: pd.DataFrame, effective: pd.DataFrame,
 
     row_sign = gather(polarity_sign(effective["good_is"]), 0.0)
     row_target = gather(effective["target"].to_numpy(dtype="float64"), np.nan)
-    row_kind = gather(effective["band_kind"].to_numpy(dtype=object), None)
+    row_kind_code = gather(band_kind_codes(effective["band_kind"]), _INTERVENTION)
     row_band = gather(effective["band_value"].to_numpy(dtype="float64"), np.nan)
     words = effective["target_text"] if "target_text" in effective else pd.Series(None, index=effective.index)
     row_words = gather(words.astype(object).where(words.notna(), None).to_numpy(dtype=object), None)
+    row_has_unit = gather(effective["unit"].notna().to_numpy(dtype=bool), False)
+    dated = banded = None
     if targets is not None and len(targets):  # each row against the target in force in its month
         found = targets_in_force(observations[["indicator_id", "period"]], targets)
         dated, banded = found["dated"].to_numpy(), found["banded"].to_numpy()
         row_target = np.where(dated, found["target"].to_numpy(dtype="float64"), row_target)
         row_words = np.where(dated, found["target_text"].astype(object).where(found["target_text"].notna(), None)
                              .to_numpy(dtype=object), row_words)
-        row_kind = np.where(banded, found["band_kind"].to_numpy(dtype=object), row_kind)
+        row_kind_code = np.where(banded, band_kind_codes(found["band_kind"]), row_kind_code)
         row_band = np.where(banded, found["band_value"].to_numpy(dtype="float64"), row_band)
-    row_width = amber_widths(row_target, row_kind, row_band, row_sign)
-    unit = gather(effective["unit"].to_numpy(dtype=object), None)
-    ratable = (row_sign != 0) & ~np.isnan(row_target) & pd.notna(unit)
+    row_width = _widths(row_target, row_kind_code, row_band, row_sign)
+    ratable = (row_sign != 0) & ~np.isnan(row_target) & row_has_unit
     value = observations["value"].to_numpy(dtype="float64", na_value=np.nan)
     gap = np.round(row_sign * (value - row_target), DECIMALS)
     codes = np.select(
@@ -139,6 +153,10 @@ def rate_against(observations: pd.DataFrame, effective: pd.DataFrame,
         [_NO_DATA, _NOT_RATED, _GREEN, _AMBER],
         _RED,
     )
+    row_kind = gather(effective["band_kind"].to_numpy(dtype=object), None)
+    if banded is not None:
+        row_kind = np.where(banded, found["band_kind"].to_numpy(dtype=object), row_kind)
+    unit = gather(effective["unit"].to_numpy(dtype=object), None)
     rated = observations.copy(deep=False)
     rated["target"] = row_target
     rated["band_kind"] = pd.Series(row_kind, index=rated.index, dtype=object)

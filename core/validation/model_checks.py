@@ -134,7 +134,7 @@ def _locality_sums(scorecard: Dataset, report: ValidationReport) -> None:
     codes, ids = pd.factorize(obs["indicator_id"])
     is_count = ids.isin(counts)[np.maximum(codes, 0)] & (codes >= 0)
     at = np.flatnonzero(is_count & obs["value"].notna().to_numpy())
-    part = (obs["locality"].to_numpy(dtype=object, na_value=None)[at] != WHOLE_AUTHORITY)
+    part = (obs["locality"].take(at) != WHOLE_AUTHORITY).to_numpy(dtype=bool)
     if not part.any():
         return
     n_localities = obs["locality"].take(at[part]).nunique()
@@ -169,7 +169,8 @@ def _published_disagreements(scorecard: Dataset, report: ValidationReport) -> No
     for kind, published, computed, label in (("direction of travel", "published_direction", "direction", direction_label),
                                              ("RAG status", "published_rag", "rag", rag_label)):
         differ = rows[published].notna() & (rows[published].astype(str) != rows[computed].astype(str))
-        report.extend(_per_sheet("published_disagrees", rows[differ.to_numpy()], lambda row: {
+        shown = rows.loc[differ.to_numpy(), ["sheet", "cell", "indicator_id", "period", published, computed]]
+        report.extend(_per_sheet("published_disagrees", shown, lambda row: {
             "kind": kind, "printed": label(row[published]), "indicator": names[row["indicator_id"]],
             "month": row["period"].strftime("%b %Y"), "computed": label(row[computed])}))
 
