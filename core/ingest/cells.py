@@ -163,7 +163,7 @@ def parse_values(raw: pd.Series, kinds: np.ndarray | None = None) -> pd.DataFram
     only_numbers = (np.isin(kinds, (_NUMBER, _EMPTY)).all() if kinds is not None
                     else pd.api.types.infer_dtype(cells, skipna=True) in _ALL_NUMBERS)
     if raw.dtype.kind in "fiu" or only_numbers:
-        value = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        value = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64", na_value=np.nan, copy=True)
         reason[np.isnan(value)] = "blank"  # a clean numeric column: nothing else to interpret
         return _parsed(index, value, reason, note, problem)
 
@@ -212,9 +212,11 @@ def _parsed(index: pd.Index, value: np.ndarray, reason: np.ndarray, note: np.nda
             problem: np.ndarray) -> pd.DataFrame:
     # Text columns stay object (None for nothing): the observation table converts them once, at the end.
     # Each column keeps its own dtype from the start: boxing every figure as an object costs more than the parse.
-    return pd.DataFrame({"value": pd.Series(value, index=index, dtype="float64"),
-                         **{name: pd.Series(column, index=index, dtype=object) for name, column in
-                            (("missing_reason", reason), ("note", note), ("problem", problem))}})
+    # copy=False: the arrays are new here, so each becomes its column as it is, with no copy into one block;
+    # dtype=object says so explicitly, or pandas would turn each text column into strings, cell by cell.
+    return pd.DataFrame({"value": pd.Series(value, index=index, dtype="float64", copy=False),
+                         **{name: pd.Series(column, index=index, dtype=object, copy=False) for name, column in
+                            (("missing_reason", reason), ("note", note), ("problem", problem))}}, copy=False)
 
 
 def _interpret_texts(texts: pd.Series) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
+import numpy as np
 import pandas as pd
 
 from core.knowledge import HERE, indicator_library
@@ -46,19 +47,23 @@ def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"\b(?:{alternation})\b"), means
 
 
-def normalise_names(names: pd.Series) -> pd.Series:
-    """Fold names for comparison: case, punctuation, '&', '%', '+', abbreviations, filler words."""
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold_name(name: str) -> str:
+    """Fold one name for comparison: case, punctuation, '&', '%', '+', abbreviations, filler words."""
     pattern, means = _abbreviations()
-    folded = (
-        names.astype("string").str.lower()
-        .str.replace("&", " and ", regex=False)
-        .str.replace("%", " percent ", regex=False)
-        .str.replace("+", " plus ", regex=False)
-        .str.replace(r"[^0-9a-z]+", " ", regex=True)
-        .str.strip()
-    )
-    folded = folded.str.replace(pattern, lambda match: means[match.group(0)], regex=True)
-    return folded.str.replace(r"\s+", " ", regex=True).str.strip()
+    folded = name.lower().replace("&", " and ").replace("%", " percent ").replace("+", " plus ")
+    folded = pattern.sub(lambda match: means[match.group(0)], _NOT_LETTER_OR_DIGIT.sub(" ", folded).strip())
+    return _SPACES.sub(" ", folded).strip()
+
+
+def normalise_names(names: pd.Series) -> pd.Series:
+    """fold_name of each name (NA stays NA), once per distinct name: a sheet prints each name on many rows."""
+    codes, distinct = pd.factorize(names.to_numpy(dtype=object))
+    folded = np.array([*(fold_name(str(name)) for name in distinct), None], dtype=object)
+    return pd.Series(folded[np.where(codes < 0, len(distinct), codes)], index=names.index, dtype="string")
 
 
 @cache
@@ -171,12 +176,10 @@ def match_indicator_names(names: pd.Series) -> pd.DataFrame:
 
     Folding is vectorised; matching runs once per distinct folded name (a scorecard has ~100).
     """
-    folded = normalise_names(names).fillna("")
-    matches = {name: _match_folded(name) for name in folded.unique()}
-    result = pd.DataFrame(
-        [matches[name] for name in folded], index=names.index, columns=list(MATCH_COLUMNS),
-    ) if len(names) else pd.DataFrame(index=names.index, columns=list(MATCH_COLUMNS))
-    return result.astype(MATCH_COLUMNS)
+    codes, distinct = pd.factorize(normalise_names(names).fillna("").to_numpy(dtype=object))
+    matches = [_match_folded(name) for name in distinct]
+    return pd.DataFrame({column: pd.array([match[at] for match in matches] or [], dtype=dtype).take(codes)
+                         for at, (column, dtype) in enumerate(MATCH_COLUMNS.items())}, index=names.index)
 
 
 @cache  # Indicator is frozen: one shared instance per id is safe

@@ -303,12 +303,15 @@ class _SheetReader:
         if not self.body.has(("field", field_name)):
             return pd.Series(np.nan, index=range(len(positions))), pd.Series(None, index=range(len(positions)))
         raw, _ = self._details(field_name, positions)
-        parsed = map_distinct(raw, _number_or_range, "object", absent=(np.nan, None, None))
-        value, problem, printed = (pd.Series([part[i] for part in parsed], dtype=dtype)
-                                   for i, dtype in enumerate(("float64", "object", "object")))
-        bad = problem.notna().to_numpy()
-        self._flag("bad_number", positions[bad], field_name, _NUMBER_FIELDS[field_name], raw[bad], names[bad])
-        return value, printed
+        codes, distinct = pd.factorize(raw.to_numpy(dtype=object))  # each distinct detail parsed once
+        parsed = [*(_number_or_range(cell) for cell in distinct), (np.nan, None, None)]  # -1 (empty) picks the last
+        codes = np.where(codes < 0, len(distinct), codes)
+        value, problem, printed = (np.array([part[i] for part in parsed], dtype=dtype)[codes]
+                                   for i, dtype in enumerate(("float64", object, object)))
+        bad = pd.notna(problem)
+        if bad.any():
+            self._flag("bad_number", positions[bad], field_name, _NUMBER_FIELDS[field_name], raw[bad], names[bad])
+        return pd.Series(value), pd.Series(printed, dtype=object)
 
     def _words(self, field_name: str, positions: np.ndarray, names: pd.Series) -> pd.Series:
         """Printed direction of travel or RAG status, as the canonical word (NA when blank or unknown)."""
