@@ -437,7 +437,6 @@ class _SheetReader:
             "row": sheet_rows,
             "row_code": row_code,
             "cell": a1_column(sheet_rows, cols.ravel()[keep]),
-            "published_direction": spread("published_direction"), "published_rag": spread("published_rag"),
         })
 
     def commentary(self, rows: pd.DataFrame) -> list[Commentary]:
@@ -471,7 +470,7 @@ def read_sheet(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable], so
                      reported=int((reader.is_nameless | reader.is_stray_text).sum()))
     units = {record.indicator.id: record.indicator.unit for record in records}
     values = reader.period_cells(rows, "value")
-    observations = _observations(sheet, values, units, source, findings)
+    observations = _observations(sheet, values, rows, units, source, findings)
     observations = _with_counts(observations, reader, rows, findings)
     targets = _targets(sheet, reader, rows, observations, findings)
     records = _with_targets(records, targets, findings)
@@ -495,16 +494,18 @@ def _report_header(table: PublishedTable, findings: list[Finding]) -> None:
                                 lambda i: {"where": unused[i][0], "text": unused[i][1][:80]}))
 
 
-def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None], source: str,
-                  findings: list[Finding]) -> pd.DataFrame:
+def _observations(sheet: str, cells: pd.DataFrame, rows: pd.DataFrame, units: dict[str, Unit | None],
+                  source: str, findings: list[Finding]) -> pd.DataFrame:
+    """The sheet's figures (cells: period_cells of `rows`, the indicator rows), checked and parsed."""
     parsed = parse_values(cells["raw"], cells["kind"].to_numpy())  # the one parse of the sheet's period cells
     problem = parsed["problem"]
     bad = problem.notna().to_numpy()
-    raw_text = cells["raw"][bad].astype(str)
-    problems = problem[bad].where(problem[bad].str.startswith("'"), "'" + raw_text + "' " + problem[bad])
-    problem_texts, bad_names = problems.tolist(), cells["name"][bad].tolist()
-    findings.extend(findings_at("bad_month_cell", sheet, cells["cell"][bad].tolist(),
-                                lambda i: {"problem": problem_texts[i], "indicator": bad_names[i]}))
+    if bad.any():
+        raw_text = cells["raw"][bad].astype(str)
+        problems = problem[bad].where(problem[bad].str.startswith("'"), "'" + raw_text + "' " + problem[bad])
+        problem_texts, bad_names = problems.tolist(), cells["name"][bad].tolist()
+        findings.extend(findings_at("bad_month_cell", sheet, cells["cell"][bad].tolist(),
+                                    lambda i: {"problem": problem_texts[i], "indicator": bad_names[i]}))
 
     value = parsed["value"]
     percent_ids = [ind_id for ind_id, unit in units.items() if unit is Unit.percent]
@@ -522,6 +523,7 @@ def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None]
     latest_figure = _per_row_max(row_code[has_value], ordinal[has_value], len(latest_any))
     latest = np.where(latest_figure == _NONE, latest_any, latest_figure)
     at_latest = ordinal == latest[row_code]
+    latest_code = np.where(at_latest, row_code, len(rows))
 
     observations = pd.DataFrame({
         "indicator_id": cells["indicator_id"],
@@ -532,8 +534,9 @@ def _observations(sheet: str, cells: pd.DataFrame, units: dict[str, Unit | None]
         "denominator": np.nan,
         "missing_reason": parsed["missing_reason"].where(value.isna()),
         "note": parsed["note"],
-        "published_direction": cells["published_direction"].where(at_latest),
-        "published_rag": cells["published_rag"].where(at_latest),
+        # only the row's latest month carries what the row printed: its other months point at a blank
+        "published_direction": strings_by_code([*rows["published_direction"], None], latest_code),
+        "published_rag": strings_by_code([*rows["published_rag"], None], latest_code),
         "sheet": strings_by_code([sheet], np.zeros(len(cells), dtype=np.int32)),
         "cell": cells["cell"],
         "source": strings_by_code([source], np.zeros(len(cells), dtype=np.int32)),

@@ -98,9 +98,9 @@ def _months_after_month_ending(scorecard: Dataset, report: ValidationReport) -> 
         return
     last = pd.Period(ending, freq="M")
     obs = scorecard.observations
-    late = obs[(obs["period"] > last) & obs["value"].notna()]
+    late = np.flatnonzero((obs["period"].array.asi8 > last.ordinal) & obs["value"].notna().to_numpy())
     if len(late):
-        first = late.iloc[0]
+        first = obs.iloc[late[0]]
         report.add(finding("future_month", sheet=str(first["sheet"]), cell=str(first["cell"]), values=counted(len(late), "value"),
                            month_ending=last.strftime("%b %Y"),
                            indicator=f"'{_name(scorecard, first['indicator_id'])}'",
