@@ -34,7 +34,7 @@ MAX_SHEET_AREA = 2_000_000  # cells from A1 to the farthest cell; a big scorecar
 MAX_WORKBOOK_CELLS = 3_000_000  # written cells in all sheets together
 FAR_ROW_GAP = 1_000  # this many empty rows, then more cells: those cells are far from the table
 FAR_COLUMN_GAP = 100  # the same for empty columns
-_CHUNK = 4 << 20
+_CHUNK = 1 << 20  # the quick pass keeps a few arrays the size of a chunk: small chunks stay in cache
 
 # The quick pass reads the XML as bytes with numpy: every <c ...> start tag and every r="..." inside one.
 # It answers only for the way every spreadsheet writer spells cells (each start tag carries one r="A1");
