@@ -8,6 +8,7 @@ from ui.shell import require_shell
 from ui.upload_page import (
     choose_workbook,
     heading_and_messages,
+    publish_draft,
     published_so_far,
     read_workbook,
     threshold_for_everyone,
@@ -23,7 +24,9 @@ published_so_far(published)
 if can(Capability.set_threshold):
     threshold_for_everyone()
 upload = choose_workbook()
-if upload is not None:
+if upload is None:
+    publish_draft()
+else:
     result = read_workbook(upload)
     use_or_publish(upload, result, published)
     column_mapping_step(upload.getvalue(), upload.name, result.report)

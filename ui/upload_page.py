@@ -12,7 +12,7 @@ from core.ingest.load import LoadResult
 from core.present.format import uk_time
 from core.present.labels import LEVEL_LABELS
 from core.store import PublishRefused, UploadRecord, future_refusal
-from core.validation.findings import Level
+from core.validation.findings import Finding, Level
 from ui.access import current_person, sign_in_configured
 from ui.authority import ask_authority, workbook_authority
 from ui.downloads import XLSX_MIME, blank_template
@@ -34,6 +34,7 @@ from ui.replay import data_page_heading
 from ui.state import (
     STORE_PROBLEM_KEY,
     current_model,
+    current_source,
     parse_workbook,
     use_current,
     use_upload,
@@ -186,28 +187,58 @@ def use_or_publish(upload: UploadedFile, result: LoadResult, published: list[Upl
             use_upload(data, upload.name, upload_id, authority)
             st.toast(f"Now showing {literal(upload.name)}")
             st.rerun()
-        already = stored is not None and stored.published
-        if publish_col.button("Publish for everyone", key="publish_upload",
-                              disabled=already or not authority or refusal is not None,
-                              help="Already published." if already else refusal.message if refusal else
-                              "Every session on every device then shows these figures, merged with earlier uploads."):
-            try:
-                record = publish(data, upload.name, result, who)
-            except PublishRefused as refused:
-                st.error(literal(str(refused)))
-            except STORE_FAILURES as error:
-                st.error(f"Could not publish: {literal(failure_text(error))}")
-            else:
-                current = published_uploads()[-1:]
-                note = ("" if not current or current[0].id == record.id else
-                        f" The current edition stays the {current[0].label}: this one adds its earlier months.")
-                st.session_state["publish_message"] = f"Published {record.file_name} ({record.label}) for everyone.{note}"
-                use_current()
-                st.rerun()
+        with publish_col:
+            _publish_button(data, upload.name, result, who, stored, refusal, "publish_upload", ready=bool(authority))
     else:
         st.error("Nothing in this workbook can be shown. The report below says why; if the reader did not "
                  "understand its columns, say what they hold below.")
 
+
+def publish_draft() -> None:
+    """The draft this session shows, with its own Publish button: the uploader empties when the manager leaves
+    the page, and a draft checked and used should not have to be chosen again to be published."""
+    source = current_source()
+    data = st.session_state.get("upload_bytes")
+    if source.kind != "upload" or data is None:
+        return
+    result = parse_workbook(data, source.name)
+    if source.authority:
+        result = result.with_authority(source.authority)
+    if not result.usable:
+        return
+    st.info(f"This session shows your draft, **{literal(source.name)}**: nobody else sees it until it is published.",
+            icon=":material/draft:")
+    try:
+        stored = stored_upload(data)
+    except STORE_FAILURES:
+        stored = None
+    refusal = future_refusal(source.name, result.dataset.latest_month)
+    if refusal:
+        st.warning(literal(refusal.message), icon=":material/event_busy:")
+    _publish_button(data, source.name, result, current_person(), stored, refusal, "publish_draft", ready=True)
+
+
+def _publish_button(data: bytes, name: str, result: LoadResult, who: str, stored: UploadRecord | None,
+                    refusal: Finding | None, key: str, ready: bool) -> None:
+    """Publish for everyone, refused while not `ready` (no authority named), when the file is already
+    published, or when its latest month is in the future."""
+    already = stored is not None and stored.published
+    if st.button("Publish for everyone", key=key, disabled=already or not ready or refusal is not None,
+                 help="Already published." if already else refusal.message if refusal else
+                 "Every session on every device then shows these figures, merged with earlier uploads."):
+        try:
+            record = publish(data, name, result, who)
+        except PublishRefused as refused:
+            st.error(literal(str(refused)))
+        except STORE_FAILURES as error:
+            st.error(f"Could not publish: {literal(failure_text(error))}")
+        else:
+            current = published_uploads()[-1:]
+            note = ("" if not current or current[0].id == record.id else
+                    f" The current edition stays the {current[0].label}: this one adds its earlier months.")
+            st.session_state["publish_message"] = f"Published {record.file_name} ({record.label}) for everyone.{note}"
+            use_current()
+            st.rerun()
 
 
 def validation_report(upload: UploadedFile, report) -> None:  # noqa: ANN001 - a ValidationReport

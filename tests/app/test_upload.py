@@ -209,3 +209,19 @@ def test_the_mapping_step_offers_sheets_with_columns_and_those_read_in_part_firs
     data = fx.workbook_bytes(pack)
     result = load_workbook(data, "pack.xlsx")
     assert sheets_to_offer(result.report, read_sheets(data)) == ["Profile", "Owners"]
+
+
+def test_a_draft_can_be_published_after_leaving_the_page_without_choosing_the_file_again(open_app):
+    """The uploader empties when the manager leaves Upload & check; the draft the session shows keeps its own
+    Publish button, and publishing it makes it everyone's edition."""
+    at = use_published(open_app)
+    visit(at, "overview")
+    visit(at, "upload")
+    assert at.file_uploader(key="workbook_upload").value is None
+    assert any(literal("published_layout.xlsx") in text and "draft" in text for text in texts(at.info))
+    at.button(key="publish_draft").click().run()
+    assert not at.exception, at.exception[0].value
+    assert any(literal("Published published_layout.xlsx") in text for text in texts(at.success))
+    editions = [frame.value for frame in at.dataframe if "Edition" in frame.value.columns][0]
+    assert editions["File"].tolist() == ["published_layout.xlsx"]
+    assert "publish_draft" not in [button.key for button in at.button]  # now the published data, not a draft
