@@ -70,13 +70,14 @@ if history.empty:
     st.write("No indicator has a target to rate against.")
 else:
     st.caption("One row per indicator with a target, one mark per month: its shape (● ▲ ■ ○ –) and its colour "
-               "both give the rating. Choose a mark to open that indicator.")
+               "both give the rating. Choose a mark to open that indicator at that month.")
     picked = st.plotly_chart(rag_history_figure(history, filters.colour_safe, filters.presenter),
                              key="rag_history", on_select="rerun", selection_mode="points",
                              config={"displayModeBar": False})
     points = picked.selection.points if picked else []
     if points:
-        open_indicator(str(points[0]["customdata"]))
+        indicator_id, month = points[0]["customdata"]
+        open_indicator(str(indicator_id), str(month))  # at the month chosen, not the sidebar's
 
 st.header("Ratings by area", anchor=False)
 counts = rag_counts_by_area(view)

@@ -10,7 +10,7 @@ from core.model import Dataset
 from core.views.suppression import SuppressionPolicy, suppression_note
 from ui.cached import scorecard_view, sparkline_view
 from ui.exports import render_downloads
-from ui.filters import Filters, current_filters, month_label
+from ui.filters import OPEN_AT_MONTH, Filters, current_filters, month_label
 from ui.literal import literal
 from ui.notes import show_notes
 from ui.replay import replay_banner
@@ -58,8 +58,11 @@ def heading(title: str, filters: Filters) -> None:
         st.warning(f"**Illustrative figures.** {literal(model.about.locality_note)}", icon=":material/warning:")
 
 
-def open_indicator(indicator_id: str) -> None:
+def open_indicator(indicator_id: str, month: str | None = None) -> None:
+    """The indicator's page; at `month` (YYYY-MM) when given, which the sidebar then shows."""
     st.session_state["indicator_id"] = indicator_id
+    if month is not None:
+        st.session_state[OPEN_AT_MONTH] = month  # the month widget is drawn already: the next run takes it
     st.switch_page(INDICATOR_PAGE, query_params={"id": indicator_id})
 
 

@@ -198,7 +198,7 @@ def rag_history_figure(history: pd.DataFrame, colour_safe: bool = False, large: 
     """Indicators down, months across: each month's rating as its shape (● ▲ ■ ○ –) in its colour.
 
     A scatter of shaped markers (not a heatmap trace), so a click selects one month of one indicator;
-    customdata carries the indicator id. Built as a plain figure dict: plotly's validation of ~500
+    customdata carries the indicator id and the month (YYYY-MM). Built as a plain figure dict: plotly's validation of ~500
     points would cost more than the page's other work, and the values here are ours. Workbook names go
     through chart_text (plotly reads tick labels and hover text as HTML).
     """
@@ -223,7 +223,7 @@ def rag_history_figure(history: pd.DataFrame, colour_safe: bool = False, large: 
             "x": cells["month"].tolist(), "y": cells["id"].map(centre_of).tolist(),
             "marker": {"symbol": _RAG_MARKERS.get(rag, "circle"), "size": 20 if large else 16, "color": colour,
                        "line": {"color": colour if rag in ("not_rated", "no_data") else "#0b0c0c", "width": 1.5}},
-            "customdata": cells["id"].tolist(), "hoverinfo": "text",
+            "customdata": list(zip(cells["id"], cells["period"].astype(str))), "hoverinfo": "text",
             "hovertext": (cells["name"].map(chart_text) + "<br>" + cells["month"] + ": " + rag_label(rag)).tolist(),
         })
     layout = {

@@ -12,6 +12,7 @@ from ui.publishing import deployment_threshold
 
 MAX_THRESHOLD = 50
 _INITIALISED = "filters_from_url"
+OPEN_AT_MONTH = "open_at_month"  # a month a chart click chose, for the sidebar to take on the next run
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ def _keep_valid(model: Dataset) -> None:
 
 def render_sidebar(model: Dataset) -> Filters:
     _from_url(model)
+    opened_at = st.session_state.pop(OPEN_AT_MONTH, None)  # a month chosen on a chart, before its widget exists
+    if opened_at in [str(p) for p in model.periods]:
+        st.session_state["f_month"] = opened_at
     _keep_valid(model)
     months = [str(p) for p in model.periods]
     with st.sidebar:

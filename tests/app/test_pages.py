@@ -302,7 +302,8 @@ def test_the_ratings_grid_gives_a_long_name_room_for_all_its_lines(large):
     for above, below in zip(range(len(centres) - 1), range(1, len(centres))):  # one axis unit is one pixel
         needed = (lines[above] + lines[below]) / 2 * font * HEATMAP_LINE_SPACING
         assert centres[below] - centres[above] >= needed
-    mark_of = {point: y for trace in figure["data"] for point, y in zip(trace["customdata"], trace["y"])}
+    mark_of = {point[0]: y for trace in figure["data"] for point, y in zip(trace["customdata"], trace["y"])}
+    assert {point[1] for trace in figure["data"] for point in trace["customdata"]} == {"2023-03"}  # and its month
     assert [mark_of[i] for i in ("short", "long", "next")] == centres  # each mark on its own name's line
     margin = figure["layout"]["margin"]
     assert figure["layout"]["height"] == axis["range"][0] + margin["t"] + margin["b"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -156,18 +157,23 @@ def test_presenter_mode_keeps_a_way_to_change_page_and_locality_and_to_leave(pag
     assert "presenter" not in page.url
 
 
-def test_a_mark_of_the_rag_history_opens_its_indicator(page: Page, server):
+def test_a_mark_of_the_rag_history_opens_its_indicator_at_its_month(page: Page, server):
     page.goto(server.url)
     settle(page)
     chart = page.locator("[data-testid=stPlotlyChart]").last
     square = chart.locator(".scatterlayer .trace .points path").first
     square.scroll_into_view_if_needed()
     expect(square).to_be_visible()
+    # the first mark drawn is the first point of the first trace: its indicator and month, as the chart holds them
+    indicator_id, month = chart.locator(".js-plotly-plot").evaluate("plot => plot.data[0].customdata[0]")
+    latest = parse_qs(urlparse(page.url).query).get("month", [None])[0]
+    assert month != latest  # the earliest of the twelve months: not what the sidebar shows
     box = square.bounding_box()  # plotly takes the click on its drag layer: click the mark's centre
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.locator("[data-testid=stMain] h1").first).to_have_text("Indicator detail")
     settle(page)
-    assert "id=" in page.url
+    query = parse_qs(urlparse(page.url).query)
+    assert (query["id"], query["month"]) == ([indicator_id], [month])
 
 
 def test_an_oversize_file_is_named_on_the_page(page: Page, server, tmp_path: Path):
