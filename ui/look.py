@@ -38,8 +38,10 @@ html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
 [data-testid="stDataFrame"] {font-size: 1.1rem;}
 /* Page names in the sidebar wrap at projector size rather than end in an ellipsis. */
 [data-testid="stSidebarNavLink"] {height: auto;}
-[data-testid="stSidebarNavLink"] span {white-space: normal !important; overflow: visible !important;
+[data-testid="stSidebarNavLink"] span, [data-testid="stSidebarNavLink"] [data-testid="stMarkdownContainer"],
+[data-testid="stSidebarNavLink"] p {white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important;}
+[data-testid="stSidebarNavLink"] span[label] {min-width: 0;}  /* the name shrinks to wrap, not the icon */
 </style>
 """
 

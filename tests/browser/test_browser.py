@@ -138,6 +138,10 @@ def test_presenter_mode_toggles_without_exception(page: Page, server):
     assert query(page).get("presenter") == "1"
     expect(page.locator("[class*=st-key-presenter_bar]")).to_be_visible()  # the way out stays on screen
     assert float(metric.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) > normal
+    # every page name in the sidebar whole at projector size: wrapped, never cut at the sidebar's edge
+    cut = page.locator("[data-testid=stSidebarNavLink]").evaluate_all(
+        "links => links.filter(a => a.scrollWidth > a.clientWidth + 1).map(a => a.textContent)")
+    assert cut == []
     screenshot(page, "presenter-overview")
     go_to(page, "Children in care")
     assert query(page).get("presenter") == "1"
