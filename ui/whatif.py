@@ -191,6 +191,7 @@ def edit_grid(official: pd.DataFrame, area: str) -> None:
             "Good is": st.column_config.TextColumn(width=130),
             "Unit": st.column_config.TextColumn(width=130),
             "Official target": st.column_config.NumberColumn(format="%g"),
+            "Official band": st.column_config.TextColumn(width=180),  # 'intervention level 400' whole
             "Target": st.column_config.NumberColumn("Target ✎", format="%g",
                                                     help="The what-if target. Clear it to use the official one."),
             "Amber band": st.column_config.SelectboxColumn(
