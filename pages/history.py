@@ -78,8 +78,9 @@ if back_col.button("Back to current", key="back_to_current", disabled=source.kin
     use_current()
     st.rerun()
 if can(Capability.view_source):  # the workbook's own figures: small numbers and all
-    file_col.download_button("Download the workbook as uploaded", upload_content(record.id), record.file_name,
-                             XLSX_MIME, key="download_uploaded")
+    file_col.download_button("Download as uploaded", upload_content(record.id), record.file_name,
+                             XLSX_MIME, key="download_uploaded",  # short: a third of a projector's width
+                             help="The workbook exactly as it was uploaded, small numbers and all: not for projecting.")
 st.caption(f"Validation when uploaded: {upload_report(record.id).summary()}. Checksum {record.checksum[:16]}…")
 
 if can(Capability.withdraw) and not record.withdrawn:
