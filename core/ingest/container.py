@@ -91,7 +91,10 @@ def _bounded(data: bytes) -> tuple[bytes, list[Finding]]:
         else:
             findings.extend(finding("far_cell", sheet=bounds.sheet, cell=cell, far_cell=cell, table_end=bounds.table_end)
                             for cell in bounds.far)
-    return sheet_bounds.without_far_cells(data, planned), findings
+    trimmed = sheet_bounds.without_far_cells(data, planned)
+    if trimmed is not data:
+        sheet_bounds.check_trimmed(trimmed)
+    return trimmed, findings
 
 
 def _sheet_frame(rows: list[list], merged: list | None) -> pd.DataFrame:

@@ -12,7 +12,12 @@ cell may leave its reference out), and
 - a sheet whose content itself is too large to read is left out, reported by name;
 - a workbook with more cells than any scorecard has is refused;
 - a sheet whose far cells cannot be cut out by reference (cells placed by their row, references in
-  single quotes) is left out whole when it is too large.
+  single quotes) is left out whole when it is too large;
+- every zip member that holds a sheetData element is scanned, whichever sheet the workbook's
+  relationships say it is (a package the reader could resolve another way hides nothing), and a
+  package with member names a reader could take two ways is not read;
+- after far cells are cut out, the result is scanned again and refused if any remain (the cut works
+  on the XML's text; the check does not trust it).
 """
 
 from __future__ import annotations
@@ -45,6 +50,9 @@ _PREFIXED_TAG = re.compile(rb":(?:c|row)[\s/>]")
 _REF_WIDTH = 10  # three letters and seven digits
 _TAG_NAME_ENDS = np.zeros(256, dtype=bool)
 _TAG_NAME_ENDS[list(b" \t\r\n/>")] = True
+_NAME_CHARACTER = np.zeros(256, dtype=bool)  # what may come before the r of an attribute named, say, xr
+_NAME_CHARACTER[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-")] = True
+_NAME_CHARACTER[0x80:] = True
 _WHITESPACE = np.zeros(256, dtype=bool)
 _WHITESPACE[list(b" \t\r\n")] = True
 _LT, _GT, _QUOTE, _EQUALS, _C, _R = (ord(char) for char in '<>"=cr')
@@ -53,9 +61,6 @@ _CELL_ELEMENT = re.compile(
     re.DOTALL)
 _SHEET_DATA = re.compile(rb"<(?P<p>(?:[A-Za-z_][\w.-]*:)?)sheetData\b(?:[^>]*/>|.*?</(?P=p)sheetData>)", re.DOTALL)
 _DIMENSION = re.compile(rb'(<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=")[^"]*(")')
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 class TooManyCells(ValueError):
@@ -172,15 +177,31 @@ def _standard_refs(text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     rows = opens[first == _R]
     rows = rows[(data[rows + 2] == ord("o")) & (data[rows + 3] == ord("w")) & _TAG_NAME_ENDS[data[rows + 4]]]
     cell_refs, row_refs = cells + 3, rows + 5  # where r=" stands when it comes first
-    refs = np.flatnonzero((body[1:-2] == _R) & (body[2:-1] == _EQUALS) & (body[3:] == _QUOTE)) + 1
-    refs = refs[_WHITESPACE[data[refs - 1]]]
+    # Every attribute named r, however spelled, as a lenient parser may read one: an "=" after an r that no
+    # other name character comes before (r="..", "r='..', a form feed before r), spaces before the "="
+    # allowed. An "=" in text counts too when it looks so: the exact parse then decides.
+    equals = np.flatnonzero(body == _EQUALS)
+    equals = equals[equals >= 2]
+    spaced = equals[_WHITESPACE[data[equals - 1]]]  # 'Blank = none' in a text cell; r = "A1" in a tag
+    keys = np.concatenate([equals[~_WHITESPACE[data[equals - 1]]] - 1,
+                           np.array([_before_spaces(text, int(at)) for at in spaced], dtype=np.int64)])
+    keys = keys[keys >= 1]
+    refs = keys[(data[keys] == _R) & ~_NAME_CHARACTER[data[keys - 1]]]
     starts = np.concatenate([cell_refs, row_refs])
     if len(refs) != len(starts) or not (_WHITESPACE[data[starts - 1]] & (data[starts] == _R)
                                         & (data[starts + 1] == _EQUALS) & (data[starts + 2] == _QUOTE)).all():
-        return None  # every r=" is one of these, so no tag has a second
+        return None  # every attribute named r is one of these, so no tag has a second
     if not len(cells):
         return np.empty(0, dtype="int64"), np.empty(0, dtype="int64")
     return _fold_references(data[(cell_refs + 3)[:, None] + np.arange(_REF_WIDTH + 1)])
+
+
+def _before_spaces(text: bytes, at: int) -> int:
+    """Where the last character before `at` that is not a space stands (-1: none)."""
+    at -= 1
+    while at >= 0 and text[at] in b" \t\r\n":
+        at -= 1
+    return at
 
 
 def _chunks(stream: io.BufferedIOBase) -> Iterator[bytes]:
@@ -258,23 +279,85 @@ def _exact_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, n
     return np.array(rows, dtype="int64"), np.array(columns, dtype="int64")
 
 
+class AmbiguousPackage(ValueError):
+    """A zip member name a reader could take two ways (a backslash, a '.' or '..' step, a twin in other
+    case): no workbook writer makes one, so the file is not read."""
+
+
+def _member_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Every member by its name in lower case, as the spreadsheet reader looks members up."""
+    found: dict[str, str] = {}
+    for name in archive.namelist():
+        if "\\" in name or any(step in (".", "..") for step in name.split("/")) or name.lower() in found:
+            raise AmbiguousPackage(name)
+        found[name.lower()] = name
+    return found
+
+
+def _local(name: str) -> str:
+    """An element's or attribute's name without its namespace or prefix, as the reader matches them."""
+    return name.rpartition("}")[2].rpartition(":")[2]
+
+
+def _attribute(element: ElementTree.Element, name: str) -> str | None:
+    return next((value for key, value in element.attrib.items() if _local(key) == name), None)
+
+
+def _relationships(archive: zipfile.ZipFile, members: dict[str, str], part: str) -> list[ElementTree.Element]:
+    found = members.get(part.lower())
+    if found is None:
+        return []
+    return [rel for rel in ElementTree.fromstring(archive.read(found)).iter() if _local(rel.tag) == "Relationship"]
+
+
+def _sheet_names(archive: zipfile.ZipFile, members: dict[str, str]) -> dict[str, str]:
+    """Zip member -> sheet name, for the worksheets the workbook lists (used to name sheets in findings;
+    which members are scanned does not depend on it: see scan)."""
+    office = next((_attribute(rel, "Target") or "" for rel in _relationships(archive, members, "_rels/.rels")
+                   if (_attribute(rel, "Type") or "").endswith("/officeDocument")), "xl/workbook.xml").lstrip("/")
+    folder, _, file_name = office.rpartition("/")
+    workbook = members.get(office.lower())
+    if workbook is None:
+        return {}
+    targets = {_attribute(rel, "Id"): _attribute(rel, "Target") or ""
+               for rel in _relationships(archive, members, f"{folder}/_rels/{file_name}.rels")}
+    names: dict[str, str] = {}
+    for sheet in ElementTree.fromstring(archive.read(workbook)).iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        target = targets.get(_attribute(sheet, "id"), "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        if path.lower() in members:
+            names.setdefault(members[path.lower()], _attribute(sheet, "name") or "")
+    return names
+
+
+def _holds_cells(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether a member has a sheetData element, where the reader takes cells from, whatever its name."""
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            if b"sheetData" in tail + chunk:
+                return True
+            tail = chunk[-16:]
+    return False
+
+
 def _worksheet_parts(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
-    """(sheet name, zip member) for every worksheet, in workbook order."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels_part = "xl/_rels/workbook.xml.rels"
-    rels = ElementTree.fromstring(archive.read(rels_part)) if rels_part in archive.namelist() else None
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in (rels if rels is not None else [])
-               if rel.tag == f"{_PKG_REL_NS}Relationship"}
-    members = set(archive.namelist())
-    for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
-        target = targets.get(sheet.get(f"{_REL_NS}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        if part in members:
-            yield sheet.get("name", ""), part
+    """(sheet name, zip member) of every member the reader could take cells from: the worksheets the
+    workbook lists, in its order, then any other member holding a sheetData element (named by itself).
+    Scanning every such member, not only those the workbook's relationships lead to, means a package
+    that the reader resolves differently from this code cannot hide a sheet from the scan."""
+    members = _member_names(archive)
+    named = _sheet_names(archive, members)
+    yield from ((name, member) for member, name in named.items())
+    for member in members.values():
+        if member not in named and not member.endswith("/") and _holds_cells(archive, member):
+            yield member, member
 
 
 def scan(data: bytes) -> list[SheetBounds]:
-    """Every worksheet's cell positions and reading plan; raises TooManyCells."""
+    """Every worksheet's cell positions and reading plan; raises TooManyCells, AmbiguousPackage."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         found = []
         total = 0
@@ -311,3 +394,15 @@ def without_far_cells(data: bytes, sheets: list[SheetBounds]) -> bytes:
                 content = _trimmed(content, changed[member.filename])
             copy.writestr(member, content)
     return out.getvalue()
+
+
+class TrimFailed(ValueError):
+    """Cells meant to be cut out are still in the file (spelled so that the cut missed them)."""
+
+
+def check_trimmed(data: bytes) -> None:
+    """Scan the workbook as cut, once more, the way it was scanned first: raise TrimFailed unless every
+    sheet is now within bounds. The cut works on the XML's text; this makes sure the reader never sees
+    what the cut was meant to remove, however the file spells it."""
+    if any(bounds.area > MAX_SHEET_AREA for bounds in scan(data)):
+        raise TrimFailed("far cells remain after cutting them out")
