@@ -63,14 +63,14 @@ def read_workbook(data: bytes, name: str = "the file") -> RawWorkbook:
         if checkable:
             data, findings = _bounded(data)
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            found = {sheet: book.get_sheet_by_name(sheet) for sheet in book.sheet_names}
-            cells = {sheet: (page.to_python(skip_empty_area=False), page.merged_cell_ranges)
-                     for sheet, page in found.items()}
+            sheets = {sheet: _sheet_frame(*_cells_of(book, sheet)) for sheet in book.sheet_names}
         else:
-            cells = read_rows_in_worker(data)
-        sheets = {sheet: _sheet_frame(rows, merged) for sheet, (rows, merged) in cells.items()}
+            sheets = {sheet: _sheet_frame(rows, merged) for sheet, (rows, merged) in read_rows_in_worker(data).items()}
     except sheet_bounds.TooManyCells as error:
         raise WorkbookUnreadable("too_many_cells", file=name, limit=sheet_bounds.MAX_WORKBOOK_CELLS) from error
+    except sheet_bounds.TooLargeInAll as error:
+        raise WorkbookUnreadable("sheets_too_large_in_all", file=name, area=error.area,
+                                 limit=sheet_bounds.MAX_WORKBOOK_AREA) from error
     except ReadRefused as error:
         raise WorkbookUnreadable("read_refused", file=name, reason=str(error)) from error
     except Exception as error:  # calamine raises several types for damaged files
@@ -78,6 +78,13 @@ def read_workbook(data: bytes, name: str = "the file") -> RawWorkbook:
     if not sheets or all(frame.empty for frame in sheets.values()):
         raise WorkbookUnreadable("no_data", findings, file=name)
     return RawWorkbook(sheets, findings)
+
+
+def _cells_of(book: CalamineWorkbook, sheet: str) -> tuple[list[list], list | None]:
+    """One sheet's cells and merged ranges. Sheets are read one at a time, each let go before the next:
+    the reader's copy of a sheet is its whole range, cell by cell."""
+    page = book.get_sheet_by_name(sheet)
+    return page.to_python(skip_empty_area=False), page.merged_cell_ranges
 
 
 def _bounded(data: bytes) -> tuple[bytes, list[Finding]]:
@@ -122,6 +129,25 @@ def _sheet_frame(rows: list[list], merged: list | None) -> pd.DataFrame:
     return frame
 
 
+_END_RECORD = b"PK\x05\x06"  # a zip's end-of-central-directory record: 22 bytes and a comment
+_ZIP64_MARK = 0xFFFFFFFF
+
+
+def _one_archive(data: bytes) -> bool:
+    """True when the zip ends in one end record, its comment running to the end of the file, with its
+    directory straight before it. Python's zipfile and the reader's zip library find the end record
+    in different ways; with anything else (an archive appended to another, a comment whose length is
+    wrong) they could read different archives, and the checks would look at the wrong one."""
+    at = data.rfind(_END_RECORD)
+    if at < 0 or at + 22 > len(data):
+        return False
+    comment = int.from_bytes(data[at + 20:at + 22], "little")
+    size, offset = int.from_bytes(data[at + 12:at + 16], "little"), int.from_bytes(data[at + 16:at + 20], "little")
+    if _ZIP64_MARK in (size, offset):  # a zip64 record stands between: only the end is checked
+        return at + 22 + comment == len(data)
+    return at + 22 + comment == len(data) and offset + size == at
+
+
 def _check_container(data: bytes, name: str) -> bool:
     """Refuse what is not a workbook; True for an xlsx/xlsm, whose cell positions can be checked first."""
     if not data:
@@ -135,6 +161,8 @@ def _check_container(data: bytes, name: str) -> bool:
         return False  # legacy .xls: calamine reads it
     if not data.startswith(_ZIP_MAGIC):
         raise WorkbookUnreadable("not_a_workbook", file=name)
+    if not _one_archive(data):
+        raise WorkbookUnreadable("damaged_file", file=name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()

@@ -37,6 +37,7 @@ from core.ingest.cells import a1
 
 MAX_SHEET_AREA = 2_000_000  # cells from A1 to the farthest cell; a big scorecard sheet is ~250,000
 MAX_WORKBOOK_CELLS = 3_000_000  # written cells in all sheets together
+MAX_WORKBOOK_AREA = 5_000_000  # cells from A1 to each sheet's farthest, all sheets together: what the reader allocates
 FAR_ROW_GAP = 1_000  # this many empty rows, then more cells: those cells are far from the table
 FAR_COLUMN_GAP = 100  # the same for empty columns
 _CHUNK = 1 << 20  # the quick pass keeps a few arrays the size of a chunk: small chunks stay in cache
@@ -65,6 +66,14 @@ _DIMENSION = re.compile(rb'(<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=")[^"]
 
 class TooManyCells(ValueError):
     """More cells than any scorecard: the workbook is not read at all."""
+
+
+class TooLargeInAll(ValueError):
+    """Sheets each within bounds that together would take more memory than any scorecard needs."""
+
+    def __init__(self, area: int) -> None:
+        self.area = area
+        super().__init__(f"{area:,} cells in all")
 
 
 def cell_name(row: int, column: int) -> str:
@@ -237,46 +246,98 @@ def _cell_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np
     return np.concatenate([rows for rows, _ in found]), np.concatenate([cols for _, cols in found]), True
 
 
-def _exact_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np.ndarray]:
-    """Every cell's place the way the spreadsheet reader finds it: its own reference, else the row's
-    number and the place after the cell before it. An XML parser, a call per tag: only for sheets the
-    quick pass cannot answer for."""
-    rows: list[int] = []
-    columns: list[int] = []
-    place = {"row": 1, "column": 1}
+class _Placement:
+    """Where the reader puts each cell, event by event, as its cell reader does:
 
-    def start(name: str, attributes: dict[str, str]) -> None:
+    - only the first sheetData holds cells; a row or c outside it counts for nothing;
+    - a row or c written as an empty tag (<row r="9"/>, <c r="A1"/>) is skipped by the reader's XML
+      parser, so it is skipped here (expat reports it as a start and an end: the two bytes before the
+      end, "/>", tell it apart);
+    - nothing inside a cell counts: the reader skips a formula's or value's contents whole.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.columns: list[int] = []
+        self.row, self.column = 1, 1
+        self.stage = "before"  # the first sheetData: "before" it, "in" it, "after" it
+        self.inside_cell = 0  # how deep in a cell's elements the parser is (0: not in a cell)
+        self.pending: tuple[str, dict[str, str]] | None = None  # a row or c tag not yet known not to be empty
+        self.recent, self.recent_start = b"", 0  # the bytes just fed, and where they start in the part
+
+    def feed(self, parser: expat.XMLParserType, chunk: bytes, offset: int) -> None:
+        self.recent, self.recent_start = self.recent[-2:] + chunk, offset - len(self.recent[-2:])
+        parser.Parse(chunk, False)
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        self._take_pending()
         tag = name.rpartition(":")[2]
-        if tag == "row" and "r" in attributes:
-            place["row"] = int(attributes["r"])
-        elif tag == "c":
-            if "r" in attributes:
-                row, column = _positions_of([attributes["r"].encode()])
-                place["column"] = int(column[0])
-                rows.append(int(row[0]))
-            else:
-                rows.append(place["row"])
-            columns.append(place["column"])
-            place["column"] += 1
-            if len(rows) > MAX_WORKBOOK_CELLS:
-                raise TooManyCells(MAX_WORKBOOK_CELLS)
+        if self.stage == "before" and tag == "sheetData":
+            self.stage = "in"
+        elif self.stage == "in" and self.inside_cell:
+            self.inside_cell += 1
+        elif self.stage == "in" and tag in ("row", "c"):
+            self.pending = (tag, attributes)
 
-    def end(name: str) -> None:
-        if name.rpartition(":")[2] == "row":
-            place["row"] += 1
-            place["column"] = 1
+    def end(self, name: str, at: int) -> None:
+        tag = name.rpartition(":")[2]
+        if self.pending is not None:
+            written_empty = self.recent[at - self.recent_start - 2:at - self.recent_start] == b"/>"
+            if self.pending[0] == tag and written_empty:
+                self.pending = None  # <row .../> or <c .../>: the reader never sees it
+                return
+            self._take_pending()
+        if self.stage != "in":
+            return
+        if self.inside_cell:
+            self.inside_cell -= 1
+            if not self.inside_cell:  # the cell's own end: the next cell goes one column on
+                self.column += 1
+        elif tag == "row":
+            self.row, self.column = self.row + 1, 1
+        elif tag == "sheetData":
+            self.stage = "after"
+
+    def _take_pending(self) -> None:
+        if self.pending is None:
+            return
+        tag, attributes = self.pending
+        self.pending = None
+        if tag == "row":
+            if "r" in attributes:
+                self.row = int(attributes["r"])
+            return
+        if "r" in attributes:
+            row, column = _positions_of([attributes["r"].encode()])
+            self.rows.append(int(row[0]))
+            self.column = int(column[0])
+        else:
+            self.rows.append(self.row)
+        self.columns.append(self.column)
+        self.inside_cell = 1
+        if len(self.rows) > MAX_WORKBOOK_CELLS:
+            raise TooManyCells(MAX_WORKBOOK_CELLS)
+
+
+def _exact_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np.ndarray]:
+    """Every cell's place the way the spreadsheet reader finds it (see _Placement). An XML parser, a call
+    per tag: only for sheets the quick pass cannot answer for."""
+    placement = _Placement()
 
     def no_doctype(*_: object) -> None:
         raise ValueError("a worksheet with a document type declaration")
 
     parser = expat.ParserCreate()
-    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.StartElementHandler = placement.start
+    parser.EndElementHandler = lambda name: placement.end(name, parser.CurrentByteIndex)
     parser.StartDoctypeDeclHandler = no_doctype
+    offset = 0
     with archive.open(part) as stream:
         while chunk := stream.read(_CHUNK):
-            parser.Parse(chunk, False)
+            placement.feed(parser, chunk, offset)
+            offset += len(chunk)
     parser.Parse(b"", True)
-    return np.array(rows, dtype="int64"), np.array(columns, dtype="int64")
+    return np.array(placement.rows, dtype="int64"), np.array(placement.columns, dtype="int64")
 
 
 class AmbiguousPackage(ValueError):
@@ -367,6 +428,9 @@ def scan(data: bytes) -> list[SheetBounds]:
             if total > MAX_WORKBOOK_CELLS:
                 raise TooManyCells(MAX_WORKBOOK_CELLS)
             found.append(plan(SheetBounds(sheet, part, rows, columns, trimmable=trimmable)))
+    area = sum(bounds.keep_rows * bounds.keep_columns for bounds in found if not bounds.refused)
+    if area > MAX_WORKBOOK_AREA:  # forty sheets each just under the sheet limit would take gigabytes
+        raise TooLargeInAll(area)
     return found
 
 

@@ -390,6 +390,10 @@ declare("sheet_too_large", E, "Sheet too large to read",
 declare("too_many_cells", E, "Workbook has far too many cells",
         "{file} has more than {limit:,} cells, far more than a scorecard workbook: it is not read.",
         Effect.nothing_loaded)
+declare("sheets_too_large_in_all", E, "Sheets far too large together",
+        "{file} was not read: its sheets reach {area:,} cells from A1 between them, far more than a scorecard "
+        "workbook (the limit is {limit:,}). Delete sheets or cells that are not needed and upload it again.",
+        Effect.nothing_loaded)
 declare("read_refused", E, "Workbook too costly to read",
         "{file} could not be read: {reason}. Open it in Excel, save it as .xlsx and upload it again.",
         Effect.nothing_loaded)

@@ -47,6 +47,11 @@ def _too_many_cells() -> list:
         return loaded(template_bytes([{"indicator_id": "cic_count", "month": "2023-03", "value": 437}] * 200))
 
 
+def _sheets_too_large_in_all() -> list:
+    with mock.patch.object(sheet_bounds, "MAX_WORKBOOK_AREA", 10_000):  # the sample's Values sheet alone is more
+        return loaded(SAMPLE_WORKBOOK.read_bytes())
+
+
 def _refused_by_the_worker() -> list:
     """A legacy .xls cannot be checked cell by cell first, so it is read in a worker with limits."""
     legacy = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(512)
@@ -89,6 +94,9 @@ CASES = [
           "scorecard sheet (the limit is 2,000,000)."),
     Fires("too_many_cells", _too_many_cells, "", "",
           "upload.xlsx has more than 1,000 cells, far more than a scorecard workbook: it is not read."),
+    Fires("sheets_too_large_in_all", _sheets_too_large_in_all, "", "",
+          "upload.xlsx was not read: its sheets reach 42,444 cells from A1 between them, far more than a scorecard "
+          "workbook (the limit is 10,000). Delete sheets or cells that are not needed and upload it again."),
     Fires("read_refused", _refused_by_the_worker, "", "",
           "upload.xlsx could not be read: it needs more memory or time than one upload may have. Open it in Excel, "
           "save it as .xlsx and upload it again."),
