@@ -139,17 +139,17 @@ def _positions_of(refs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
         return np.empty(0, dtype="int64"), np.empty(0, dtype="int64")
     width = _REF_WIDTH + 1
     chars = np.array([ref + b'"' for ref in refs], dtype=f"S{width}").view(np.uint8).reshape(len(refs), width)
-    folded = _fold_references(chars)
+    folded = _fold_references(np.ascontiguousarray(chars.T))
     if folded is None:
         raise ValueError("not a cell reference")
     return folded
 
 
-def _fold_references(chars: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """Rows and columns of references laid side by side, one a row of bytes ending in a quote (b'AB12"...'):
-    letters folded base 26 and digits base 10, one array step per character position. None when any is
-    not one to three capitals, one to seven digits and the closing quote."""
-    by_position = np.ascontiguousarray(chars.T)  # one contiguous run per character position
+def _fold_references(by_position: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Rows and columns of references given character position by character position (row k holds every
+    reference's k-th byte; each reference ends in a quote, b'AB12"...'): letters folded base 26 and
+    digits base 10, one array step per position. None when any is not one to three capitals, one to
+    seven digits and the closing quote."""
     letter = (by_position - np.uint8(ord("A"))) < 26  # uint8 arithmetic wraps: one comparison tests the range
     digit = (by_position - np.uint8(ord("0"))) < 10
     letters = np.argmin(letter, axis=0)
@@ -179,11 +179,10 @@ def _standard_refs(text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     size = len(text)
     data = np.frombuffer(text + b"\0" * (_REF_WIDTH + 8), dtype=np.uint8)
     body = data[:size]
-    opens = np.flatnonzero(body == _LT)
-    first = data[opens + 1]
-    cells = opens[first == _C]
+    opens = body == _LT
+    cells = np.flatnonzero(opens & (data[1:size + 1] == _C))  # "<c", then the name must end
     cells = cells[_TAG_NAME_ENDS[data[cells + 2]]]
-    rows = opens[first == _R]
+    rows = np.flatnonzero(opens & (data[1:size + 1] == _R))  # "<r": a row, or a run of rich text
     rows = rows[(data[rows + 2] == ord("o")) & (data[rows + 3] == ord("w")) & _TAG_NAME_ENDS[data[rows + 4]]]
     cell_refs, row_refs = cells + 3, rows + 5  # where r=" stands when it comes first
     # Every attribute named r, however spelled, as a lenient parser may read one: an "=" after an r that no
@@ -202,7 +201,8 @@ def _standard_refs(text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         return None  # every attribute named r is one of these, so no tag has a second
     if not len(cells):
         return np.empty(0, dtype="int64"), np.empty(0, dtype="int64")
-    return _fold_references(data[(cell_refs + 3)[:, None] + np.arange(_REF_WIDTH + 1)])
+    starts = cell_refs + 3  # the reference's first character: one gather per character position
+    return _fold_references(np.stack([data[starts + position] for position in range(_REF_WIDTH + 1)]))
 
 
 def _before_spaces(text: bytes, at: int) -> int:
