@@ -7,6 +7,7 @@ The tokens that mean "no number, and here is why" live in knowledge/value_tokens
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 
@@ -65,6 +66,18 @@ def strings_by_code(distinct: np.ndarray | list, codes: np.ndarray) -> pd.api.ex
     dictionary = pa.array([*(str(v) for v in uniques), None], type=pa.string())
     indices = pa.array(folded[np.asarray(codes)].astype(np.int32))
     return pd.array(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string()), dtype="string")
+
+
+def per_distinct(raw: pd.Series | np.ndarray, work: Callable[[object], object], absent: object = None) -> np.ndarray:
+    """work(cell) for each cell, called once per distinct cell (an object array, one result a cell): a column
+    repeats a few texts, names or months over thousands of rows, and plain Python per distinct value beats a
+    dozen vectorised string passes. An empty cell (None, NA, NaN) gives `absent`."""
+    values = raw.to_numpy(dtype=object, na_value=None) if isinstance(raw, pd.Series) else np.asarray(raw, dtype=object)
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    done = np.empty(len(distinct), dtype=object)
+    for at, value in enumerate(distinct):  # element by element: a result may be a tuple
+        done[at] = absent if value is None or value is pd.NA or value != value else work(value)
+    return done[codes]
 
 
 _KEEP = object()

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
-import numpy as np
 import pandas as pd
 
+from core.ingest.cells import per_distinct
 from core.knowledge import HERE, indicator_library
 from core.model import OTHER_AREA, GoodIs, Indicator, Periodicity, Unit
 
@@ -61,9 +61,7 @@ def fold_name(name: str) -> str:
 
 def normalise_names(names: pd.Series) -> pd.Series:
     """fold_name of each name (NA stays NA), once per distinct name: a sheet prints each name on many rows."""
-    codes, distinct = pd.factorize(names.to_numpy(dtype=object))
-    folded = np.array([*(fold_name(str(name)) for name in distinct), None], dtype=object)
-    return pd.Series(folded[np.where(codes < 0, len(distinct), codes)], index=names.index, dtype="string")
+    return pd.Series(per_distinct(names, lambda name: fold_name(str(name))), index=names.index, dtype="string")
 
 
 @cache

@@ -26,6 +26,7 @@ from core.ingest.cells import (
     column_letter,
     parse_value,
     parse_values,
+    per_distinct,
     sheet_cell_kinds,
     strings_by_code,
 )
@@ -116,17 +117,8 @@ def slug_of(name: str) -> str:
 
 def map_distinct(raw: pd.Series | np.ndarray, work: Callable[[object], object], dtype: str,
                  absent: object = None) -> pd.Series:
-    """work(cell) for each cell, called once per distinct cell (a locality sheet prints each name, heading and
-    detail on every locality row): plain Python per distinct value beats a dozen vectorised string passes.
-    An empty cell gives `absent`."""
-    values = raw.to_numpy(dtype=object, na_value=None) if isinstance(raw, pd.Series) else np.asarray(raw, dtype=object)
-    codes, distinct = pd.factorize(values, use_na_sentinel=False)
-    done = np.empty(len(distinct), dtype=object)
-    for at, value in enumerate(distinct):  # element by element: a result may be a tuple
-        done[at] = absent if value is None or value is pd.NA or value != value else work(value)
-    return pd.Series(done[codes], dtype=dtype)
-
-
+    """per_distinct as a Series of `dtype` (a locality sheet prints each name, heading and detail on every row)."""
+    return pd.Series(per_distinct(raw, work, absent), dtype=dtype)
 
 
 def _blank(values: np.ndarray, kinds: np.ndarray) -> np.ndarray:

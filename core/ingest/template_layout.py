@@ -21,6 +21,7 @@ from core.ingest.cells import (
     parse_month,
     parse_value,
     parse_values,
+    per_distinct,
     sheet_cell_kinds,
     stripped_text,
 )
@@ -425,10 +426,11 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
 def _month_ordinals(raw: pd.Series) -> np.ndarray:
     """Each cell's month as a period ordinal (NaN where it is no month), parsing each distinct cell once: a
     year of values repeats the same dozen months."""
-    codes, distinct = pd.factorize(raw.to_numpy(dtype=object))
-    ordinals = np.array([np.nan if (period := parse_month(value)) is None else float(period.ordinal)
-                         for value in distinct] + [np.nan], dtype="float64")
-    return ordinals[codes]  # code -1 (an empty cell) takes the trailing NaN
+    def ordinal(cell: object) -> float:
+        period = parse_month(cell)
+        return np.nan if period is None else float(period.ordinal)
+
+    return per_distinct(raw, ordinal, absent=np.nan).astype("float64")
 
 
 def _month_text(ordinal: float) -> str:
