@@ -91,6 +91,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _scorecard(args: argparse.Namespace) -> int:
+    from core.present.labels import direction_label, rag_label
     from core.views.public import public_scorecard
     from core.views.scorecard import scorecard_records
 
@@ -110,8 +111,9 @@ def _scorecard(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(scorecard_records(frame), indent=2))
         return EXIT_OK
-    for row in frame.itertuples():  # one printed line per indicator
-        print(f"{row.rag.upper():9} {row.direction:14} {row.display_value:>14}  {row.area} / {row.name}")
+    for row in frame.itertuples():  # one printed line per indicator, in words (--json gives the stored values)
+        print(f"{rag_label(row.rag):11} {direction_label(row.direction):11} {row.display_value:>14}  "
+              f"{row.area} / {row.name}")
     return EXIT_OK
 
 

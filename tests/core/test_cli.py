@@ -87,6 +87,19 @@ def test_scorecard_for_a_month_and_locality(locality, expected):
     assert f" {expected} " in line
 
 
+def test_scorecard_text_speaks_in_words_with_a_shape_for_every_rating():
+    """The text form is for people: ratings and directions in words (RAG with its shape, never colour
+    alone), never the stored identifiers the --json form carries."""
+    result = run("scorecard", str(SAMPLE), "--month", "2023-03", "--locality", "Purbeck")
+    assert result.returncode == 0, result.stderr
+    for identifier in ("not_rated", "NOT_RATED", "no_data", "NO_DATA", "not_comparable", "improving", "worsening"):
+        assert identifier not in result.stdout
+    line = next(l for l in result.stdout.splitlines() if l.endswith("Profile / No. of CIC at end of month"))
+    assert line.startswith("○ Not rated")  # a locality's count is not rated against the council's target
+    ratings = {line[:11].strip() for line in result.stdout.splitlines()}
+    assert ratings <= {"● Green", "▲ Amber", "■ Red", "○ Not rated", "– No data"} and "■ Red" in ratings
+
+
 def test_template_writes_a_workbook_the_checker_reads(tmp_path):
     out = tmp_path / "template.xlsx"
     assert run("template", str(out)).returncode == 0
