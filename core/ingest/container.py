@@ -17,7 +17,11 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from core.ingest import sheet_bounds
-from core.ingest.bounded_reader import ReadRefused, read_rows_in_worker
+from core.ingest.bounded_reader import (
+    ReadRefused,
+    read_rows_in_worker,
+    visible_and_hidden,
+)
 from core.ingest.cells import KIND_EMPTY, KIND_TEXT, cell_kinds
 from core.validation.catalogue import finding
 from core.validation.findings import Finding
@@ -55,7 +59,8 @@ def read_workbook(data: bytes, name: str = "the file") -> RawWorkbook:
 
     python-calamine is called directly rather than through pd.read_excel: pandas converts every
     cell in Python on the way in, which costs a quarter of the read for work we redo anyway.
-    Empty cells become None; "NA", "n/a" and "-" stay text, because they mean something.
+    Empty cells become None; "NA", "n/a" and "-" stay text, because they mean something. Sheets Excel
+    hides are not read (each is named in a finding): they hold workings, not what was published.
     """
     findings: list[Finding] = []
     checkable = _check_container(data, name)
@@ -63,9 +68,11 @@ def read_workbook(data: bytes, name: str = "the file") -> RawWorkbook:
         if checkable:
             data, findings = _bounded(data)
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            sheets = {sheet: _sheet_frame(*_cells_of(book, sheet)) for sheet in book.sheet_names}
+            visible, hidden = visible_and_hidden(book)
+            sheets = {sheet: _sheet_frame(*_cells_of(book, sheet)) for sheet in visible}
         else:
-            sheets = {sheet: _sheet_frame(rows, merged) for sheet, (rows, merged) in read_rows_in_worker(data).items()}
+            rows_by_sheet, hidden = read_rows_in_worker(data)
+            sheets = {sheet: _sheet_frame(rows, merged) for sheet, (rows, merged) in rows_by_sheet.items()}
     except sheet_bounds.TooManyCells as error:
         raise WorkbookUnreadable("too_many_cells", file=name, limit=sheet_bounds.MAX_WORKBOOK_CELLS) from error
     except sheet_bounds.TooLargeInAll as error:
@@ -75,6 +82,7 @@ def read_workbook(data: bytes, name: str = "the file") -> RawWorkbook:
         raise WorkbookUnreadable("read_refused", file=name, reason=str(error)) from error
     except Exception as error:  # calamine raises several types for damaged files
         raise WorkbookUnreadable("unreadable_workbook", file=name) from error
+    findings.extend(finding("hidden_sheet", sheet=sheet) for sheet in hidden)
     if not sheets or all(frame.empty for frame in sheets.values()):
         raise WorkbookUnreadable("no_data", findings, file=name)
     return RawWorkbook(sheets, findings)

@@ -384,6 +384,9 @@ declare("targets_in_words", I, "Target given in words",
 declare("far_cell", W, "Cell far outside the table",
         "Cell {far_cell} is far outside this sheet's table (which ends at {table_end}), after a long run of empty "
         "rows or columns; it was not read. Delete it in Excel if it is not needed.", Effect.cell_not_loaded)
+declare("hidden_sheet", W, "Hidden sheet not read",
+        "Sheet '{sheet}' is hidden in the workbook, so it was not read: hidden sheets usually hold workings or "
+        "earlier figures. Unhide it in Excel and upload again if it holds scorecard figures.", Effect.sheet_not_read)
 declare("sheet_too_large", E, "Sheet too large to read",
         "Sheet {sheet_name} was not read: its cells reach {cell_name}, {area:,} cells from A1, far more than a scorecard "
         "sheet (the limit is {limit:,}).", Effect.sheet_not_read)

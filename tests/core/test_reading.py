@@ -63,3 +63,25 @@ def test_workbook_with_only_empty_sheets():
 @pytest.mark.parametrize("junk", [b"\x00\x01\x02" * 50, "naïve text".encode()])
 def test_random_bytes(junk):
     assert "not an Excel workbook" in _only_error(junk)
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_of_stale_figures_is_never_read(state):
+    """A hidden working sheet listed first holds last month's figures: the visible scorecard's are loaded."""
+    import openpyxl
+
+    header = ["Indicator", "Feb-23", "Mar-23"]
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, march in (("Calc", 0), ("Scorecard", 437)):
+        sheet = book.create_sheet(title)
+        for row in ([None], header, ["No. of CIC at end of month", 444, march]):
+            sheet.append(row)
+    book["Calc"].sheet_state = state
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = load_workbook(buffer.getvalue(), "march.xlsx")
+    observations = result.dataset.observations
+    march = observations[observations["period"].astype(str) == "2023-03"]
+    assert march["value"].tolist() == [437] and set(march["sheet"]) == {"Scorecard"}
+    assert [(f.code, f.sheet) for f in result.report.findings if f.sheet == "Calc"] == [("hidden_sheet", "Calc")]

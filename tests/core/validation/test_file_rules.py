@@ -60,7 +60,21 @@ def _refused_by_the_worker() -> list:
         return loaded(legacy)
 
 
+def _with_hidden_workings() -> list:
+    """The sample with a hidden copy of its Values sheet holding a stale figure: never read, never preferred."""
+    book = openpyxl.load_workbook(SAMPLE_WORKBOOK)
+    workings = book.copy_worksheet(book["Values"])
+    workings.title, workings.sheet_state = "Workings", "hidden"
+    workings["D2"] = 0
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return loaded(buffer.getvalue())
+
+
 CASES = [
+    Fires("hidden_sheet", _with_hidden_workings, "Workings", "",
+          "Sheet 'Workings' is hidden in the workbook, so it was not read: hidden sheets usually hold workings or "
+          "earlier figures. Unhide it in Excel and upload again if it holds scorecard figures."),
     Fires("empty_file", lambda: loaded(b""), "", "", "upload.xlsx is empty (0 bytes)."),
     Fires("file_too_large", lambda: loaded(b"PK\x03\x04" + b"\0" * (MAX_FILE_BYTES + 1)), "", "",
           "upload.xlsx is 40 MB, far larger than a scorecard workbook (the limit is 40 MB). Remove pictures or "
