@@ -34,7 +34,7 @@ from core.ingest.indicator_names import library_indicator, match_indicator_names
 from core.ingest.published_header import PublishedTable
 from core.knowledge import area_synonyms, text_targets, unit_from_name
 from core.knowledge.text import normalise_header
-from core.knowledge.value_synonyms import canonical_value
+from core.knowledge.value_synonyms import canonical_value, words_understood
 from core.model import (
     OTHER_AREA,
     WHOLE_AUTHORITY,
@@ -287,7 +287,8 @@ class _SheetReader:
         canonical = map_distinct(raw, lambda text: canonical_value(field_name, text), "string")
         unknown = (~blank & canonical.isna().to_numpy())
         label = _ENUM_FIELDS[field_name]
-        self._flag("bad_choice", positions[unknown], field_name, label, raw[unknown], names[unknown])
+        self._flag("bad_choice", positions[unknown], field_name, label, raw[unknown], names[unknown],
+                   choices=words_understood(field_name))
         return canonical
 
     def _number(self, field_name: str, positions: np.ndarray, names: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -317,11 +318,12 @@ class _SheetReader:
         return canonical
 
     def _flag(self, code: str, positions: np.ndarray, field_name: str, label: str, raw: pd.Series,
-              names: pd.Series) -> None:
+              names: pd.Series, **same_for_all: str) -> None:
         """One finding per flagged detail cell of the indicator rows, quoting the cell and the indicator."""
         texts, indicators = raw.astype(str).tolist(), list(names)
         self.findings.extend(findings_at(code, self.sheet, self.body.cells(positions, ("field", field_name)).tolist(),
-                                         lambda i: {"field": label, "text": texts[i], "indicator": indicators[i]}))
+                                         lambda i: {"field": label, "text": texts[i], "indicator": indicators[i],
+                                                    **same_for_all}))
 
     def indicator_rows(self) -> pd.DataFrame:
         """One row per indicator row: id, printed name, locality, area and the row's own details."""

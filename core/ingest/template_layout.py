@@ -28,7 +28,7 @@ from core.ingest.cells import (
 from core.ingest.sheet_table import SheetTable, locate_table
 from core.ingest.template_targets import read_targets
 from core.knowledge import areas
-from core.knowledge.value_synonyms import canonical_value
+from core.knowledge.value_synonyms import canonical_value, words_understood
 from core.model import (
     WHOLE_AUTHORITY,
     About,
@@ -218,7 +218,7 @@ def _indicator_from_row(sheet: str, table: SheetTable, row_index: int, row: list
         value = canonical_value(field_name, raw)
         if value is None:
             findings.append(finding("bad_choice", sheet=sheet, cell=a1(row_index, table.columns[field_name]),
-                                    field=label, text=raw, indicator=ind_id))
+                                    field=label, text=raw, indicator=ind_id, choices=words_understood(field_name)))
         else:
             fields[field_name] = value
 

@@ -1,6 +1,7 @@
 """Words people type for units, polarity, periodicity, band kinds, direction and RAG -> canonical values.
 
-The table is knowledge/value_synonyms.csv (field, text, value); matching ignores case and spaces.
+The table is knowledge/value_synonyms.csv (field, text, value, offered); matching ignores case and spaces.
+The texts marked offered are the ones a message suggests when a word is not recognised.
 """
 
 from __future__ import annotations
@@ -20,6 +21,14 @@ def _fold(text: object) -> str:
 def _table() -> dict[tuple[str, str], str]:
     frame = pd.read_csv(HERE / "value_synonyms.csv", dtype=str, keep_default_na=False)
     return {(f, _fold(t)): v for f, t, v in zip(frame["field"], frame["text"], frame["value"])}
+
+
+@cache
+def words_understood(field: str) -> str:
+    """The words offered for a field, for a message about a word that was not recognised."""
+    frame = pd.read_csv(HERE / "value_synonyms.csv", dtype=str, keep_default_na=False)
+    offered = frame.loc[(frame["field"] == field) & (frame["offered"] == "yes"), "text"]
+    return ", ".join(text[:1].upper() + text[1:] for text in offered)
 
 
 def canonical_value(field: str, raw: object) -> str | None:

@@ -226,7 +226,8 @@ declare("indicator_incomplete", W, "Indicator without id or name",
 declare("indicator_invalid", W, "Indicator detail not allowed",
         "indicator '{indicator}': {field} {problem}; this row was not loaded.", Effect.row_not_loaded)
 declare("bad_choice", W, "Word not recognised",
-        "{field} '{text}' is not recognised for '{indicator}'; it was ignored.", Effect.cell_not_loaded)
+        "{field} '{text}' is not recognised for '{indicator}' (words understood include {choices}); it was ignored.",
+        Effect.cell_not_loaded)
 declare("bad_number", W, "Detail is not a number",
         "{field} '{text}' is not a number for '{indicator}'; it was ignored.", Effect.cell_not_loaded)
 declare("unknown_area", I, "Area not a standard area",

@@ -21,6 +21,10 @@ from core.knowledge.text import normalise_header
     ("tbc", None, "not_yet_reported", "tbc"),
     ("Data published September 2023", None, "published_later", "Data published September 2023"),
     ("c", None, "suppressed", "c"),
+    ("[c]", None, "suppressed", "[c]"),  # the government statistics symbols
+    ("[x]", None, "not_yet_reported", "[x]"),
+    ("..", None, "not_yet_reported", ".."),
+    ("[z]", None, "not_applicable", "[z]"),
     (None, None, "blank", None),
 ])
 def test_parse_values(raw, value, reason, note):

@@ -102,7 +102,8 @@ def test_indicator_sheet_problems_name_the_cell():
     data = edit_cells(data, "Indicators", {"D3": "percentish", "F4": "zero", "A5": "extra", "D5": "count"})
     result = load_workbook(data)
     messages = _messages(result)
-    assert "Indicators!D3: unit 'percentish' is not recognised for 'hew_dental_pct'; it was ignored." in messages
+    assert ("Indicators!D3: unit 'percentish' is not recognised for 'hew_dental_pct' "
+            "(words understood include %, No., Days, Score, Ratio, Rate per 10,000); it was ignored.") in messages
     assert "Indicators!F4: target 'zero' is not a number for 'cl_bnb_count'; it was ignored." in messages
     assert "Indicators!C5: this indicator row has no name; it was not loaded." in messages
     # The dental indicator stays; the unit it lacks comes from the indicator library, and the report says so.

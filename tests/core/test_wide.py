@@ -232,6 +232,15 @@ def test_unreadable_value_is_a_warning_naming_sheet_and_cell(read):
 
 # ---- units, polarity, direction and status words ---------------------------------------------------
 
+@pytest.mark.parametrize("text,good_is", [("Higher is better", "high"), ("lower is better", "low"),
+                                          ("The lower the better", "low"), ("High is good", "high"),
+                                          ("Not applicable", "neutral")])
+def test_good_is_written_as_a_phrase(text, good_is):
+    from core.knowledge.value_synonyms import canonical_value
+
+    assert canonical_value("good_is", text) == good_is
+
+
 def test_unit_and_good_is_words(read):
     result = read("unit_and_polarity_words")
     got = [(ind.unit, ind.good_is) for ind in result.indicators.values()]
@@ -474,8 +483,10 @@ def test_unreadable_details_are_ignored_with_a_warning(read):
     result = read("area_column_and_bad_details")
     problems = [(f.cell, f.message) for f in result.findings if f.level is Level.warning]
     assert problems == [
-        ("C3", "unit 'children' is not recognised for 'No. of CIC at end of month'; it was ignored."),
-        ("D3", "Good Is 'Sideways' is not recognised for 'No. of CIC at end of month'; it was ignored."),
+        ("C3", "unit 'children' is not recognised for 'No. of CIC at end of month' (words understood include %, No., Days, Score, Ratio, Rate per 10,000); "
+               "it was ignored."),
+        ("D3", "Good Is 'Sideways' is not recognised for 'No. of CIC at end of month' (words understood include Neutral, Higher is better, Lower is better); "
+               "it was ignored."),
         ("E3", "target 'zero' is not a number for 'No. of CIC at end of month'; it was ignored."),
         ("F3", "England average 'lots' is not a number for 'No. of CIC at end of month'; it was ignored."),
     ]

@@ -55,7 +55,8 @@ CASES = [
           "Scorecard", "B2", "B2 'Colour': not used (not a period, a period with what it holds, or a column the reader "
           "knows)."),
     Fires("bad_choice", lambda: _pack([CIC, "children", "Low", 420, 444, 437, None, None]), "Scorecard", "B3",
-          f"unit 'children' is not recognised for '{CIC}'; it was ignored."),
+          f"unit 'children' is not recognised for '{CIC}' (words understood include %, No., Days, Score, Ratio, "
+          "Rate per 10,000); it was ignored."),
     Fires("bad_number", lambda: _pack([CIC, "No.", "Low", "zero", 444, 437, None, None]), "Scorecard", "D3",
           f"target 'zero' is not a number for '{CIC}'; it was ignored."),
     Fires("bad_printed_word", lambda: _pack([CIC, "No.", "Low", 420, 444, 437, "Up-ish", None]), "Scorecard", "G3",

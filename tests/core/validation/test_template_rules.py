@@ -50,7 +50,8 @@ CASES = [
     Fires("indicator_invalid", lambda: _indicators({"P2": 30}), "Indicators", "P2",
           "indicator 'cic_count': arrears_months input should be less than or equal to 24; this row was not loaded."),
     Fires("bad_choice", lambda: _indicators({"D3": "percentish"}), "Indicators", "D3",
-          "unit 'percentish' is not recognised for 'hew_dental_pct'; it was ignored."),
+          "unit 'percentish' is not recognised for 'hew_dental_pct' (words understood include %, No., Days, Score, "
+          "Ratio, Rate per 10,000); it was ignored."),
     Fires("bad_number", lambda: _indicators({"F4": "zero"}), "Indicators", "F4",
           "target 'zero' is not a number for 'cl_bnb_count'; it was ignored."),
     Fires("unknown_area", lambda: _indicators({"B2": "Mystery"}), "Indicators", "B2",
