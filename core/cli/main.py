@@ -111,6 +111,8 @@ def _scorecard(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(scorecard_records(frame), indent=2))
         return EXIT_OK
+    shown_month = month if month is not None else scorecard.latest_period
+    print(f"Scorecard for {shown_month:%B %Y}, {args.locality}")  # which month was chosen, when none was asked
     for row in frame.itertuples():  # one printed line per indicator, in words (--json gives the stored values)
         print(f"{rag_label(row.rag):11} {direction_label(row.direction):11} {row.display_value:>14}  "
               f"{row.area} / {row.name}")

@@ -201,9 +201,12 @@ declare("unreadable_workbook", E, "Workbook cannot be read",
         "Excel, save it as .xlsx and upload it again.", Effect.nothing_loaded)
 declare("no_data", E, "Every sheet is empty", "{file} has no data: every sheet is empty.", Effect.nothing_loaded)
 declare("cannot_open", E, "File cannot be opened", "{file} cannot be opened: {reason}.", Effect.nothing_loaded)
+# What to do with a layout the readers do not know: the column-mapping step (ui/mapping.py, --mapping).
+_MAP_IT = ("If the workbook is laid out another way, say once on the Upload page which column holds what: the "
+           "mapping is kept for next month's workbook (and the command line takes it as --mapping FILE).")
 declare("no_indicators_read", E, "No indicator could be read",
         "No indicator could be read. Use the template (download it from the Upload page) or a published "
-        "scorecard whose header row has an indicator column and month columns.", Effect.nothing_loaded)
+        "scorecard whose header row has an indicator column and month columns. " + _MAP_IT, Effect.nothing_loaded)
 declare("no_values_read", E, "No value could be read",
         "Indicators were found but not one value could be read, so there is nothing to show.",
         Effect.nothing_loaded)
@@ -277,7 +280,7 @@ declare("sheet_not_read", I, "Sheet without a scorecard table",
         Effect.sheet_not_read)
 declare("no_published_table", E, "No scorecard table found",
         "No sheet has a table whose header row names an indicator column and at least two month columns "
-        "(sheets looked at: {sheets}).", Effect.nothing_loaded)
+        "(sheets looked at: {sheets}). " + _MAP_IT, Effect.nothing_loaded)
 declare("no_indicator_name", W, "Figures without an indicator name",
         "this row has figures but no indicator name; it was not loaded.", Effect.row_not_loaded)
 declare("stray_text", I, "Text that is neither heading nor indicator",

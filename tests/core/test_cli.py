@@ -94,9 +94,10 @@ def test_scorecard_text_speaks_in_words_with_a_shape_for_every_rating():
     assert result.returncode == 0, result.stderr
     for identifier in ("not_rated", "NOT_RATED", "no_data", "NO_DATA", "not_comparable", "improving", "worsening"):
         assert identifier not in result.stdout
+    assert result.stdout.splitlines()[0] == "Scorecard for March 2023, Purbeck"
     line = next(l for l in result.stdout.splitlines() if l.endswith("Profile / No. of CIC at end of month"))
     assert line.startswith("○ Not rated")  # a locality's count is not rated against the council's target
-    ratings = {line[:11].strip() for line in result.stdout.splitlines()}
+    ratings = {line[:11].strip() for line in result.stdout.splitlines()[1:]}
     assert ratings <= {"● Green", "▲ Amber", "■ Red", "○ Not rated", "– No data"} and "■ Red" in ratings
 
 

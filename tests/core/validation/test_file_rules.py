@@ -97,7 +97,9 @@ CASES = [
           f"{_MISSING} cannot be opened: No such file or directory."),
     Fires("no_indicators_read", lambda: loaded(template_bytes([], indicators=[])), "", "",
           "No indicator could be read. Use the template (download it from the Upload page) or a published "
-          "scorecard whose header row has an indicator column and month columns."),
+          "scorecard whose header row has an indicator column and month columns. If the workbook is laid out another "
+          "way, say once on the Upload page which column holds what: the mapping is kept for next month's workbook "
+          "(and the command line takes it as --mapping FILE)."),
     Fires("no_values_read", lambda: loaded(template_bytes([])), "", "",
           "Indicators were found but not one value could be read, so there is nothing to show."),
     Fires("far_cell", lambda: loaded(with_cell(SAMPLE_WORKBOOK.read_bytes(), "Values", "XFD8000")), "Values",

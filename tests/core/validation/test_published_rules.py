@@ -40,7 +40,9 @@ CASES = [
           "Sheet 'Notes' has no table with an indicator column and month columns; it was not read."),
     Fires("no_published_table", lambda: loaded(workbook({"Notes": [["Some notes"], ["Indicator", "Value"]]})),
           "", "", "No sheet has a table whose header row names an indicator column and at least two month columns "
-          "(sheets looked at: Notes)."),
+          "(sheets looked at: Notes). If the workbook is laid out another way, say once on the Upload page which "
+          "column holds what: the mapping is kept for next month's workbook (and the command line takes it as "
+          "--mapping FILE)."),
     Fires("no_indicator_name", lambda: _pack(_CIC_ROW, [None, None, None, None, 3, 4]), "Scorecard", "A4",
           "this row has figures but no indicator name; it was not loaded."),
     Fires("stray_text", lambda: _pack(_CIC_ROW, ["Numbers fell in March."]), "Scorecard", "A4",
