@@ -344,7 +344,9 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
     duplicates: dict[int, int] = {}
     kept: dict[int, PeriodColumn] = {}
     first_of: dict[tuple[pd.Period, str, str], int] = {}
-    for col, column in periods.items():
+    # A month's own column wins over a quarter's column for the same month ('Q2 22/23' beside 'Sep-22'),
+    # wherever the quarters are printed: the quarter's figure covers three months.
+    for col, column in sorted(periods.items(), key=lambda item: item[1].quarterly):
         key = (column.period, column.holds, column.header if column.holds == "commentary" else "")
         if key in first_of:
             if column.holds == "value":
@@ -356,6 +358,7 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
         kept[col] = column
         if column.holds == "value":
             months[col] = column.period
+    months, kept = dict(sorted(months.items())), dict(sorted(kept.items()))  # in column order again
     if "name" not in fields or len(periods) < MIN_PERIOD_COLUMNS or not months:
         return None
     unused = {a1(r, c): str(sheet.cells[r, c]).strip() for (r, c), (first, last) in sorted(spans.items())

@@ -392,6 +392,31 @@ def test_a_figure_printed_to_fewer_places_on_another_sheet_is_the_same_figure():
 
 # ---- rows and columns that are not right -------------------------------------------------------------
 
+def test_quarter_columns_printed_before_the_months_do_not_replace_the_months_figures():
+    """'Q1 22/23 | Q2 22/23 | Apr-22 ... Sep-22': a quarter's figure covers three months, so September is the
+    September column's 11, not the second quarter's 38; the quarter columns are reported, not loaded."""
+    months = ["Apr-22", "May-22", "Jun-22", "Jul-22", "Aug-22", "Sep-22"]
+    frame = pd.DataFrame([["Scorecard", None, None, *[None] * 6],
+                          ["Indicator", "Q1 22/23", "Q2 22/23", *months],
+                          ["No. of children who became CIC", 40, 38, 12, 14, 14, 12, 15, 11]], dtype=object)
+    result = read_published_sheets({"Scorecard": frame}, "quarters.xlsx")
+    assert series(result, "cic_started") == {"2022-04": 12, "2022-05": 14, "2022-06": 14, "2022-07": 12,
+                                             "2022-08": 15, "2022-09": 11}
+    assert [cell for _, _, cell, _ in findings(result, "duplicate_month")] == ["B2", "C2"]
+    assert_rows_add_up(result)
+
+
+@pytest.mark.parametrize("whole", ["Total", "All localities", "Whole authority", " total "])
+def test_a_locality_column_s_total_row_is_the_whole_authority(whole):
+    frame = pd.DataFrame([["Indicator", "Locality", "Feb-23", "Mar-23"],
+                          ["No. of CIC at end of month", "Chesil", 70, 69],
+                          ["No. of CIC at end of month", "Purbeck", 40, 41],
+                          ["No. of CIC at end of month", whole, 110, 110]], dtype=object)
+    result = read_published_sheets({"By locality": frame}, "localities.xlsx")
+    assert series(result, "cic_count") == {"2023-02": 110, "2023-03": 110}
+    assert set(result.observations["locality"]) == {WHOLE_AUTHORITY, "Chesil", "Purbeck"}
+
+
 def test_nameless_row_with_figures_is_reported(read):
     result = read("row_and_column_problems")
     assert findings(result, "no_indicator_name") == [
