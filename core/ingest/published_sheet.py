@@ -121,6 +121,15 @@ def map_distinct(raw: pd.Series | np.ndarray, work: Callable[[object], object], 
     return pd.Series(per_distinct(raw, work, absent), dtype=dtype)
 
 
+def _locality_name(cell: object) -> str:
+    """A locality cell as a place: blank, or a word for the whole (value_synonyms' locality: 'Total', 'All
+    localities', 'Whole authority'), is the whole authority; anything else is the place as printed."""
+    text = str(cell).strip()
+    if not text or canonical_value("locality", text) == "whole_authority":
+        return WHOLE_AUTHORITY
+    return text
+
+
 def _blank(values: np.ndarray, kinds: np.ndarray) -> np.ndarray:
     """True where a cell holds nothing (None, NaN or only whitespace); each distinct text is checked once."""
     blank = pd.isna(values)
@@ -338,7 +347,7 @@ class _SheetReader:
                                                    dtype=bool)[self.body.table_of[positions]]})
         if self.body.has(("field", "locality")):
             locality = pd.Series(self.body.column(("field", "locality"))[positions], dtype=object)
-            rows["locality"] = locality.astype("string").str.strip().replace("", pd.NA).fillna(WHOLE_AUTHORITY)
+            rows["locality"] = map_distinct(locality, _locality_name, "string", absent=WHOLE_AUTHORITY)
         else:
             rows["locality"] = WHOLE_AUTHORITY
         for field_name in _ENUM_FIELDS:
