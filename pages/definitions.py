@@ -60,7 +60,8 @@ a manager sets it, and you can raise it for yourself under *Display options*, ne
 
 - a count from 1 to the threshold minus 1;
 - a percentage or rate whose count is that small, or whose group is smaller than the threshold (or the
-  indicator's minimum group size); an average over fewer children than the threshold (where the workbook
+  indicator's minimum group size), or that leaves out that few children (14 of 15 shown as 93.3% says
+  that 1 is not in the group); an average over fewer children than the threshold (where the workbook
   gives no group size beside an average, the count it is an average over is used: the adoption averages
   are over the children adopted in the last 12 months);
 - **complementary figures**: for each indicator and month, the whole authority and all localities are one

@@ -31,14 +31,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.disclosure import protect
 from core.knowledge import group_sizes
-from core.model import WHOLE_AUTHORITY, Dataset, Direction, Unit
+from core.model import WHOLE_AUTHORITY, Dataset, Direction, Outlook, Unit
 from core.present.format import format_value, mark_provisional
+from core.rules.outlook import OUTLOOK_FIGURES
 from core.rules.rag import withheld_where_suppressed
 
 WITHHELD = "c"  # national statistics' mark for a confidential figure
 PRIMARY = "primary"  # withheld because the figure itself rests on too few children
 SECONDARY = "secondary"  # withheld so that a primary one cannot be worked out
 WITHHELD_RAG_REASON = "Not rated: withheld in public views (small numbers)"
+WITHHELD_OUTLOOK_REASON = "No outlook: this month's figure is withheld in public views (small numbers)"
 
 _PROPORTION_UNITS = frozenset({Unit.percent.value, Unit.rate_per_10k.value})
 _AVERAGE_UNITS = frozenset({Unit.days.value, Unit.score.value, Unit.ratio.value})
@@ -79,7 +81,8 @@ class SuppressionPolicy(BaseModel):
 
     def legend(self) -> dict[str, str]:
         """What each mark on a public page means, for a key under a table."""
-        return {WITHHELD: f"withheld: a count of 1 to {self.threshold - 1} children (or a figure built on one), "
+        return {WITHHELD: f"withheld: a count of 1 to {self.threshold - 1} children (or a figure built on one, or "
+                          "a percentage that leaves out that few), "
                           "or a figure withheld so that such a count cannot be worked out. Zeros are shown."}
 
     def rag_reason(self) -> str:
@@ -153,7 +156,8 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
 
     primary = ~np.isnan(value) & policy.active & (
         (is_count & small(value))
-        | (is_proportion & (small(numerator) | (denominator < floor)))
+        | (is_proportion & (small(numerator) | small(_left_out(value, numerator, denominator, unit))
+                            | (denominator < floor)))
         | (is_average & (denominator < t))
         | _withheld_before(obs, model.withheld_before))
     count = np.where(is_count, value, np.where(is_proportion, numerator, np.nan))
@@ -177,6 +181,16 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
                                                           obs["locality"].astype(object),
                                                           pd.PeriodIndex(obs["period"], freq="M")], names=CELL_KEY))
     return Disclosure(policy=policy, cells=frame)
+
+
+def _left_out(value: np.ndarray, numerator: np.ndarray, denominator: np.ndarray, unit: pd.Series) -> np.ndarray:
+    """The children a proportion leaves out (denominator - numerator): 14 of 15 in suitable homes, shown as
+    93.3%, tells everyone that 1 is not. Worked out from the percentage where the numerator is not given;
+    NaN where the denominator is not known."""
+    with np.errstate(invalid="ignore"):
+        from_percent = np.where(unit.eq(Unit.percent.value).fillna(False).to_numpy(dtype=bool),
+                                np.round(denominator * (1 - value / 100)), np.nan)
+        return np.where(np.isnan(numerator), from_percent, denominator - numerator)
 
 
 def _withheld_before(obs: pd.DataFrame, before: pd.DataFrame | None) -> np.ndarray:
@@ -287,6 +301,11 @@ def suppress_scorecard(card: pd.DataFrame, disclosure: Disclosure, locality: str
     out = withheld_where_suppressed(out, withheld, WITHHELD_RAG_REASON)  # RAG pipeline step 3
     if "direction" in out:
         out["direction"] = _set_where(out["direction"], withheld | previous_withheld, Direction.not_comparable.value)
+    if "outlook" in out:  # projected from the months that may be shown, it would speak past the withheld ones
+        out["outlook"] = _set_where(out["outlook"], withheld, Outlook.none.value)
+        if "outlook_reason" in out:
+            out["outlook_reason"] = _set_where(out["outlook_reason"], withheld, WITHHELD_OUTLOOK_REASON)
+        _blank(out, tuple(OUTLOOK_FIGURES), withheld)
     if redact:
         _blank(out, _CURRENT_NUMBERS + _SERIES_WORDS, withheld)
         _blank(out, _PREVIOUS_NUMBERS, withheld | previous_withheld)

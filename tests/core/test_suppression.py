@@ -91,6 +91,20 @@ def test_a_scorecard_decides_only_its_months_and_withholds_exactly_as_the_whole_
             pd.testing.assert_frame_equal(by_window, by_whole)
 
 
+def test_a_withheld_figure_has_no_outlook(sample: Dataset) -> None:
+    """The outlook is projected from the months that may be shown: beside a withheld month it would judge the
+    year on older figures alone (the children who became CIC: 'Off track' from April to December, while the
+    withheld January to March were on track)."""
+    became = _indicator_id(sample, "No. of children who became CIC")
+    card = public_scorecard(sample, "2023-03").set_index("id")
+    row = card.loc[became]
+    assert row["display_value"] == "c" and row["outlook"] == "none"
+    assert row["outlook_reason"] == "No outlook: this month's figure is withheld in public views (small numbers)"
+    assert pd.isna(row["outlook_value"])
+    shown = card[~card["suppressed"]]
+    assert (shown["outlook"] != "none").any()  # figures that are shown keep theirs
+
+
 def test_the_command_line_shows_no_small_count_for_purbeck() -> None:
     result = subprocess.run([sys.executable, "-m", "core", "scorecard", str(SAMPLE_WORKBOOK), "--locality", "Purbeck",
                              "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -145,6 +159,17 @@ def test_a_percentage_is_withheld_on_a_small_count_or_a_small_group() -> None:
                                    ("C", 78.6, 33, 42)], min_denominator=10)
     decided = _withheld(model)
     assert decided["A"] and decided["B"]  # 3 children; a group of 8 under the minimum of 10
+    assert _attack(locality_breakdown(model, "x", "2023-03"), 5, column="numerator", model=model) == {}
+
+
+def test_a_percentage_that_leaves_out_a_few_children_is_withheld() -> None:
+    """14 of 15 in suitable homes, shown as 93.3%, says that 1 is not: the children left out are a small
+    number too, whether the workbook gives the numerator or only the percentage and its group."""
+    model = _one_table("percent", [(WHOLE_AUTHORITY, 90.9, 80, 88), ("A", 93.3, 14, 15), ("B", 88.9, 40, 45),
+                                   ("C", 89.3, None, 28)])  # C: 25 of 28, so 3 left out
+    decided = _withheld(model)
+    assert decided["A"] and decided["C"]
+    assert not _withheld(_one_table("percent", [(WHOLE_AUTHORITY, 75, 60, 80), ("A", 70, 14, 20)]))["A"]
     assert _attack(locality_breakdown(model, "x", "2023-03"), 5, column="numerator", model=model) == {}
 
 
