@@ -50,7 +50,8 @@ def indicator_links(rows: pd.DataFrame, when_empty: str) -> None:
 left, right = st.columns(2)
 with left:
     st.header("Needs attention", anchor=False)
-    st.caption("Red or Amber and getting worse, furthest from target first; then Red but not getting worse.")
+    st.caption("Red or Amber and getting worse, or getting worse with a special-cause concern (even without a "
+               "target), furthest from target first; then Red but not getting worse.")
     attention = exceptions(view)
     worse = attention[attention["getting_worse"]]
     indicator_links(worse, "Nothing is getting worse while red or amber this month.")
