@@ -23,6 +23,13 @@ _BASE_CSS = """
 [data-testid="stPageLink"] a, [data-testid="stPageLink"] p, [data-testid="stPageLink"] span {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto;}
 [data-testid="stPageLink"] a {align-items: flex-start;}
+/* The page list is compact (each link still a 28 px target), so Month and Locality, the controls a meeting
+   uses, are on screen without scrolling the sidebar at 1024 x 768. */
+[data-testid="stSidebarNavLink"] {min-height: 28px; padding-top: 0; padding-bottom: 0; margin: 0;}
+[data-testid="stSidebarNavItems"] {gap: 0; padding-top: 0;}
+[data-testid="stSidebarNavItems"] li {margin: 0;}
+[data-testid="stSidebarNavSeparator"] {margin-top: 0.25rem; margin-bottom: 0.25rem;}
+[data-testid="stSidebarHeader"] {margin-bottom: 0; height: 2.5rem;}
 </style>
 """
 
@@ -36,12 +43,15 @@ html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
 [data-testid="stAppViewContainer"] {background:#ffffff; color:#000000;}
 [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none;}
 [data-testid="stDataFrame"] {font-size: 1.1rem;}
-/* Page names in the sidebar wrap at projector size rather than end in an ellipsis. */
-[data-testid="stSidebarNavLink"] {height: auto;}
-[data-testid="stSidebarNavLink"] span, [data-testid="stSidebarNavLink"] [data-testid="stMarkdownContainer"],
-[data-testid="stSidebarNavLink"] p {white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important;}
-[data-testid="stSidebarNavLink"] span[label] {min-width: 0;}  /* the name shrinks to wrap, not the icon */
+/* The projector's whole width goes to the scorecard: the sidebar (and the button that opens it) is put away,
+   and the presenter bar above each page keeps the pages, the month, the locality and the way out. */
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], [data-testid="stHeader"] {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding-top: 1.5rem;}
+/* A scorecard heading or word keeps whole ('Outlook', not 'Outloo' over 'k'): at most it reaches into the gap. */
+[class*="st-key-scorecard_head"] p, [class*="st-key-scorecard_row"] p {overflow-wrap: normal !important;
+  word-break: normal !important;}
+/* At projector size a rating may take two lines inside its badge rather than run over the direction beside it. */
+.rag-badge {white-space: normal;}
 </style>
 """
 

@@ -133,18 +133,36 @@ def test_overview_by_its_own_address(page: Page, server):
     expect(page.get_by_text("Page not found")).to_have_count(0)
 
 
-def test_presenter_mode_keeps_a_way_to_change_page_and_locality_and_to_leave(page: Page, server):
+def test_month_and_locality_are_on_screen_at_projector_size_without_scrolling_the_sidebar(page: Page, server):
+    """A manager sees every page in the list; Month and Locality, what a meeting changes, still fit beneath it."""
+    page.set_viewport_size(SIZES["projector"])
+    page.goto(server.url)
+    settle(page)
+    for label in ("Month", "Locality"):
+        box = page.locator("[data-testid=stSidebar]").get_by_role("combobox", name=label).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= SIZES["projector"]["height"], (label, box)
+    links = page.locator("[data-testid=stSidebarNavLink]")
+    heights = links.evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
+    assert len(heights) >= 14 and min(heights) >= 24  # every page listed, each a target of at least 24 px
+
+
+def test_presenter_mode_keeps_a_way_to_change_page_month_and_locality_and_to_leave(page: Page, server):
+    """The sidebar is put away at projector size; the bar above the page does its work."""
     page.set_viewport_size(SIZES["projector"])
     page.goto(f"{server.url}/?presenter=1")
     settle(page)
-    page.locator("[data-testid=stSidebar]").hover()
-    page.get_by_role("button", name="Collapse sidebar").click()
-    expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("data-collapsed", "true")
+    expect(page.locator("[data-testid=stSidebar]")).to_be_hidden()
     bar = page.locator("[class*=st-key-presenter_bar]")
     bar.get_by_role("combobox", name="Locality").click()
     page.get_by_role("option", name="Purbeck", exact=True).click()
     settle(page)
-    assert sidebar_value(page, "Locality") == "Purbeck"
+    bar.get_by_role("combobox", name="Month").click()
+    page.get_by_role("option", name="February 2023", exact=True).click()
+    settle(page)
+    chosen = {key: values[0] for key, values in parse_qs(urlparse(page.url).query).items()}
+    assert (chosen["locality"], chosen["month"]) == ("Purbeck", "2023-02")
+    expect(page.locator("[data-testid=stMain] [data-testid=stCaptionContainer]").first).to_contain_text(
+        "February 2023 · Purbeck")
     screenshot(page, "presenter-bar-projector")
     bar.get_by_role("button", name="Pages").click()
     page.locator("[data-testid=stPopoverBody]").get_by_role("link", name="Children in care").click()
@@ -155,6 +173,7 @@ def test_presenter_mode_keeps_a_way_to_change_page_and_locality_and_to_leave(pag
     settle(page)
     expect(bar).to_have_count(0)
     assert "presenter" not in page.url
+    assert sidebar_value(page, "Locality") == "Purbeck" and sidebar_value(page, "Month") == "February 2023"
 
 
 def test_a_mark_of_the_rag_history_opens_its_indicator_at_its_month(page: Page, server):
