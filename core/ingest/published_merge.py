@@ -101,6 +101,21 @@ def _repeated_keys(frame: pd.DataFrame) -> np.ndarray:
     return pd.Series(key).duplicated().to_numpy()
 
 
+def _with_conflict_notes(kept: pd.DataFrame, conflicts: pd.DataFrame, key: list[str]) -> pd.Series:
+    """The kept figures' notes, each kept figure that another sheet contradicts saying so where it is shown:
+    which cells differ, never the other figure (which has not been through small-number control)."""
+    if conflicts.empty:
+        return kept["note"]
+    cells = (conflicts["sheet"].astype(str) + "!" + conflicts["cell"].astype(str)).groupby(
+        [conflicts[column] for column in key], sort=False).agg(", ".join)
+    elsewhere = pd.MultiIndex.from_frame(kept[key]).map(cells.to_dict().get)
+    said = pd.Series(np.asarray(elsewhere, dtype=object), index=kept.index)
+    words = "a different figure is printed at " + said + "; this one is kept (see the validation report)"
+    note = kept["note"].astype(object)
+    joined = np.where(note.isna(), words, note.astype(str) + "; " + words)
+    return pd.Series(np.where(said.isna(), note, joined), index=kept.index, dtype=object)
+
+
 def merge_observations(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[Finding]]:
     """One observation per indicator, locality and month: the first figure read, then the first blank."""
     if not parts:
@@ -138,6 +153,7 @@ def merge_observations(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[Fi
 
     # A printed direction or status survives from whichever copy printed it.
     kept = ranked[kept_mask].sort_values("_order").reset_index(drop=True)
+    kept["note"] = _with_conflict_notes(kept, conflicts, key)
     for column in ("published_direction", "published_rag"):
         printed = ranked.dropna(subset=[column]).drop_duplicates(key)[[*key, column]]
         any_copy = kept[key].merge(printed, on=key, how="left")[column]

@@ -366,7 +366,12 @@ def test_different_figures_for_the_same_month_are_a_conflict_and_the_first_is_ke
         "Appendix A!D4 says 35; the first is kept."))]
     kept = obs(result, "cic_uasc_count", "2023-02")
     assert (kept["value"], kept["sheet"], kept["cell"]) == (36, "Profile", "C4")
+    # where the figure is shown, it says another sheet differs (the cell, not the figure: that figure has not
+    # been through small-number control)
+    assert kept["note"] == ("a different figure is printed at Appendix A!D4; this one is kept (see the "
+                            "validation report)")
     march = obs(result, "cic_uasc_count", "2023-03")  # blank in the appendix: the printed figure wins
+    assert pd.isna(march["note"])
     assert (march["value"], march["sheet"], march["cell"]) == (34, "Profile", "D4")
     pack_conflict = findings(read("published_pack"), "value_conflict")
     assert [(sheet, cell) for _, sheet, cell, _ in pack_conflict] == [("Appendix A", "I6")]
