@@ -260,11 +260,12 @@ def validation_report(upload: UploadedFile, report) -> None:  # noqa: ANN001 - a
         shown = shown.assign(level=shown["level"].map(LEVEL_LABELS))  # 'Error', 'Warning', 'Note': words, not values
         # The message straight after the cell it names: at projector width it is on screen, not past the rule.
         st.dataframe(shown, hide_index=True, width="stretch", column_order=["level", "sheet", "cell", "message", "rule"],
+                     row_height=100,  # a message wraps onto four lines: read whole, not cut at the column edge
                      placeholder="",
                      column_config={"level": st.column_config.TextColumn("Level", width=70),
                                     "sheet": st.column_config.TextColumn("Sheet", width=110),
                                     "cell": st.column_config.TextColumn("Cell", width=60),
-                                    "message": st.column_config.TextColumn("Message", width=460),
+                                    "message": st.column_config.TextColumn("Message", width=410),  # fits at 1024 px
                                     "rule": st.column_config.TextColumn(
                                         "Rule", width=220, help="Look the rule up on the Definitions page")})
     st.dataframe(report.rows_frame().rename(columns={"sheet": "Sheet", "read": "Rows read", "used": "Used",

@@ -187,8 +187,8 @@ def edit_grid(official: pd.DataFrame, area: str) -> None:
         column_order=[c for c in table.columns if area == ALL_AREAS or c != "Area"],  # one area: said above
         column_config={
             "Area": st.column_config.TextColumn(width="small"),
-            "Indicator": st.column_config.TextColumn(width=260, pinned=True),  # kept in view when scrolled
-            "Good is": st.column_config.TextColumn(width=130),
+            "Indicator": st.column_config.TextColumn(width=300, pinned=True),  # kept in view when scrolled
+            "Good is": st.column_config.TextColumn(width=150),  # 'Lower is better' whole
             "Unit": st.column_config.TextColumn(width=130),
             "Official target": st.column_config.NumberColumn(format="%g"),
             "Official band": st.column_config.TextColumn(width=180),  # 'intervention level 400' whole
@@ -234,8 +234,9 @@ def show_difference(model: Dataset, filters: Filters, official: pd.DataFrame) ->
     (st.info if counts else st.success)(f"**{summary}**", icon=":material/compare_arrows:")
     if not changed.empty:
         st.dataframe(difference_table(changed, official), hide_index=True, width="stretch", key="whatif_changes",
+                     row_height=78,  # three lines: which indicator changed, and why, read whole
                      column_config={"Area": st.column_config.TextColumn(width="small"),
-                                    "Indicator": st.column_config.TextColumn(width="medium"),
+                                    "Indicator": st.column_config.TextColumn(width=240),
                                     "Why (official)": st.column_config.TextColumn(width="large"),
                                     "Why (scenario)": st.column_config.TextColumn(width="large")}, placeholder="")
 

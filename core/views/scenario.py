@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from core.model import (
@@ -22,7 +23,11 @@ from core.rules.rag import RAG_CATEGORIES
 from core.views.public import public_scorecard
 from core.views.suppression import DEFAULT_POLICY, SuppressionPolicy
 
-TARGET_DECIMALS = 2  # bulk-adjusted targets: finer than this is noise to a Board
+# Bulk-adjusted targets in the places a Board reads them in: whole children and days, a percentage or rate to
+# one decimal. Finer is noise; a target of 13.65 children is not one anybody could meet.
+TARGET_DECIMALS: dict[str, int] = {Unit.count.value: 0, Unit.days.value: 0, Unit.percent.value: 1,
+                                   Unit.rate_per_10k.value: 1, Unit.score.value: 1, Unit.ratio.value: 2}
+OTHER_TARGET_DECIMALS = 2
 AdjustDirection = Literal["tighten", "loosen"]
 RagChanges = dict[tuple[str, str], int]
 
@@ -48,10 +53,18 @@ def bulk_adjust(indicators: pd.DataFrame, area: str | None, percent: float,
     chosen = chosen[(polarity != 0) & chosen["target"].notna()]
     upward = polarity[chosen.index] * (1.0 if direction == "tighten" else -1.0)
     target = chosen["target"].astype("float64")
-    moved = (target + upward * target.abs() * percent / 100.0).round(TARGET_DECIMALS)
+    exact = target + upward * target.abs() * percent / 100.0
+    # Rounded the way the target moves, so that a small target still moves (10 children tightened by 5% is 9,
+    # not 9.5 rounded back to 10).
+    scale = 10.0 ** chosen["unit"].map(TARGET_DECIMALS).fillna(OTHER_TARGET_DECIMALS).to_numpy(dtype="float64")
+    nearest = np.round(exact.to_numpy() * scale) / scale
+    onward = np.where(upward.to_numpy() > 0, np.ceil(exact.to_numpy() * scale - 1e-9),
+                      np.floor(exact.to_numpy() * scale + 1e-9)) / scale
+    moved = pd.Series(np.where(np.isclose(nearest, exact.to_numpy()), nearest, onward), index=chosen.index)
     is_percent = (chosen["unit"] == Unit.percent.value).to_numpy()
     moved = moved.where(~is_percent, moved.clip(0.0, 100.0))
-    return conform_overrides(pd.DataFrame({"target": moved.to_numpy()}, index=chosen.index))
+    changed = (moved != target).to_numpy()  # a target of 0 (or a percentage at 100) does not move: not listed
+    return conform_overrides(pd.DataFrame({"target": moved.to_numpy()[changed]}, index=chosen.index[changed]))
 
 
 # ---- the difference from the official ratings ----------------------------------------------------

@@ -71,14 +71,25 @@ def test_neutral_and_targetless_indicators_are_left_alone():
 
 def test_a_target_of_zero_stays_zero_and_percentages_stay_within_100():
     adjusted = bulk_adjust(_model().indicator_frame(), "Care Leavers", 10)
-    assert adjusted.loc["cl_bnb_count", "target"] == 0.0
+    assert "cl_bnb_count" not in adjusted.index  # 0 does not move, so it is not counted as moved
     assert adjusted.loc["cl_eet_pct", "target"] == 100.0  # 95 + 9.5 would be an impossible 104.5%
+
+
+def test_targets_move_in_whole_children_and_days_and_a_small_one_still_moves():
+    frame = pd.DataFrame({"area": "Profile", "good_is": ["low", "high", "low", "high"],
+                          "unit": ["count", "days", "percent", "rate_per_10k"],
+                          "target": [10.0, 115.0, 64.55, 60.0], "band_kind": None, "band_value": np.nan},
+                         index=["a_count", "some_days", "a_percent", "a_rate"])
+    tightened = bulk_adjust(frame, None, 5)["target"].to_dict()
+    # 9.5 children is not a target: 9, the way it moves (nearest would give the 10 back); 120.75 days -> 121
+    assert tightened == {"a_count": 9.0, "some_days": 121.0, "a_percent": 61.3, "a_rate": 63.0}
+    assert bulk_adjust(frame, None, 10)["target"].to_dict()["a_count"] == 9.0  # exactly 9: no rounding needed
 
 
 def test_every_area_when_none_is_chosen_and_no_negative_percentages():
     frame = _model().indicator_frame()
     assert set(bulk_adjust(frame, None, 5).index) == {"plc_stability_pct", "plc_foster_pct", "plc_distance_days",
-                                                      "cl_bnb_count", "cl_eet_pct"}
+                                                      "cl_eet_pct"}  # the 0 target of cl_bnb_count cannot move
     with pytest.raises(ValueError, match="tighten or loosen"):
         bulk_adjust(frame, None, -5)
 
