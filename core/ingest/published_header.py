@@ -97,6 +97,9 @@ class PublishedTable:
     unused_cells: dict[str, str] = field(default_factory=dict)  # A1 -> text of a header cell not used
     first_header_row: int = -1
     name_row: int = -1  # the header row holding the indicator-column word
+    # Band cells over months that repeat under a different band ('Chesil' over Feb-23 | Mar-23, then 'Purbeck'
+    # over them again): A1 -> text. Figures laid out by place across the columns: not read (see by_place_tables).
+    place_bands: dict[str, str] = field(default_factory=dict)
 
     @property
     def name_col(self) -> int:
@@ -361,12 +364,33 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
     months, kept = dict(sorted(months.items())), dict(sorted(kept.items()))  # in column order again
     if "name" not in fields or len(periods) < MIN_PERIOD_COLUMNS or not months:
         return None
+    place_bands = _bands_over_repeats(sheet, spans, bottom, duplicates)
     unused = {a1(r, c): str(sheet.cells[r, c]).strip() for (r, c), (first, last) in sorted(spans.items())
               if not used.intersection(range(first, last + 1))}
     return PublishedTable(sheet=sheet_name, header_row=bottom, end_row=end_row, fields=fields, months=months,
                           period_columns=kept, duplicate_months=duplicates,
                           field_years=years, commentary=commentary, unused_cells=unused,
-                          first_header_row=top, name_row=name_row)
+                          first_header_row=top, name_row=name_row, place_bands=place_bands)
+
+
+def _bands_over_repeats(sheet: _Sheet, spans: dict[tuple[int, int], tuple[int, int]], bottom: int,
+                        duplicates: dict[int, int]) -> dict[str, str]:
+    """The band cells (A1 -> text) over repeated months when a repeat stands under a different band from the
+    month it repeats: the bands name places (or anything else) that the columns are grouped by."""
+    def bands_over(col: int) -> tuple[tuple[int, int], ...]:
+        return tuple(sorted((r, c) for (r, c), (first, last) in spans.items() if r < bottom and first <= col <= last))
+
+    grouped = {col for col, first in duplicates.items() if bands_over(col) != bands_over(first)}
+    if not grouped:
+        return {}
+    cells = {cell for col in {*grouped, *(duplicates[col] for col in grouped)} for cell in bands_over(col)}
+    return {a1(r, c): str(sheet.cells[r, c]).strip() for r, c in sorted(cells)}
+
+
+def by_place_tables(tables: list[PublishedTable]) -> tuple[list[PublishedTable], list[PublishedTable]]:
+    """(tables read as usual, tables whose months repeat under different bands). A table of the second kind
+    is not read at all: taking its first group of months would show one place's figures as another's."""
+    return [t for t in tables if not t.place_bands], [t for t in tables if t.place_bands]
 
 
 def find_tables(sheet: str, frame: pd.DataFrame) -> list[PublishedTable]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from core.ingest.published_header import (
+    by_place_tables,
     find_tables,
     looks_published,
     without_impossible_periods,
@@ -93,10 +94,18 @@ def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str, latest_a
 def _read_found_tables(sheet: str, frame: pd.DataFrame, source: str, latest_allowed: pd.Period,
                        findings: list[Finding]) -> SheetRead | None:
     """The sheet's published tables, read; None (with a note when it has data) when it has none."""
-    tables, impossible = without_impossible_periods(find_tables(sheet, frame), latest_allowed)
+    tables, by_place = by_place_tables(find_tables(sheet, frame))
+    for table in by_place:
+        bands = list(table.place_bands.items())
+        findings.append(finding("months_by_place", sheet=sheet, cell=bands[0][0], row=table.header_row + 1,
+                                bands=", ".join(f"{cell} '{text[:40]}'" for cell, text in bands[:8])
+                                + (", ..." if len(bands) > 8 else "")))
+    tables, impossible = without_impossible_periods(tables, latest_allowed)
     findings.extend(finding("period_impossible", sheet=name, cell=cell, column=cell.rstrip("0123456789"),
                             text=text, month=period.strftime("%B %Y"), why=why)
                     for name, cell, text, period, why in impossible)
+    if not tables and by_place:
+        return None
     if not tables:
         if not frame.dropna(how="all").empty:
             findings.append(finding("sheet_not_read", sheet=sheet))

@@ -278,6 +278,10 @@ declare("commentary_subject", I, "Commentary subject unknown",
 declare("sheet_not_read", I, "Sheet without a scorecard table",
         "Sheet '{sheet}' has no table with an indicator column and month columns; it was not read.",
         Effect.sheet_not_read)
+declare("months_by_place", E, "Months repeated under place headings",
+        "The table whose header ends on row {row} repeats its months under {bands}: figures laid out by place "
+        "across the columns are not read, because reading one group would show one place's figures as another's. "
+        "Give each place a row of its own (a Locality column) and upload again.", Effect.sheet_not_read)
 declare("no_published_table", E, "No scorecard table found",
         "No sheet has a table whose header row names an indicator column and at least two month columns "
         "(sheets looked at: {sheets}). " + _MAP_IT, Effect.nothing_loaded)

@@ -422,6 +422,22 @@ def test_a_locality_column_s_total_row_is_the_whole_authority(whole):
     assert set(result.observations["locality"]) == {WHOLE_AUTHORITY, "Chesil", "Purbeck"}
 
 
+def test_months_repeated_under_place_bands_are_not_read_as_the_whole_authority():
+    """'Dorset' over Feb-23 | Mar-23, then 'Chesil' over them again (merged bands): the first group used to be
+    read as the whole authority and the rest reported as repeats; now the table is refused, naming the bands."""
+    frame = pd.DataFrame([[None, None, "Chesil", None, "Dorset total", None],
+                          ["Indicator", "Good Is", "Feb-23", "Mar-23", "Feb-23", "Mar-23"],
+                          ["No. of CIC at end of month", "Low", 70, 69, 444, 437]], dtype=object)
+    frame.attrs["merged"] = [(0, 2, 0, 3), (0, 4, 0, 5)]
+    result = read_published_sheets({"By locality": frame}, "places.xlsx")
+    assert result.observations.empty
+    assert [(cell, text) for _, _, cell, text in findings(result, "months_by_place")] == [
+        ("C1", "The table whose header ends on row 2 repeats its months under C1 'Chesil', E1 'Dorset total': "
+               "figures laid out by place across the columns are not read, because reading one group would show "
+               "one place's figures as another's. Give each place a row of its own (a Locality column) and upload "
+               "again.")]
+
+
 def test_nameless_row_with_figures_is_reported(read):
     result = read("row_and_column_problems")
     assert findings(result, "no_indicator_name") == [

@@ -38,6 +38,12 @@ _CIC_ROW = [CIC, "No.", "Low", 420, 444, 437, "Improving", "Red"]
 CASES = [
     Fires("sheet_not_read", lambda: _pack(_CIC_ROW, Notes=[["Some notes for the board"]]), "Notes", "",
           "Sheet 'Notes' has no table with an indicator column and month columns; it was not read."),
+    Fires("months_by_place", lambda: loaded(workbook({"By place": [
+        [None, None, "North", None, "South", None], ["Indicator", "Good Is", "Feb-23", "Mar-23", "Feb-23", "Mar-23"],
+        [CIC, "Low", 70, 69, 80, 79]]})), "By place", "C1",
+        "The table whose header ends on row 2 repeats its months under C1 'North', E1 'South': figures laid out by "
+        "place across the columns are not read, because reading one group would show one place's figures as "
+        "another's. Give each place a row of its own (a Locality column) and upload again."),
     Fires("no_published_table", lambda: loaded(workbook({"Notes": [["Some notes"], ["Indicator", "Value"]]})),
           "", "", "No sheet has a table whose header row names an indicator column and at least two month columns "
           "(sheets looked at: Notes). If the workbook is laid out another way, say once on the Upload page which "
