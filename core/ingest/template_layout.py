@@ -348,6 +348,10 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
                lambda i: {"indicator": id_text[i]})
     months_given = month_raw.to_numpy()
     out.reject(np.isnan(ordinals), cells("month"), "bad_month", lambda i: {"text": months_given[i]})
+    latest, why = _latest_allowed(about)
+    out.reject(ordinals > latest.ordinal, cells("month"), "future_month", lambda i: {
+        "month": pd.Period(ordinal=int(ordinals[i]), freq="M").strftime("%B %Y"), "latest": latest.strftime("%B %Y"),
+        "why": why})
     problems = parsed["problem"].to_numpy(dtype=object)
     out.reject(parsed["problem"].notna().to_numpy(), cells("value"), "bad_value", lambda i: {"problem": problems[i]})
     if about.localities:
@@ -421,6 +425,17 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
     })[kept]
     counts.append(RowCount(sheet=sheet, read=len(body), used=int(kept.sum()), reported=int(out.rejected.sum())))
     return conform_observations(observations)
+
+
+def _latest_allowed(about: About) -> tuple[pd.Period, str]:
+    """The latest month a Values row may hold, and why: the About sheet's month ending or extraction date when
+    it gives them, and never after this month (nobody can have reported a later one yet)."""
+    limits = [(pd.Period(about.month_ending, freq="M"), "the workbook's month ending (About sheet)")
+              if about.month_ending else None,
+              (pd.Period(about.extracted_on, freq="M"), "the month the figures were extracted (About sheet)")
+              if about.extracted_on else None,
+              (pd.Timestamp.today().to_period("M"), "this month: nobody can have reported a later month yet")]
+    return min((limit for limit in limits if limit is not None), key=lambda limit: limit[0].ordinal)
 
 
 def _month_ordinals(raw: pd.Series) -> np.ndarray:

@@ -325,9 +325,8 @@ declare("target_on_neutral", I, "Target on a neutral indicator",
         "rate it.", Effect.row_loaded)
 declare("no_values", I, "Indicators without figures",
         "{indicators} with no figures in this workbook: {listed}", Effect.nothing_dropped)
-declare("future_month", W, "Values after the month ending",
-        "found {values} for months after the workbook's month ending ({month_ending}), e.g. {indicator} "
-        "{month}; they are loaded as given.", Effect.row_loaded)
+declare("future_month", E, "Month after the latest a workbook can hold",
+        "{month} is after {latest}, {why}; this row was not loaded.", Effect.row_not_loaded)
 declare("locality_sum", W, "Localities do not add up",
         "the localities of '{indicator}' add up to {total:g} in {month} but the whole-authority figure is "
         "{value:g}. Both are shown as given.", Effect.row_loaded)

@@ -92,21 +92,6 @@ def _indicators_without_values(scorecard: Dataset, report: ValidationReport) -> 
                            listed=", ".join(quiet[:15]) + ("..." if len(quiet) > 15 else "")))
 
 
-def _months_after_month_ending(scorecard: Dataset, report: ValidationReport) -> None:
-    ending = scorecard.about.month_ending
-    if ending is None:
-        return
-    last = pd.Period(ending, freq="M")
-    obs = scorecard.observations
-    late = np.flatnonzero((obs["period"].array.asi8 > last.ordinal) & obs["value"].notna().to_numpy())
-    if len(late):
-        first = obs.iloc[late[0]]
-        report.add(finding("future_month", sheet=str(first["sheet"]), cell=str(first["cell"]), values=counted(len(late), "value"),
-                           month_ending=last.strftime("%b %Y"),
-                           indicator=f"'{_name(scorecard, first['indicator_id'])}'",
-                           month=pd.Period(first["period"], freq="M").strftime("%b %Y")))
-
-
 def latest_month_in_future(scorecard: Dataset, today: date | None = None) -> pd.Period | None:
     """The workbook's latest month when it is after the month of `today` (default: today), else None."""
     latest = scorecard.latest_month
@@ -191,7 +176,6 @@ MODEL_CHECKS: list[Callable[[Dataset, ValidationReport], None]] = [
     _unratable,
     _target_on_neutral,
     _indicators_without_values,
-    _months_after_month_ending,
     _locality_sums,
     _published_disagreements,
     _latest_month_in_future,

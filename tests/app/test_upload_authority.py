@@ -51,7 +51,7 @@ def test_the_name_is_prefilled_from_the_last_publication_and_kept_when_published
 
 
 def test_a_workbook_with_a_future_month_can_be_used_but_not_published(open_app):
-    future = template_bytes([{"indicator_id": "cic_count", "month": "2099-12", "value": 425}],
+    future = template_bytes([{"indicator_id": "cic_count", "month": "2023-03", "value": 425}],  # month ending typed 2099
                             about=About(authority="Testshire", month_ending=date(2099, 12, 31)))
     at = upload(open_app(), "typo.xlsx", future)
     refusal = [text for text in texts(at.warning) if "cannot be published" in text]

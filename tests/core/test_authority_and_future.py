@@ -94,9 +94,32 @@ def test_merged_data_of_an_unnamed_latest_upload_shows_the_last_name_given(store
     assert last_named_authority([]) == ""
 
 
-FUTURE = template_bytes([{"indicator_id": "cic_count", "month": "2099-11", "value": 430},
-                         {"indicator_id": "cic_count", "month": "2099-12", "value": 425}],
-                        about=About(authority="Testshire"))
+# A Values row typed 2099 for 2023: never loaded, never the current month.
+TYPO = template_bytes([*VALUES, {"indicator_id": "cic_count", "month": "2099-12", "value": 425}],
+                      about=About(authority="Testshire"))
+# An About sheet whose month ending is typed 2099: the rows load, but it cannot be published.
+FUTURE = template_bytes(VALUES, about=About(authority="Testshire", month_ending=date(2099, 12, 31)))
+
+
+def test_a_values_row_after_this_month_is_an_error_for_that_row_and_never_the_current_month():
+    result = load_workbook(TYPO, "typo.xlsx")
+    assert result.usable and result.dataset.latest_period == pd.Period("2023-03", freq="M")
+    found = [f for f in result.report.findings if f.code == "future_month"]
+    assert [(f.level.value, f.sheet, f.cell) for f in found] == [("error", "Values", "C4")]
+    assert found[0].message.startswith("December 2099 is after ")
+    assert found[0].message.endswith(", this month: nobody can have reported a later month yet; this row was "
+                                     "not loaded.")
+    values = next(count for count in result.report.row_counts if count.sheet == "Values")
+    assert (values.read, values.used, values.reported) == (3, 2, 1)
+
+
+def test_a_values_row_after_the_month_ending_is_not_loaded():
+    data = template_bytes([*VALUES, {"indicator_id": "cic_count", "month": "2023-04", "value": 420}],
+                          about=About(authority="Testshire", month_ending=date(2023, 3, 31)))
+    result = load_workbook(data, "march.xlsx")
+    assert result.dataset.latest_period == pd.Period("2023-03", freq="M")
+    assert [f.message for f in result.report.findings if f.code == "future_month"] == [
+        "April 2023 is after March 2023, the workbook's month ending (About sheet); this row was not loaded."]
 
 
 def test_a_latest_month_in_the_future_is_reported_when_the_workbook_is_read():

@@ -7,9 +7,11 @@ Values A indicator_id, B locality, C month, D value, E numerator, F denominator.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from core.model import Commentary
+from core.model import About, Commentary
 from tests.core.template_fixtures import INDICATORS, edit_cells, template_bytes
 from tests.core.validation.firing import Fires, assert_fires, loaded, with_sheet
 
@@ -67,6 +69,10 @@ CASES = [
           "Values", "A2", "indicator 'mystery' is not on the Indicators sheet; this row was not loaded."),
     Fires("bad_month", lambda: _values({"indicator_id": "cic_count", "month": "Marchish", "value": 1}),
           "Values", "C2", "'Marchish' is not a month (use a date or YYYY-MM); this row was not loaded."),
+    Fires("future_month", lambda: loaded(template_bytes(
+        [{"indicator_id": "cic_count", "month": "2023-04", "value": 430}, *_ONE],
+        about=About(authority="Testshire", month_ending=date(2023, 3, 31)))), "Values", "C2",
+        "April 2023 is after March 2023, the workbook's month ending (About sheet); this row was not loaded."),
     Fires("bad_value", lambda: _values({"indicator_id": "cic_count", "month": "2023-02", "value": "twelve"}),
           "Values", "D2", "'twelve' is not a number; this row was not loaded."),
     Fires("unknown_locality",
