@@ -54,6 +54,7 @@ _MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|sep
 _MONTH_IN_TEXT = re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?[\s\-/']*(?P<year>\d{{4}}|\d{{2}})\b")
 # A financial-year quarter split around its attribute: 'Q2 Target 2022/23', 'Q2 2022-23 outturn'.
 _QUARTER_IN_TEXT = re.compile(r"\bq(?P<q>[1-4])\b")
+_MONTH_NAME_ONLY = re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\b\.?")
 _FINANCIAL_YEAR = re.compile(r"\b(?:fy\s*)?(?P<y1>\d{4}|\d{2})\s*[/\-]\s*(?P<y2>\d{2,4})\b")
 _MONTH_NUMBER = {name: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
@@ -163,6 +164,9 @@ def period_with_attribute(text: str) -> tuple[pd.Period, str, bool] | None:
         period = pd.Period(year=_year(fin_year["y1"]) + (1 if q == 4 else 0), month=_QUARTER_END_MONTH[q], freq="M")
         rest = _cut(_cut(folded, fin_year), _QUARTER_IN_TEXT.search(_cut(folded, fin_year)))
         quarterly = True
+    elif fin_year and (in_year := _month_of_financial_year(folded, fin_year)) is not None:
+        period, rest = in_year  # 'Apr' under a '2022/23' band: April 2022; 'Jan' under it: January 2023
+        quarterly = False
     else:
         month = _MONTH_IN_TEXT.search(folded)
         if not month:
@@ -171,6 +175,21 @@ def period_with_attribute(text: str) -> tuple[pd.Period, str, bool] | None:
         rest, quarterly = _cut(folded, month), False
     holds = _holds(rest)
     return None if holds is None else (period, holds, quarterly)
+
+
+def _month_of_financial_year(folded: str, fin_year: re.Match[str]) -> tuple[pd.Period, str] | None:
+    """A month named without its year inside a financial year ('2022/23 apr', 'jan 2022-23'): April to December
+    fall in the first year, January to March in the second. None unless the years follow one another and the
+    month is the only other date-like word."""
+    first, second = _year(fin_year["y1"]), _year(fin_year["y2"])
+    if second % 100 != (first + 1) % 100:
+        return None
+    rest = _cut(folded, fin_year)
+    name = _MONTH_NAME_ONLY.search(rest)
+    if name is None or re.search(r"\d", _cut(rest, name)):
+        return None
+    month = _MONTH_NUMBER[name["mon"]]
+    return pd.Period(year=first + (0 if month >= 4 else 1), month=month, freq="M"), _cut(rest, name)
 
 
 def _cut(text: str, match: re.Match[str] | None) -> str:

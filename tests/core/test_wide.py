@@ -438,6 +438,23 @@ def test_months_repeated_under_place_bands_are_not_read_as_the_whole_authority()
                "again.")]
 
 
+@pytest.mark.parametrize("merged", [True, False])
+def test_month_names_under_a_financial_year_band(merged):
+    """'2022/23' over Apr ... Mar, then '2023/24' over Apr, May: April to December in the first year, January to
+    March in the second, whether the band is merged over its months or printed once at its left."""
+    names = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+    frame = pd.DataFrame([[None, None, "2022/23", *[None] * 11, "2023/24", None],
+                          ["Indicator", "Target", *names, "Apr", "May"],
+                          ["No. of CIC at end of month", 420, *range(450, 462), 430, 428]], dtype=object)
+    if merged:
+        frame.attrs["merged"] = [(0, 2, 0, 13), (0, 14, 0, 15)]
+    result = read_published_sheets({"Scorecard": frame}, "bands.xlsx")
+    got = series(result, "cic_count")
+    assert list(got) == [str(p) for p in pd.period_range("2022-04", "2023-05", freq="M")]
+    assert (got["2022-12"], got["2023-01"], got["2023-03"], got["2023-05"]) == (458, 459, 461, 428)
+    assert findings(result, "header_not_used") == []
+
+
 def test_nameless_row_with_figures_is_reported(read):
     result = read("row_and_column_problems")
     assert findings(result, "no_indicator_name") == [
