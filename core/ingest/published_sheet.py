@@ -56,6 +56,7 @@ _ENUM_FIELDS = {"unit": "unit", "good_is": "Good Is", "periodicity": "periodicit
 _NUMBER_FIELDS = {"target": "target", "intervention_level": "intervention level", "england": "England average",
                   "sn": "statistical neighbour average", "region": "regional average"}
 _BENCHMARK_OF = {"england": "england", "sn": "statistical_neighbours", "region": "region"}
+_THRESHOLD_FIELDS = frozenset({"target", "intervention_level"})
 _WORD_FIELDS = {"published_direction": ("direction", "direction of travel"), "published_rag": ("rag", "status")}
 # "1. Profile", "Section 2: Placement", "Care Leavers (17-25)": the area is the words in between.
 _HEADING_NUMBER = r"^(?:section|part|area)?\s*\d+[.):]?\s*"
@@ -63,6 +64,9 @@ _HEADING_PARENTHESIS = r"\s*\([^)]*\)\s*$"
 # A benchmark printed as the range of the good and outstanding neighbours: '44 - 57', '80-91', '12% to 15%'.
 _RANGE = re.compile(r"^\s*(?P<low>\d+(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(?P<high>\d+(?:\.\d+)?)\s*%?\s*$")
 _QUARTER_REF = re.compile(r"^q(?P<q>[1-4])$")
+# A target printed with its comparison: '>=85%', '≥ 85', 'at least 85%', '< 10%', 'no more than 10'.
+_COMPARISON = re.compile(r"^\s*(?:>=|=>|≥|>|<=|=<|≤|<|at least|no less than|not less than|minimum(?: of)?|"
+                         r"no more than|not more than|at most|maximum(?: of)?)\s*", re.IGNORECASE)
 
 NAME = ("field", "name")
 
@@ -156,6 +160,19 @@ def _number_or_range(raw: object) -> tuple[float, str | None, str | None]:
     """(figure, problem, printed range) of a detail cell: a range ('44 - 57') keeps its text and no figure."""
     if isinstance(raw, str) and _RANGE.match(raw):
         return np.nan, None, raw.strip()
+    value, _, _, problem = parse_value(raw)
+    return value, problem, None
+
+
+def _threshold(raw: object) -> tuple[float, str | None, str | None]:
+    """(figure, problem, None) of a target or intervention level: '>=85%', 'at least 85%' and '< 10%' are the
+    figure (the comparison is what a target means anyway); a range is one figure too many, and is reported."""
+    if isinstance(raw, str):
+        if _RANGE.match(raw):
+            return np.nan, "is a range, not one figure", None
+        compared = _COMPARISON.match(raw)
+        if compared and compared.end() < len(raw):
+            raw = raw[compared.end():]
     value, _, _, problem = parse_value(raw)
     return value, problem, None
 
@@ -306,7 +323,8 @@ class _SheetReader:
             return pd.Series(np.nan, index=range(len(positions))), pd.Series(None, index=range(len(positions)))
         raw, _ = self._details(field_name, positions)
         codes, distinct = pd.factorize(raw.to_numpy(dtype=object))  # each distinct detail parsed once
-        parsed = [*(_number_or_range(cell) for cell in distinct), (np.nan, None, None)]  # -1 (empty) picks the last
+        parse = _threshold if field_name in _THRESHOLD_FIELDS else _number_or_range
+        parsed = [*(parse(cell) for cell in distinct), (np.nan, None, None)]  # -1 (empty) picks the last
         codes = np.where(codes < 0, len(distinct), codes)
         value, problem, printed = (np.array([part[i] for part in parsed], dtype=dtype)[codes]
                                    for i, dtype in enumerate(("float64", object, object)))

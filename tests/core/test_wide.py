@@ -455,6 +455,24 @@ def test_month_names_under_a_financial_year_band(merged):
     assert findings(result, "header_not_used") == []
 
 
+@pytest.mark.parametrize("printed,target", [(">=85%", 85.0), ("≥ 85", 85.0), ("at least 85%", 85.0),
+                                            ("< 10%", 10.0), ("no more than 10", 10.0), (85, 85.0)])
+def test_a_target_printed_with_its_comparison_is_its_figure(printed, target):
+    frame = pd.DataFrame([["Indicator", "Target", "Feb-23", "Mar-23"],
+                          ["% Care Leavers with an up to date pathway plan", printed, 85.12, 91.03]], dtype=object)
+    result = read_published_sheets({"Scorecard": frame}, "targets.xlsx")
+    assert [ind.target for ind in result.indicators.values()] == [target]
+    assert findings(result, "bad_number") == []
+
+
+def test_a_target_printed_as_a_range_is_reported_not_silently_dropped():
+    frame = pd.DataFrame([["Indicator", "Target", "Feb-23", "Mar-23"],
+                          ["% Care Leavers with an up to date pathway plan", "65-70%", 85.12, 91.03]], dtype=object)
+    result = read_published_sheets({"Scorecard": frame}, "targets.xlsx")
+    assert [ind.target for ind in result.indicators.values()] == [None]
+    assert [cell for _, _, cell, _ in findings(result, "bad_number")] == ["B2"]
+
+
 def test_nameless_row_with_figures_is_reported(read):
     result = read("row_and_column_problems")
     assert findings(result, "no_indicator_name") == [
