@@ -12,6 +12,7 @@ from pathlib import Path
 from core.ingest.container import WorkbookUnreadable, read_workbook
 from core.ingest.mapped_sheet import read_mapped_sheets
 from core.ingest.mapping import ColumnMapping
+from core.ingest.percent_scale import fractions_as_percentages
 from core.ingest.published_layout import read_published_sheets
 from core.ingest.template_layout import is_template, read_template
 from core.model import Dataset
@@ -71,6 +72,7 @@ def load_workbook(data: bytes, source_name: str = "workbook.xlsx",
         report.layout = "published"
 
     dataset = checks.complete_from_library(dataset, report)
+    dataset = fractions_as_percentages(dataset, report)  # needs every unit, the library's included
     checks.run_model_checks(dataset, report)
     report.usable = bool(dataset.indicators) and bool(dataset.observations["value"].notna().any())
     if not report.usable:

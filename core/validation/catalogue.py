@@ -327,6 +327,13 @@ declare("no_values", I, "Indicators without figures",
         "{indicators} with no figures in this workbook: {listed}", Effect.nothing_dropped)
 declare("future_month", E, "Month after the latest a workbook can hold",
         "{month} is after {latest}, {why}; this row was not loaded.", Effect.row_not_loaded)
+declare("percent_fractions", W, "Percentages typed as fractions of 1",
+        "every figure of '{indicator}'{place} is between 0 and 1 (e.g. {figure} in {month}), but its target, benchmark "
+        "or other figures are out of 100: they were read as fractions of 1 ({figure} as {scaled}). If Excel shows them "
+        "as percentages, that is right; type them as numbers out of 100 to be sure.", Effect.row_loaded)
+declare("percent_fraction_cell", W, "Percentage typed as a fraction of 1",
+        "{figure} for '{indicator}'{place} in {month} sits among figures of {low} to {high}: it was read as {scaled} "
+        "(a fraction of 1). Check the cell's format in Excel.", Effect.row_loaded)
 declare("locality_sum", W, "Localities do not add up",
         "the localities of '{indicator}' add up to {total:g} in {month} but the whole-authority figure is "
         "{value:g}. Both are shown as given.", Effect.row_loaded)

@@ -164,8 +164,9 @@ def test_the_scorecard_carries_the_outlook_and_a_council_count_target_is_not_pro
 def test_a_public_locality_view_projects_only_from_figures_that_may_be_shown():
     view = public_scorecard(_dataset(), "2023-11", "North").set_index("id")
     assert view.loc["eet", "display_value"] == "c"
-    # 5 shown months (Jun-Oct) are fewer than the 6 needed: no outlook rather than one built on 33.3
+    # no outlook beside a withheld figure (and 5 shown months, Jun-Oct, would be fewer than the 6 needed):
+    # never one built on the withheld 33.3
     assert view.loc["eet", "outlook"] == "none"
-    assert view.loc["eet", "outlook_reason"] == ("No outlook: 5 of the last 12 months have a figure; at least 6 "
-                                                 "are needed")
+    assert view.loc["eet", "outlook_reason"] == ("No outlook: this month's figure is withheld in public views "
+                                                 "(small numbers)")
     assert math.isnan(view.loc["eet", "outlook_value"])

@@ -35,7 +35,18 @@ def _council(book: council.Book) -> list[Finding]:
 
 _CIC_ROW = [CIC, "No.", "Low", 420, 444, 437, "Improving", "Red"]
 
+_FRACTIONS = ["Indicator", "Unit", "Good Is", "Target", "Jan-23", "Feb-23", "Mar-23"]
+
 CASES = [
+    Fires("percent_fractions", lambda: _pack([DENTAL, "%", "High", 80, 0.5, 0.52, 0.5666], header=_FRACTIONS),
+          "Scorecard", "E3",
+          f"every figure of '{DENTAL}' is between 0 and 1 (e.g. 0.5 in Jan 2023), but its target, benchmark or other "
+          "figures are out of 100: they were read as fractions of 1 (0.5 as 50.0%). If Excel shows them as "
+          "percentages, that is right; type them as numbers out of 100 to be sure."),
+    Fires("percent_fraction_cell", lambda: _pack([DENTAL, "%", "High", 80, 50, 52, 0.5666], header=_FRACTIONS),
+          "Scorecard", "G3",
+          f"0.5666 for '{DENTAL}' in Mar 2023 sits among figures of 50 to 52: it was read as 56.7% (a fraction of "
+          "1). Check the cell's format in Excel."),
     Fires("sheet_not_read", lambda: _pack(_CIC_ROW, Notes=[["Some notes for the board"]]), "Notes", "",
           "Sheet 'Notes' has no table with an indicator column and month columns; it was not read."),
     Fires("months_by_place", lambda: loaded(workbook({"By place": [
