@@ -125,6 +125,12 @@ def map_distinct(raw: pd.Series | np.ndarray, work: Callable[[object], object], 
     return pd.Series(per_distinct(raw, work, absent), dtype=dtype)
 
 
+def _is_rating_word(cell: object) -> bool:
+    """'Green', 'Amber', 'Red' spelt out (not a lone 'G', which could be anything): a RAG key's row."""
+    text = str(cell).strip()
+    return len(text) > 1 and canonical_value("rag", text) is not None
+
+
 def _locality_name(cell: object) -> str:
     """A locality cell as a place: blank, or a word for the whole (value_synonyms' locality: 'Total', 'All
     localities', 'Whole authority'), is the whole authority; anything else is the place as printed."""
@@ -265,8 +271,11 @@ class _SheetReader:
         is_heading = name_only & heading_area.notna().to_numpy()
         unmatched = self.library_id.isna().to_numpy()
         self.is_heading = is_heading
-        self.is_indicator = (has_name & has_other) | (name_only & ~is_heading & ~unmatched & ~self.name_row_joined)
-        self.is_stray_text = name_only & ~is_heading & unmatched & ~self.name_row_joined
+        # 'Green | On or better than target': a row of the RAG key printed under the table, never an indicator
+        self.is_key = has_name & map_distinct(self.names, _is_rating_word, "boolean").fillna(False).to_numpy(dtype=bool)
+        self.is_indicator = ((has_name & has_other) | (name_only & ~is_heading & ~unmatched & ~self.name_row_joined)
+                             ) & ~self.is_key
+        self.is_stray_text = name_only & ~is_heading & unmatched & ~self.name_row_joined & ~self.is_key
         self.is_nameless = ~has_name & has_other
         self.row_area = self._row_areas(heading_area)
         self._report_rows()
@@ -290,6 +299,10 @@ class _SheetReader:
         body = self.body
         nameless = np.flatnonzero(self.is_nameless)
         self.findings.extend(findings_at("no_indicator_name", self.sheet, body.cells(nameless, NAME).tolist()))
+        key = np.flatnonzero(self.is_key)
+        key_text = self.names[key].tolist()
+        self.findings.extend(findings_at("key_row", self.sheet, body.cells(key, NAME).tolist(),
+                                         lambda i: {"text": key_text[i]}))
         stray = np.flatnonzero(self.is_stray_text)
         stray_text = self.names[stray].str.slice(0, 80).tolist()
         self.findings.extend(findings_at("stray_text", self.sheet, body.cells(stray, NAME).tolist(),
@@ -488,7 +501,7 @@ def read_sheet(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable], so
     records = reader.records(rows)
     count = RowCount(sheet=sheet, read=int(reader.data_row.sum()),
                      used=int((reader.is_indicator | reader.is_heading | reader.name_row_joined).sum()),
-                     reported=int((reader.is_nameless | reader.is_stray_text).sum()))
+                     reported=int((reader.is_nameless | reader.is_stray_text | reader.is_key).sum()))
     units = {record.indicator.id: record.indicator.unit for record in records}
     values = reader.period_cells(rows, "value")
     observations = _observations(sheet, values, rows, units, source, findings)

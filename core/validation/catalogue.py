@@ -287,6 +287,8 @@ declare("no_published_table", E, "No scorecard table found",
         "(sheets looked at: {sheets}). " + _MAP_IT, Effect.nothing_loaded)
 declare("no_indicator_name", W, "Figures without an indicator name",
         "this row has figures but no indicator name; it was not loaded.", Effect.row_not_loaded)
+declare("key_row", I, "A row of the RAG key",
+        "'{text}' starts a row of the RAG key, not an indicator; it was not loaded.", Effect.row_not_loaded)
 declare("stray_text", I, "Text that is neither heading nor indicator",
         "'{text}' has no figures and is neither a known area heading nor a known indicator; it was not loaded.",
         Effect.row_not_loaded)

@@ -38,6 +38,9 @@ _CIC_ROW = [CIC, "No.", "Low", 420, 444, 437, "Improving", "Red"]
 _FRACTIONS = ["Indicator", "Unit", "Good Is", "Target", "Jan-23", "Feb-23", "Mar-23"]
 
 CASES = [
+    Fires("key_row", lambda: _pack(_CIC_ROW, [None], ["Green", "On or better than target", None, None, None, None,
+                                                     None, "Green"]), "Scorecard", "A5",
+          "'Green' starts a row of the RAG key, not an indicator; it was not loaded."),
     Fires("percent_fractions", lambda: _pack([DENTAL, "%", "High", 80, 0.5, 0.52, 0.5666], header=_FRACTIONS),
           "Scorecard", "E3",
           f"every figure of '{DENTAL}' is between 0 and 1 (e.g. 0.5 in Jan 2023), but its target, benchmark or other "
