@@ -23,7 +23,7 @@ from core.ingest.bounded_reader import (
     visible_and_hidden,
 )
 from core.ingest.cells import KIND_EMPTY, KIND_TEXT, cell_kinds
-from core.validation.catalogue import finding
+from core.validation.catalogue import finding, findings_at
 from core.validation.findings import Finding
 
 MAX_FILE_BYTES = 40 * 1024 * 1024  # a monthly scorecard is well under 5 MB
@@ -82,6 +82,7 @@ def read_workbook(data: bytes, name: str = "the file") -> RawWorkbook:
         raise WorkbookUnreadable("read_refused", file=name, reason=str(error)) from error
     except Exception as error:  # calamine raises several types for damaged files
         raise WorkbookUnreadable("unreadable_workbook", file=name) from error
+    findings = [f for f in findings if f.sheet not in hidden]  # a sheet not read has nothing else to say
     findings.extend(finding("hidden_sheet", sheet=sheet) for sheet in hidden)
     if not sheets or all(frame.empty for frame in sheets.values()):
         raise WorkbookUnreadable("no_data", findings, file=name)
@@ -106,6 +107,7 @@ def _bounded(data: bytes) -> tuple[bytes, list[Finding]]:
         else:
             findings.extend(finding("far_cell", sheet=bounds.sheet, cell=cell, far_cell=cell, table_end=bounds.table_end)
                             for cell in bounds.far)
+            findings.extend(findings_at("formula_not_saved", bounds.sheet, bounds.unsaved_formulas))
     trimmed = sheet_bounds.without_far_cells(data, planned)
     if trimmed is not data:
         sheet_bounds.check_trimmed(trimmed)

@@ -60,6 +60,12 @@ _LT, _GT, _QUOTE, _EQUALS, _C, _R = (ord(char) for char in '<>"=cr')
 _CELL_ELEMENT = re.compile(
     rb'<(?P<p>(?:[A-Za-z_][\w.-]*:)?)c\s[^>]*?\br="(?P<ref>[A-Z]{1,3}[0-9]{1,7})"[^>]*?(?:/>|>.*?</(?P=p)c>)',
     re.DOTALL)
+# A formula cell with no saved result (<c r="D5"><f>D3/D4</f><v></v></c>): written by a program, never opened and
+# saved in Excel. The reader sees an empty cell; the check names it. Sought only in XML that holds "<f".
+_UNSAVED_FORMULA = re.compile(
+    rb'<(?P<p>(?:[A-Za-z_][\w.-]*:)?)c\s[^>]*?\br="(?P<ref>[A-Z]{1,3}[0-9]{1,7})"[^>/]*>\s*'
+    rb'<(?P=p)f\b(?:[^>]*/>|[^>]*>[^<]*</(?P=p)f>)\s*(?:<(?P=p)v\s*/>|<(?P=p)v>\s*</(?P=p)v>)?\s*</(?P=p)c>')
+_OVERLAP = 512  # bytes of the previous chunk searched again: a cell cut between two chunks is still found
 _SHEET_DATA = re.compile(rb"<(?P<p>(?:[A-Za-z_][\w.-]*:)?)sheetData\b(?:[^>]*/>|.*?</(?P=p)sheetData>)", re.DOTALL)
 _DIMENSION = re.compile(rb'(<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=")[^"]*(")')
 
@@ -94,6 +100,7 @@ class SheetBounds:
     keep_columns: int = 0
     refused: bool = False
     far: list[str] = field(default_factory=list)  # far cells, by name
+    unsaved_formulas: list[str] = field(default_factory=list)  # formula cells with no saved result, by name
 
     @property
     def area(self) -> int:
@@ -227,11 +234,13 @@ def _chunks(stream: io.BufferedIOBase) -> Iterator[bytes]:
             return
 
 
-def _cell_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np.ndarray, bool]:
+def _cell_positions(archive: zipfile.ZipFile, part: str,
+                    unsaved: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, bool]:
     """(rows, columns, trimmable) of every written cell; trimmable is False when the exact parse was needed,
-    whose cells cannot all be cut out by reference."""
+    whose cells cannot all be cut out by reference. `unsaved` collects formula cells with no saved result."""
     found: list[tuple[np.ndarray, np.ndarray]] = []
     count = 0
+    tail = b""
     with archive.open(part) as stream:
         for text in _chunks(stream):
             refs = _standard_refs(text)
@@ -241,6 +250,12 @@ def _cell_positions(archive: zipfile.ZipFile, part: str) -> tuple[np.ndarray, np
             if count > MAX_WORKBOOK_CELLS:
                 raise TooManyCells(MAX_WORKBOOK_CELLS)
             found.append(refs)
+            # a chunk ends before a "<", so no "<f" is cut in two; a cell begun in the last chunk is in its tail
+            if unsaved is not None and (b"<f" in text or b"<f" in tail):
+                unsaved.extend(m["ref"].decode() for m in _UNSAVED_FORMULA.finditer(tail + text))
+            tail = text[-_OVERLAP:]
+    if unsaved:
+        unsaved[:] = list(dict.fromkeys(unsaved))  # a cell found again in the overlap is named once
     if not found:
         return np.empty(0, dtype="int64"), np.empty(0, dtype="int64"), True
     return np.concatenate([rows for rows, _ in found]), np.concatenate([cols for _, cols in found]), True
@@ -423,11 +438,13 @@ def scan(data: bytes) -> list[SheetBounds]:
         found = []
         total = 0
         for sheet, part in _worksheet_parts(archive):
-            rows, columns, trimmable = _cell_positions(archive, part)
+            unsaved: list[str] = []
+            rows, columns, trimmable = _cell_positions(archive, part, unsaved)
             total += len(rows)
             if total > MAX_WORKBOOK_CELLS:
                 raise TooManyCells(MAX_WORKBOOK_CELLS)
-            found.append(plan(SheetBounds(sheet, part, rows, columns, trimmable=trimmable)))
+            found.append(plan(SheetBounds(sheet, part, rows, columns, trimmable=trimmable,
+                                          unsaved_formulas=unsaved)))
     area = sum(bounds.keep_rows * bounds.keep_columns for bounds in found if not bounds.refused)
     if area > MAX_WORKBOOK_AREA:  # forty sheets each just under the sheet limit would take gigabytes
         raise TooLargeInAll(area)

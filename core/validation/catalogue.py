@@ -403,6 +403,10 @@ declare("far_cell", W, "Cell far outside the table",
 declare("hidden_sheet", W, "Hidden sheet not read",
         "Sheet '{sheet}' is hidden in the workbook, so it was not read: hidden sheets usually hold workings or "
         "earlier figures. Unhide it in Excel and upload again if it holds scorecard figures.", Effect.sheet_not_read)
+declare("formula_not_saved", W, "Formula with no saved result",
+        "this cell holds a formula whose result was never saved (the workbook was written by a program and not "
+        "saved in Excel since), so it was read as empty. Open the workbook in Excel, save it and upload it again.",
+        Effect.cell_not_loaded)
 declare("sheet_too_large", E, "Sheet too large to read",
         "Sheet {sheet_name} was not read: its cells reach {cell_name}, {area:,} cells from A1, far more than a scorecard "
         "sheet (the limit is {limit:,}).", Effect.sheet_not_read)

@@ -9,6 +9,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -168,3 +169,21 @@ def test_the_quick_pass_finds_every_cell_where_the_exact_parse_does(workbook: by
             exact = sheet_bounds._exact_positions(archive, part)
             assert quick is not None
             assert [quick[0].tolist(), quick[1].tolist()] == [exact[0].tolist(), exact[1].tolist()]
+
+
+@pytest.mark.parametrize("chunk", [64, 1 << 20])
+def test_formulas_with_no_saved_result_are_named_wherever_the_xml_is_cut(chunk):
+    """openpyxl writes a formula with an empty value, as any program that never calculates does; each such cell
+    is named once, however the XML falls into chunks (a cell cut between two is searched again)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Indicator", "Feb-23", "Mar-23"])
+    for row in range(2, 42):
+        sheet.append([f"Measure {row}", row, f"=B{row}*2" if row % 3 else row * 2])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with mock.patch.object(sheet_bounds, "_CHUNK", chunk):
+        found = sheet_bounds.scan(buffer.getvalue())
+    assert found[0].unsaved_formulas == [f"C{row}" for row in range(2, 42) if row % 3]

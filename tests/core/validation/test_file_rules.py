@@ -16,7 +16,7 @@ from core.ingest.container import MAX_FILE_BYTES
 from core.ingest.load import SAMPLE_WORKBOOK, load_path
 from tests.core.template_fixtures import lone_cell, template_bytes
 from tests.core.test_bounded_reading import with_cell
-from tests.core.validation.firing import Fires, assert_fires, loaded
+from tests.core.validation.firing import Fires, assert_fires, loaded, workbook
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -72,6 +72,11 @@ def _with_hidden_workings() -> list:
 
 
 CASES = [
+    Fires("formula_not_saved", lambda: loaded(workbook({"Scorecard": [
+        ["Scorecard"], ["Indicator", "Feb-23", "Mar-23"], ["No. of CIC at end of month", 444, "=B3-7"]]})),
+          "Scorecard", "C3",
+          "this cell holds a formula whose result was never saved (the workbook was written by a program and not "
+          "saved in Excel since), so it was read as empty. Open the workbook in Excel, save it and upload it again."),
     Fires("hidden_sheet", _with_hidden_workings, "Workings", "",
           "Sheet 'Workings' is hidden in the workbook, so it was not read: hidden sheets usually hold workings or "
           "earlier figures. Unhide it in Excel and upload again if it holds scorecard figures."),
