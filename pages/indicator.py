@@ -108,7 +108,8 @@ if len(model.localities) > 1:
     st.subheader("Localities compared")
     breakdown = breakdown_view(indicator_id, filters)
     if model.about.locality_note:
-        st.caption(f"Illustrative: {literal(model.about.locality_note)}")
+        note = model.about.locality_note  # labelled illustrative once, whether or not the note says so itself
+        st.caption(literal(note if "illustrative" in note.lower() else f"Illustrative: {note}"))
     st.plotly_chart(locality_figure(breakdown, indicator, filters.presenter), key="locality_chart")
     st.table(literal_frame(breakdown[["locality", "display_value"]].rename(
         columns={"locality": "Locality", "display_value": "Figure"}).set_index("Locality")))

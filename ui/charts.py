@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from core.model import Indicator
-from core.present.format import format_value
+from core.present.format import benchmark_years, format_value
 from core.present.labels import RAG_STYLES, rag_colour, rag_label, unit_words
 from core.rules.spc import MIN_POINTS
 from ui.literal import chart_text
@@ -88,7 +88,7 @@ def trend_figure(history: pd.DataFrame, spc: pd.DataFrame | None, indicator: Ind
                          annotation_text=f"Target {format_value(target, unit)}", annotation_position="top left")
     for benchmark, label in ((indicator.england, "England"), (indicator.statistical_neighbours, "Stat. neighbours")):
         if benchmark is not None:
-            year = f" ({benchmark.year})" if benchmark.year else ""
+            year = f" ({benchmark_years(pd.Series([benchmark.year])).iat[0]})" if benchmark.year else ""
             figure.add_hline(y=benchmark.value, line={"color": "#6f72af", "dash": "dashdot", "width": 1.5},
                              annotation_text=f"{label}{year} {format_value(benchmark.value, unit)}",
                              annotation_position="bottom right")

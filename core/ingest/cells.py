@@ -244,6 +244,7 @@ def _interpret_texts(texts: pd.Series) -> pd.DataFrame:
 
 # '1e309', '2.5E-320': a number in scientific notation is read whole, never as '1' with a note 'e309'
 _SCIENTIFIC = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
+_BRACKETED_NEGATIVE = re.compile(r"^\(\s*(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*\)$")
 SMALLEST_FIGURE = 1e-300  # below this a float has lost its precision (subnormal): nobody published it
 
 
@@ -257,6 +258,9 @@ def _interpret_text(text: str) -> tuple[float, str | None, str | None, str | Non
         if np.isfinite(number) and (abs(number) >= SMALLEST_FIGURE or mantissa == 0):
             return number, None, None, None, False
         return np.nan, None, None, f"'{stripped[:60]}' is beyond the range of numbers a scorecard can hold", False
+    bracketed = _BRACKETED_NEGATIVE.match(stripped)
+    if bracketed:  # the accountant's minus sign: '(3)' is -3, as Excel shows a negative in that format
+        return -float(bracketed["num"].replace(",", "")), None, None, None, False
     match = _NUMBER_TEXT.match(stripped)
     if match:
         try:

@@ -15,6 +15,8 @@ from core.knowledge.text import normalise_header
     ("25.4% (Provisional)", 25.4, None, "Provisional"),
     ("15% (14% Oct)", 15.0, None, "14% Oct"),
     ("1,234", 1234.0, None, None),
+    ("(3)", -3.0, None, None),  # an accountant's negative
+    ("(1,234.5)", -1234.5, None, None),
     ("NA", None, "not_applicable", "NA"),
     ("n/a", None, "not_applicable", "n/a"),
     ("-", None, "not_applicable", "-"),
