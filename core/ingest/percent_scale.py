@@ -27,65 +27,87 @@ NEAR = (0.5, 1.5)  # a hundred times a lone fraction must fall within this share
 def fractions_as_percentages(dataset: Dataset, report: ValidationReport) -> Dataset:
     """The dataset with percentage figures typed as fractions of 1 multiplied by 100, each case reported."""
     obs = dataset.observations
-    indicators = dataset.indicator_frame()
-    percent_ids = indicators.index[indicators["unit"].astype(str) == Unit.percent.value]
+    percent_ids = [ind_id for ind_id, ind in dataset.indicators.items() if ind.unit is Unit.percent]
     value = obs["value"].to_numpy(dtype="float64", na_value=np.nan)
-    candidate = obs["indicator_id"].isin(percent_ids).to_numpy(dtype=bool) & ~np.isnan(value)
-    if not candidate.any():
-        return dataset
-    rows = obs[candidate]
-    figures = pd.Series(value[candidate], index=rows.index)
-    series = [rows["indicator_id"].astype(object), rows["locality"].astype(object)]
-    fraction = figures.between(0, 1)
-    whole_series = (fraction.groupby(series).transform("all")
-                    & (figures > 0).groupby(series).transform("any")
-                    & rows["indicator_id"].isin(_above_one(dataset, indicators, rows, figures)))
-    others = figures.where(~fraction)
-    low, high = others.groupby(series).transform("min"), others.groupby(series).transform("max")
-    lone = (fraction & (figures > 0) & ~whole_series & (low >= MIN_WHOLE_PERCENT)
-            & (figures * 100 >= NEAR[0] * low) & (figures * 100 <= NEAR[1] * high))
+    with np.errstate(invalid="ignore"):
+        if not percent_ids or not ((value > 0) & (value <= 1)).any():  # the usual workbook: nothing to look at
+            return dataset
+    # One integer per series (indicator x place), from the columns' codes: reductions by bincount, and no copy of
+    # the 13-column table until a row is to be reported.
+    all_ind_at, ind_ids = pd.factorize(obs["indicator_id"])
+    all_place_at, _ = pd.factorize(obs["locality"])
+    is_percent = np.append(np.isin(np.asarray(ind_ids, dtype=object), list(percent_ids)), False)[all_ind_at]
+    candidate = is_percent & ~np.isnan(value)
+    index = obs.index[candidate]
+    figures = value[candidate]
+    ind_at, place_at = all_ind_at[candidate], all_place_at[candidate]
+    series, _ = pd.factorize(ind_at.astype("int64") * (int(all_place_at.max()) + 2) + place_at)
+    size = int(series.max()) + 1
+    fraction = (figures >= 0) & (figures <= 1)
+    count = np.bincount(series, minlength=size)
+    all_fractions = (np.bincount(series, weights=fraction, minlength=size) == count) & (
+        np.bincount(series, weights=figures > 0, minlength=size) > 0)
+    evidence = np.isin(np.asarray(ind_ids, dtype=object), list(_above_one(dataset, ind_ids, ind_at, figures)))
+    whole_series = (all_fractions[series] & evidence[ind_at])
+    whole_figures = pd.Series(np.where(fraction, np.nan, figures))
+    low = whole_figures.groupby(series).min().reindex(range(size)).to_numpy()[series]
+    high = whole_figures.groupby(series).max().reindex(range(size)).to_numpy()[series]
+    with np.errstate(invalid="ignore"):
+        lone = (fraction & (figures > 0) & ~whole_series & (low >= MIN_WHOLE_PERCENT)
+                & (figures * 100 >= NEAR[0] * low) & (figures * 100 <= NEAR[1] * high))
     scaled = whole_series | lone
     if not scaled.any():
         return dataset
-    _report(dataset, rows[whole_series], figures[whole_series], "percent_fractions", report)
-    _report(dataset, rows[lone], figures[lone], "percent_fraction_cell", report, low[lone], high[lone])
+    positions = np.flatnonzero(candidate)  # each candidate's row in obs
+    _report(dataset, obs, "percent_fractions", report, positions[whole_series], figures[whole_series],
+            series[whole_series])
+    _report(dataset, obs, "percent_fraction_cell", report, positions[lone], figures[lone], series[lone],
+            low[lone], high[lone])
     out = obs.copy()
-    at = scaled.index[scaled.to_numpy()]
-    out.loc[at, "value"] = figures[at] * 100
+    out.loc[index[scaled], "value"] = figures[scaled] * 100
     return dataset.model_copy(update={"observations": out})
 
 
-def _above_one(dataset: Dataset, indicators: pd.DataFrame, rows: pd.DataFrame, figures: pd.Series) -> set[str]:
+def _above_one(dataset: Dataset, ind_ids: pd.Index, ind_at: np.ndarray, figures: np.ndarray) -> set[str]:
     """Percentage indicators with something above 1 to say their figures are out of 100: a target (fixed or in
     force from a month), a benchmark, or a figure of another place."""
-    known = indicators[["target", "england", "sn", "region"]].apply(pd.to_numeric, errors="coerce")
-    ids = set(known.index[(known > 1).any(axis=1)])
+    ids = {ind_id for ind_id, ind in dataset.indicators.items()
+           if (ind.target or 0) > 1 or any(mark is not None and max(mark.value or 0, mark.high or 0) > 1
+                                           for mark in (ind.england, ind.statistical_neighbours, ind.region))}
     if dataset.targets is not None and len(dataset.targets):
         targets = dataset.targets
         ids |= set(targets.loc[pd.to_numeric(targets["target"], errors="coerce") > 1, "indicator_id"].astype(str))
-    ids |= set(rows.loc[(figures > 1).to_numpy(), "indicator_id"].astype(str))
+    above = np.bincount(ind_at, weights=figures > 1, minlength=len(ind_ids)) > 0
+    ids |= {str(ind) for ind in np.asarray(ind_ids, dtype=object)[above]}
     return ids
 
 
-def _report(dataset: Dataset, rows: pd.DataFrame, figures: pd.Series, code: str, report: ValidationReport,
-            low: pd.Series | None = None, high: pd.Series | None = None) -> None:
-    if rows.empty:
+def _report(dataset: Dataset, obs: pd.DataFrame, code: str, report: ValidationReport, at: np.ndarray,
+            figures: np.ndarray, series: np.ndarray, low: np.ndarray | None = None,
+            high: np.ndarray | None = None) -> None:
+    """One finding per flagged cell (`at`: rows of obs, with their figures, series and ranges), or per series for
+    a whole series, by sheet; message values are built only for the findings shown (findings_at)."""
+    keep = ~pd.Series(series).duplicated().to_numpy() if code == "percent_fractions" else np.ones(len(at), bool)
+    at, figures = at[keep], figures[keep]
+    low, high = (low[keep], high[keep]) if low is not None and high is not None else (None, None)
+    if not len(at):
         return
-    if code == "percent_fractions":  # one finding a series, at its first cell
-        first = ~rows.duplicated(["indicator_id", "locality"])
-        rows, figures = rows[first.to_numpy()], figures[first.to_numpy()]
-    names = rows["indicator_id"].map(lambda ind: dataset.indicators[ind].name if ind in dataset.indicators else ind)
-    for sheet, on_sheet in rows.groupby("sheet", sort=False):
-        at = on_sheet.index
+    where = obs[["sheet", "cell"]].iloc[at]
+    ids, places, periods = obs["indicator_id"].array, obs["locality"].array, obs["period"].array
+    sheets, cells = where["sheet"].astype(str).to_numpy(), where["cell"].astype(str).to_numpy()
+    for sheet in dict.fromkeys(sheets):
+        mine = np.flatnonzero(sheets == sheet)
 
-        def values(i: int, at: pd.Index = at) -> dict[str, object]:
-            row, figure = at[i], float(figures[at[i]])
-            place = str(rows.at[row, "locality"])
-            said = {"indicator": names[row], "place": "" if place == WHOLE_AUTHORITY else f" ({place})",
-                    "figure": f"{figure:g}", "scaled": format_value(figure * 100, Unit.percent),
-                    "month": pd.Period(rows.at[row, "period"], freq="M").strftime("%b %Y")}
+        def values(i: int, mine: np.ndarray = mine) -> dict[str, object]:
+            k = int(mine[i])
+            position, figure = int(at[k]), float(figures[k])
+            ind, place = str(ids[position]), str(places[position])
+            said = {"indicator": dataset.indicators[ind].name if ind in dataset.indicators else ind,
+                    "place": "" if place == WHOLE_AUTHORITY else f" ({place})", "figure": f"{figure:g}",
+                    "scaled": format_value(figure * 100, Unit.percent),
+                    "month": pd.Period(periods[position], freq="M").strftime("%b %Y")}
             if low is not None and high is not None:
-                said.update(low=f"{float(low[row]):g}", high=f"{float(high[row]):g}")
+                said.update(low=f"{float(low[k]):g}", high=f"{float(high[k]):g}")
             return said
 
-        report.extend(findings_at(code, str(sheet), rows.loc[at, "cell"].astype(str).tolist(), values))
+        report.extend(findings_at(code, sheet, cells[mine].tolist(), values))
