@@ -38,6 +38,8 @@ def fractions_as_percentages(dataset: Dataset, report: ValidationReport) -> Data
     all_place_at, _ = pd.factorize(obs["locality"])
     is_percent = np.append(np.isin(np.asarray(ind_ids, dtype=object), list(percent_ids)), False)[all_ind_at]
     candidate = is_percent & ~np.isnan(value)
+    if not candidate.any():  # figures between 0 and 1, but none of a percentage
+        return dataset
     index = obs.index[candidate]
     figures = value[candidate]
     ind_at, place_at = all_ind_at[candidate], all_place_at[candidate]

@@ -63,8 +63,12 @@ _CELL_ELEMENT = re.compile(
 # A formula cell with no saved result (<c r="D5"><f>D3/D4</f><v></v></c>): written by a program, never opened and
 # saved in Excel. The reader sees an empty cell; the check names it. Sought only in XML that holds "<f".
 _UNSAVED_FORMULA = re.compile(
-    rb'<(?P<p>(?:[A-Za-z_][\w.-]*:)?)c\s[^>]*?\br="(?P<ref>[A-Z]{1,3}[0-9]{1,7})"[^>/]*>\s*'
-    rb'<(?P=p)f\b(?:[^>]*/>|[^>]*>[^<]*</(?P=p)f>)\s*(?:<(?P=p)v\s*/>|<(?P=p)v>\s*</(?P=p)v>)?\s*</(?P=p)c>')
+    rb'<(?P<p>(?:[A-Za-z_][\w.-]*:)?)c\s(?P<attributes>[^<>]*)>\s*'
+    rb'<(?P=p)f\b(?:[^<>]*/>|[^<>]*>[^<]*</(?P=p)f>)\s*(?:<(?P=p)v\s*/>|<(?P=p)v>\s*</(?P=p)v>)?\s*</(?P=p)c>')
+# Each part stops at the next "<" or ">", so a match is tried in time linear in the cell, whatever the XML holds.
+_REFERENCE = re.compile(rb'\br\s*=\s*["\'](?P<ref>[A-Z]{1,3}[0-9]{1,7})["\']')
+# A formula whose result is the empty string is saved as t="str" with an empty value: Excel did save it.
+_STRING_RESULT = re.compile(rb'\bt\s*=\s*["\']str["\']')
 _OVERLAP = 512  # bytes of the previous chunk searched again: a cell cut between two chunks is still found
 _SHEET_DATA = re.compile(rb"<(?P<p>(?:[A-Za-z_][\w.-]*:)?)sheetData\b(?:[^>]*/>|.*?</(?P=p)sheetData>)", re.DOTALL)
 _DIMENSION = re.compile(rb'(<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=")[^"]*(")')
@@ -252,7 +256,9 @@ def _cell_positions(archive: zipfile.ZipFile, part: str,
             found.append(refs)
             # a chunk ends before a "<", so no "<f" is cut in two; a cell begun in the last chunk is in its tail
             if unsaved is not None and (b"<f" in text or b"<f" in tail):
-                unsaved.extend(m["ref"].decode() for m in _UNSAVED_FORMULA.finditer(tail + text))
+                unsaved.extend(ref["ref"].decode() for m in _UNSAVED_FORMULA.finditer(tail + text)
+                               if not _STRING_RESULT.search(m["attributes"])
+                               and (ref := _REFERENCE.search(m["attributes"])) is not None)
             tail = text[-_OVERLAP:]
     if unsaved:
         unsaved[:] = list(dict.fromkeys(unsaved))  # a cell found again in the overlap is named once

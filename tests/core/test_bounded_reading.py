@@ -187,3 +187,24 @@ def test_formulas_with_no_saved_result_are_named_wherever_the_xml_is_cut(chunk):
     with mock.patch.object(sheet_bounds, "_CHUNK", chunk):
         found = sheet_bounds.scan(buffer.getvalue())
     assert found[0].unsaved_formulas == [f"C{row}" for row in range(2, 42) if row % 3]
+
+
+def test_the_formula_check_takes_time_linear_in_the_xml_whatever_it_holds():
+    """Cells left open ('<c r="A2" <c r="A3" ...' after a '<f') made a lazier pattern backtrack over every later
+    reference: 2,000 of them took 71 s. Each part of the pattern now stops at the next '<' or '>'."""
+    hostile = b"<f" + b"".join(b'<c r="A%d" ' % row for row in range(1, 20_000))
+    assert sheet_bounds._standard_refs(hostile) is not None  # it reaches the check
+    assert list(sheet_bounds._UNSAVED_FORMULA.finditer(hostile)) == []
+
+
+def test_a_formula_whose_saved_result_is_empty_text_is_not_reported():
+    """Excel saves =IF(A9="","",A9) as t="str" with an empty value: it was saved, and is empty on purpose."""
+    xml = (b'<sheetData><row r="2"><c r="B2" t="str"><f>IF(A9="","",A9)</f><v/></c>'
+           b'<c r="C2"><f>B2</f><v></v></c></row></sheetData>')
+    book = io.BytesIO()
+    with zipfile.ZipFile(book, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(io.BytesIO(book.getvalue())) as archive:
+        unsaved: list[str] = []
+        sheet_bounds._cell_positions(archive, "xl/worksheets/sheet1.xml", unsaved)
+    assert unsaved == ["C2"]
