@@ -30,7 +30,7 @@ from core.ingest.cells import (
     parse_month,
     sheet_cell_kinds,
 )
-from core.knowledge import header_synonyms, period_attributes
+from core.knowledge import figure_kinds, header_synonyms, period_attributes
 from core.knowledge.text import normalise_header
 
 HEADER_SEARCH_ROWS = 30  # the first table's header sits under a title, logo and navigation rows
@@ -403,7 +403,21 @@ def _bands_over_repeats(sheet: _Sheet, spans: dict[tuple[int, int], tuple[int, i
     if not grouped:
         return {}
     cells = {cell for col in {*grouped, *(duplicates[col] for col in grouped)} for cell in bands_over(col)}
-    return {a1(r, c): str(sheet.cells[r, c]).strip() for r, c in sorted(cells)}
+    texts = {a1(r, c): str(sheet.cells[r, c]).strip() for r, c in sorted(cells)}
+    # Only bands that all read as places: 'In month' / 'Year to date' or 'Actual' / 'Forecast' over repeated months
+    # are kinds of figure, and the first group is read as before (the repeats reported one by one).
+    if len(set(texts.values())) < 2 or not all(_names_a_place(text) for text in texts.values()):
+        return {}
+    return texts
+
+
+def _names_a_place(text: str) -> bool:
+    """A band that can only be a place: words without a figure, year or period in them, and not a word for a kind
+    of figure, a field the reader knows or what a period column holds."""
+    folded = normalise_header(text)
+    if not folded or re.search(r"\d", folded) or folded in figure_kinds() or folded in period_attributes():
+        return False
+    return header_field(text)[0] is None
 
 
 def by_place_tables(tables: list[PublishedTable]) -> tuple[list[PublishedTable], list[PublishedTable]]:

@@ -60,6 +60,13 @@ def period_attributes() -> dict[str, str]:
 
 
 @cache
+def figure_kinds() -> frozenset[str]:
+    """Normalised band words that say what kind of figure the months beneath hold ('In month', 'Year to date',
+    'Forecast'): months repeated under them are another figure, not another place."""
+    return frozenset(normalise_header(text) for text in _read("figure_kinds.csv")["text"])
+
+
+@cache
 def text_targets() -> tuple[tuple[str, str], ...]:
     """(regex, good_is) for targets written as words that name the period they compare with."""
     frame = _read("text_targets.csv")

@@ -473,6 +473,19 @@ def test_a_target_printed_as_a_range_is_reported_not_silently_dropped():
     assert [cell for _, _, cell, _ in findings(result, "bad_number")] == ["B2"]
 
 
+@pytest.mark.parametrize("bands", [("In month", "Year to date"), ("Actual", "Forecast")])
+def test_months_repeated_under_kinds_of_figure_are_read_as_before(bands):
+    """Bands that name a kind of figure, not a place: the first group is read and each repeat reported."""
+    frame = pd.DataFrame([[None, bands[0], None, bands[1], None],
+                          ["Indicator", "Feb-23", "Mar-23", "Feb-23", "Mar-23"],
+                          ["No. of CIC at end of month", 444, 437, 440, 430]], dtype=object)
+    frame.attrs["merged"] = [(0, 1, 0, 2), (0, 3, 0, 4)]
+    result = read_published_sheets({"Scorecard": frame}, "kinds.xlsx")
+    assert series(result, "cic_count") == {"2023-02": 444, "2023-03": 437}
+    assert findings(result, "months_by_place") == []
+    assert [cell for _, _, cell, _ in findings(result, "duplicate_month")] == ["D2", "E2"]
+
+
 def test_nameless_row_with_figures_is_reported(read):
     result = read("row_and_column_problems")
     assert findings(result, "no_indicator_name") == [
