@@ -22,6 +22,7 @@ from core.validation.report import ValidationReport
 
 MIN_WHOLE_PERCENT = 5.0  # a figure among others of at least this is a whole percentage, not a fraction
 NEAR = (0.5, 1.5)  # a hundred times a lone fraction must fall within this share of its series' range
+SAME_SCALE = 4.0  # a series read as fractions must land within this factor of what the indicator is known by
 
 
 def fractions_as_percentages(dataset: Dataset, report: ValidationReport) -> Dataset:
@@ -49,13 +50,26 @@ def fractions_as_percentages(dataset: Dataset, report: ValidationReport) -> Data
     count = np.bincount(series, minlength=size)
     all_fractions = (np.bincount(series, weights=fraction, minlength=size) == count) & (
         np.bincount(series, weights=figures > 0, minlength=size) > 0)
-    evidence = np.isin(np.asarray(ind_ids, dtype=object), list(_above_one(dataset, ind_ids, ind_at, figures)))
-    whole_series = (all_fractions[series] & evidence[ind_at])
+    # A whole series is out of 100 only when something of the same indicator out of 100 is near a hundred times it:
+    # a series at 0.5-0.8 beside a target of 2 is 0.5-0.8%, not 50-80%.
+    reference_low, reference_high = _references(dataset, ind_ids, ind_at, figures)
+    middle = pd.Series(figures).groupby(series).median().reindex(range(size)).to_numpy()[series] * 100
+    with np.errstate(invalid="ignore"):
+        near = (middle >= reference_low[ind_at] / SAME_SCALE) & (middle <= reference_high[ind_at] * SAME_SCALE)
+    whole_series = all_fractions[series] & near
+    # A figure its own numerator and denominator give as typed (1 of 200 as 0.5) is a percentage already.
+    numerator = obs["numerator"].to_numpy(dtype="float64", na_value=np.nan)[candidate]
+    denominator = obs["denominator"].to_numpy(dtype="float64", na_value=np.nan)[candidate]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = numerator / denominator
+        as_typed = np.abs(figures - 100 * share) < np.abs(figures - share)
+    typed_series = np.bincount(series, weights=as_typed, minlength=size) > 0
+    whole_series &= ~typed_series[series]
     whole_figures = pd.Series(np.where(fraction, np.nan, figures))
     low = whole_figures.groupby(series).min().reindex(range(size)).to_numpy()[series]
     high = whole_figures.groupby(series).max().reindex(range(size)).to_numpy()[series]
     with np.errstate(invalid="ignore"):
-        lone = (fraction & (figures > 0) & ~whole_series & (low >= MIN_WHOLE_PERCENT)
+        lone = (fraction & (figures > 0) & ~whole_series & ~as_typed & (low >= MIN_WHOLE_PERCENT)
                 & (figures * 100 >= NEAR[0] * low) & (figures * 100 <= NEAR[1] * high))
     scaled = whole_series | lone
     if not scaled.any():
@@ -70,18 +84,28 @@ def fractions_as_percentages(dataset: Dataset, report: ValidationReport) -> Data
     return dataset.model_copy(update={"observations": out})
 
 
-def _above_one(dataset: Dataset, ind_ids: pd.Index, ind_at: np.ndarray, figures: np.ndarray) -> set[str]:
-    """Percentage indicators with something above 1 to say their figures are out of 100: a target (fixed or in
-    force from a month), a benchmark, or a figure of another place."""
-    ids = {ind_id for ind_id, ind in dataset.indicators.items()
-           if (ind.target or 0) > 1 or any(mark is not None and max(mark.value or 0, mark.high or 0) > 1
-                                           for mark in (ind.england, ind.statistical_neighbours, ind.region))}
+def _references(dataset: Dataset, ind_ids: pd.Index, ind_at: np.ndarray,
+                figures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per indicator (in ind_ids' order), the lowest and highest figure out of 100 that it is known by: its target
+    (fixed or in force from a month), its benchmarks, and the middle of its figures above 1 in any place. Only
+    references of at least MIN_WHOLE_PERCENT count; NaN where there is none."""
+    known: dict[str, list[float]] = {str(ind_id): [] for ind_id in np.asarray(ind_ids, dtype=object)}
+    for ind_id, ind in dataset.indicators.items():
+        if ind_id in known:
+            marks = (ind.england, ind.statistical_neighbours, ind.region)
+            known[ind_id] += [ind.target or 0, *(mark.value or mark.high or 0 for mark in marks if mark is not None)]
     if dataset.targets is not None and len(dataset.targets):
         targets = dataset.targets
-        ids |= set(targets.loc[pd.to_numeric(targets["target"], errors="coerce") > 1, "indicator_id"].astype(str))
-    above = np.bincount(ind_at, weights=figures > 1, minlength=len(ind_ids)) > 0
-    ids |= {str(ind) for ind in np.asarray(ind_ids, dtype=object)[above]}
-    return ids
+        for ind_id, target in zip(targets["indicator_id"].astype(str), pd.to_numeric(targets["target"],
+                                                                                      errors="coerce")):
+            if ind_id in known and target == target:
+                known[ind_id].append(float(target))
+    above = pd.Series(np.where(figures > 1, figures, np.nan)).groupby(ind_at).median()
+    for at, middle in above.dropna().items():
+        known[str(np.asarray(ind_ids, dtype=object)[at])].append(float(middle))
+    low = np.array([min((v for v in values if v >= MIN_WHOLE_PERCENT), default=np.nan) for values in known.values()])
+    high = np.array([max((v for v in values if v >= MIN_WHOLE_PERCENT), default=np.nan) for values in known.values()])
+    return low, high
 
 
 def _report(dataset: Dataset, obs: pd.DataFrame, code: str, report: ValidationReport, at: np.ndarray,

@@ -43,6 +43,8 @@ def test_one_fraction_among_whole_percentages_is_read_as_a_percentage():
 
 @pytest.mark.parametrize("row", [
     [DENTAL, None, "%", None, 0.5, 0.4, 0.8],  # small percentages with nothing to say otherwise
+    [DENTAL, None, "%", 2, 0.5, 0.4, 0.8],  # a target of 2%: 0.5-0.8% is near it, 50-80% is not
+    [DENTAL, None, "%", 5, 0, 1, 0],  # 0%, 1%, 0% against 5%: 100% would be twenty times the target
     [DENTAL, None, "%", 80, 7, 6, 0.5],  # 50 is far from 6 or 7: a real 0.5% stays
     [DENTAL, None, "%", 80, 0, 0, 0],  # zeros are zeros
 ])
@@ -63,3 +65,16 @@ def test_rows_read_still_equal_rows_used_and_reported():
     report = result.report
     assert sum(c.read for c in report.row_counts) == sum(c.used + c.reported for c in report.row_counts) == 1
     assert pd.notna(result.dataset.observations["value"]).all()
+
+
+def test_a_small_locality_beside_a_small_whole_authority_stays_as_typed():
+    series, codes = _figures([DENTAL, None, "%", None, 2.5, 1.8, 1.2], [DENTAL, "Purbeck", "%", None, 0.5, 0.8, 1.0])
+    assert series[("hew_dental_pct", "Purbeck")] == [0.5, 0.8, 1.0] and codes == []
+
+
+def test_a_figure_its_numerator_and_denominator_give_as_typed_is_not_scaled():
+    header = [*HEADER[:4], "Jan-23", "Jan-23 Numerator", "Jan-23 Denominator"]
+    result = load_workbook(workbook_bytes({"Scorecard": [["Scorecard"], header,
+                                                         [DENTAL, None, "%", 80, 0.5, 1, 200]]}), "typed.xlsx")
+    assert result.dataset.observations["value"].tolist() == [0.5]
+    assert not [f for f in result.report.findings if f.code.startswith("percent_fraction")]
