@@ -154,33 +154,50 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
     def small(count: np.ndarray) -> np.ndarray:
         return (count >= 1) & (count < t)
 
+    counted = _counted(value, numerator, denominator, unit)  # the numerator, or worked out from the percentage
+    left_out = _left_out(value, numerator, denominator, unit)
     primary = ~np.isnan(value) & policy.active & (
         (is_count & small(value))
-        | (is_proportion & (small(numerator) | small(_left_out(value, numerator, denominator, unit))
-                            | (denominator < floor)))
+        | (is_proportion & (small(counted) | small(left_out) | (denominator < floor)))
         | (is_average & (denominator < t))
         | _withheld_before(obs, model.withheld_before))
-    count = np.where(is_count, value, np.where(is_proportion, numerator, np.nan))
     cells = pd.DataFrame({
         "table": _table_numbers(indicator_at, obs["period"]),
         "locality": obs["locality"].astype("string").fillna(WHOLE_AUTHORITY).to_numpy(),
         "is_total": obs["locality"].eq(WHOLE_AUTHORITY).fillna(False).to_numpy(dtype=bool),
-        "count": count, "primary": primary,
+        "count": np.where(is_count, value, np.where(is_proportion, counted, np.nan)), "primary": primary,
     })
     cells["additive"] = _additive(cells, ~np.isnan(value), is_average) & policy.active
     decided = protect(cells, t)
+    complementary = decided["complementary"].to_numpy(dtype=bool, copy=True)
+    # The children a proportion leaves out add up across the places too (7 left out in all, 6 in the places
+    # shown: the withheld place leaves out 1). Protected the same way, starting from everything withheld so far.
+    if (is_proportion & ~np.isnan(left_out)).any():
+        outside = cells.assign(count=np.where(is_proportion, left_out, np.nan), primary=decided["withheld"])
+        outside["additive"] = _additive(outside, ~np.isnan(value), is_average) & policy.active
+        decided = protect(outside, t)
+        complementary |= decided["complementary"].to_numpy(dtype=bool)
     withheld = decided["withheld"].to_numpy(dtype=bool)
     # A figure whose small numbers could not be checked: a proportion without its count, an average without its group.
     unverified = ~withheld & ~np.isnan(value) & (
         (is_proportion & np.isnan(numerator) & np.isnan(denominator))
         | (is_average & np.isnan(denominator)) | unit.isna().to_numpy())
-    reason = np.where(decided["complementary"], SECONDARY, np.where(withheld, PRIMARY, None))
+    reason = np.where(complementary, SECONDARY, np.where(withheld, PRIMARY, None))
     frame = pd.DataFrame({"withheld": withheld, "reason": pd.array(reason, dtype="string"),
                           "unverified": unverified},
                          index=pd.MultiIndex.from_arrays([obs["indicator_id"].astype(object),
                                                           obs["locality"].astype(object),
                                                           pd.PeriodIndex(obs["period"], freq="M")], names=CELL_KEY))
     return Disclosure(policy=policy, cells=frame)
+
+
+def _counted(value: np.ndarray, numerator: np.ndarray, denominator: np.ndarray, unit: pd.Series) -> np.ndarray:
+    """The children a proportion counts: its numerator, or, where the workbook gives only the percentage and its
+    group, the percentage of the group (1 of 15, shown as 6.7%, is 1 child however it is given)."""
+    with np.errstate(invalid="ignore"):
+        from_percent = np.where(unit.eq(Unit.percent.value).fillna(False).to_numpy(dtype=bool),
+                                np.round(denominator * value / 100), np.nan)
+    return np.where(np.isnan(numerator), from_percent, numerator)
 
 
 def _left_out(value: np.ndarray, numerator: np.ndarray, denominator: np.ndarray, unit: pd.Series) -> np.ndarray:

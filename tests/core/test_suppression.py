@@ -173,6 +173,28 @@ def test_a_percentage_that_leaves_out_a_few_children_is_withheld() -> None:
     assert _attack(locality_breakdown(model, "x", "2023-03"), 5, column="numerator", model=model) == {}
 
 
+def test_a_percentage_given_without_its_numerator_is_judged_on_the_children_it_counts() -> None:
+    """1 of 15 given only as 6.7% of a group of 15 is 1 child, as 14 of 15 leaves 1 out."""
+    model = _one_table("percent", [(WHOLE_AUTHORITY, 50.0, None, 60), ("A", 6.7, None, 15), ("B", 93.3, None, 15),
+                                   ("C", 50.0, None, 30)])
+    decided = _withheld(model)
+    assert decided["A"] and decided["B"]
+
+
+def test_the_children_left_out_cannot_be_worked_out_from_the_places_shown() -> None:
+    """A leaves 1 of 15 out. Withholding A and one other place by the counted children alone left A's 1 to be
+    worked out from the left-out children (7 in all, 6 in B, 0 in C); they are protected too."""
+    rows = [(WHOLE_AUTHORITY, 74 / 81 * 100, 74, 81), ("A", 14 / 15 * 100, 14, 15), ("B", 40 / 46 * 100, 40, 46),
+            ("C", 100.0, 20, 20)]
+    model = _one_table("percent", rows)
+    table = locality_breakdown(model, "x", "2023-03")
+    assert table.set_index("locality").loc["A", "suppressed"]
+    obs = model.observations.set_index("locality")
+    truth = table.assign(left_out=table["locality"].map(obs["denominator"] - obs["numerator"]))
+    assert _attack(truth, 5, column="left_out") == {}
+    assert _attack(table, 5, column="numerator", model=model) == {}
+
+
 def test_an_average_over_a_small_group_is_withheld_without_a_complement() -> None:
     model = _one_table("days", [(WHOLE_AUTHORITY, 400, None, 30), ("A", 380, None, 3), ("B", 410, None, 27)])
     assert _withheld(model) == {"A": True, "B": False, "C": False, WHOLE_AUTHORITY: False}
