@@ -60,6 +60,7 @@ _MONTH_NUMBER = {name: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for name in names}
+FINANCIAL_YEAR_START, ACADEMIC_YEAR_START = 4, 9  # April; September
 _QUARTER_END_MONTH = {1: 6, 2: 9, 3: 12, 4: 3}  # financial year: Q1 Apr-Jun ... Q4 Jan-Mar of the next year
 
 
@@ -150,8 +151,9 @@ def _year(text: str) -> int:
     return year + 2000 if year < 100 else year
 
 
-def period_with_attribute(text: str) -> tuple[pd.Period, str, bool] | None:
-    """(period, holds, quarterly) for a header such as 'Q2 Target 2022/23', 'Target Mar-23', 'Oct-22'."""
+def period_with_attribute(text: str, year_starts: int = FINANCIAL_YEAR_START) -> tuple[pd.Period, str, bool] | None:
+    """(period, holds, quarterly) for a header such as 'Q2 Target 2022/23', 'Target Mar-23', 'Oct-22'.
+    `year_starts`: the month a '2022/23' year begins in, for a month named without its year ('2022/23 Jan')."""
     folded = re.sub(r"\s+", " ", text.strip().lower())
     if not folded:
         return None
@@ -164,7 +166,8 @@ def period_with_attribute(text: str) -> tuple[pd.Period, str, bool] | None:
         period = pd.Period(year=_year(fin_year["y1"]) + (1 if q == 4 else 0), month=_QUARTER_END_MONTH[q], freq="M")
         rest = _cut(_cut(folded, fin_year), _QUARTER_IN_TEXT.search(_cut(folded, fin_year)))
         quarterly = True
-    elif fin_year and (in_year := _month_of_financial_year(folded, fin_year)) is not None:
+    elif fin_year and (in_year := _month_of_financial_year(
+            folded, fin_year, ACADEMIC_YEAR_START if "academic" in folded else year_starts)) is not None:
         period, rest = in_year  # 'Apr' under a '2022/23' band: April 2022; 'Jan' under it: January 2023
         quarterly = False
     else:
@@ -177,10 +180,10 @@ def period_with_attribute(text: str) -> tuple[pd.Period, str, bool] | None:
     return None if holds is None else (period, holds, quarterly)
 
 
-def _month_of_financial_year(folded: str, fin_year: re.Match[str]) -> tuple[pd.Period, str] | None:
-    """A month named without its year inside a financial year ('2022/23 apr', 'jan 2022-23'): April to December
-    fall in the first year, January to March in the second. None unless the years follow one another and the
-    month is the only other date-like word."""
+def _month_of_financial_year(folded: str, fin_year: re.Match[str], year_starts: int) -> tuple[pd.Period, str] | None:
+    """A month named without its year inside a year ('2022/23 apr', 'jan 2022-23'): from `year_starts` (April in
+    a financial year, September in an academic one) to December in the first year, the rest in the second. None
+    unless the years follow one another and the month is the only other date-like word."""
     first, second = _year(fin_year["y1"]), _year(fin_year["y2"])
     if second % 100 != (first + 1) % 100:
         return None
@@ -189,7 +192,7 @@ def _month_of_financial_year(folded: str, fin_year: re.Match[str]) -> tuple[pd.P
     if name is None or re.search(r"\d", _cut(rest, name)):
         return None
     month = _MONTH_NUMBER[name["mon"]]
-    return pd.Period(year=first + (0 if month >= 4 else 1), month=month, freq="M"), _cut(rest, name)
+    return pd.Period(year=first + (0 if month >= year_starts else 1), month=month, freq="M"), _cut(rest, name)
 
 
 def _cut(text: str, match: re.Match[str] | None) -> str:
@@ -362,6 +365,7 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
         else:
             continue
         used.add(col)
+    periods = _academic_year_if_in_order(periods)
     months: dict[int, pd.Period] = {}
     duplicates: dict[int, int] = {}
     kept: dict[int, PeriodColumn] = {}
@@ -390,6 +394,23 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
                           period_columns=kept, duplicate_months=duplicates,
                           field_years=years, commentary=commentary, unused_cells=unused,
                           first_header_row=top, name_row=name_row, place_bands=place_bands)
+
+
+def _academic_year_if_in_order(periods: dict[int, PeriodColumn]) -> dict[int, PeriodColumn]:
+    """'2022/23' over Sep ... Jul is an academic year: read as a financial year, April to July would land before
+    September. Where the months are out of order as a financial year and in order as an academic one, the
+    academic year it is."""
+    def ordered(columns: dict[int, PeriodColumn]) -> bool:
+        steps = np.diff([pc.period.ordinal for _, pc in sorted(columns.items()) if pc.holds == "value"])
+        return bool((steps > 0).all() or (steps < 0).all())
+
+    if ordered(periods):
+        return periods
+    academic = {}
+    for col, pc in periods.items():
+        found = period_with_attribute(pc.header, ACADEMIC_YEAR_START) if not pc.quarterly else None
+        academic[col] = replace(pc, period=found[0]) if found is not None and found[1] == pc.holds else pc
+    return academic if ordered(academic) else periods
 
 
 def _bands_over_repeats(sheet: _Sheet, spans: dict[tuple[int, int], tuple[int, int]], bottom: int,

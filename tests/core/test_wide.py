@@ -486,6 +486,20 @@ def test_months_repeated_under_kinds_of_figure_are_read_as_before(bands):
     assert [cell for _, _, cell, _ in findings(result, "duplicate_month")] == ["D2", "E2"]
 
 
+@pytest.mark.parametrize("band", ["2022/23", "Academic year 2022/23"])
+def test_month_names_under_an_academic_year_band(band):
+    """Sep ... Jul under '2022/23': September to December in 2022, January to July in 2023. Read as a financial
+    year, April to July would land before September; the months in order tell the years apart."""
+    names = ["Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul"]
+    frame = pd.DataFrame([[None, band, *[None] * 10], ["Indicator", *names],
+                          ["Average Attendance % for CIC of school age (Academic year to date)", *range(90, 101)]],
+                         dtype=object)
+    frame.attrs["merged"] = [(0, 1, 0, 11)]
+    result = read_published_sheets({"Education": frame}, "school.xlsx")
+    periods = sorted(str(p) for p in result.observations["period"])
+    assert periods == [str(p) for p in pd.period_range("2022-09", "2023-07", freq="M")]
+
+
 def test_nameless_row_with_figures_is_reported(read):
     result = read("row_and_column_problems")
     assert findings(result, "no_indicator_name") == [
