@@ -71,9 +71,11 @@ apply_look(filters)
 if filters.presenter:
     presenter_bar(model, allowed)
 st.sidebar.caption(literal(current_source().describe()))  # it names the uploaded file
-publication_notice()
+# In presenter mode the sidebar is put away: what a publication has changed is said above the page instead.
+news = st.container() if filters.presenter else st.sidebar
+publication_notice(news)
 sign_in_panel()
-with st.sidebar:
+with news:
     watch_publications()
 with page_errors_contained(navigation.title):
     navigation.run()

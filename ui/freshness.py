@@ -9,6 +9,7 @@ what-if scenario is told, with one click to switch.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ui.publishing import STORE_FAILURES, latest_version
 from ui.scenario import active_scenario, return_to_official
@@ -48,8 +49,9 @@ def watch_publications() -> None:
         st.rerun(scope="app")
 
 
-def publication_notice() -> None:
-    """The notice after an automatic switch, at the top of the sidebar until the next one."""
+def publication_notice(where: DeltaGenerator) -> None:
+    """The notice after an automatic switch, in `where` (the sidebar, or above the page in presenter mode) until
+    the next one."""
     notice = st.session_state.get(NOTICE_KEY)
     if notice:
-        st.sidebar.success(notice, icon=":material/campaign:")
+        where.success(notice, icon=":material/campaign:")

@@ -83,6 +83,22 @@ def test_a_session_showing_a_replay_is_told_of_a_new_publication_and_switches_in
     assert any("Published data, merged from 3 uploads" in text for text in texts(at.sidebar.caption))
 
 
+def test_in_presenter_mode_the_news_of_a_publication_is_above_the_page(open_app) -> None:
+    """Presenter mode puts the sidebar away: the warning and its one-click switch come to the page."""
+    store, first, _ = _published_store()
+    at = visit(open_app(presenter="1"), "history")
+    at.selectbox(key="replay_pick").set_value(first).run()
+    at.button(key="replay_upload").click().run()
+    newer = _keep(store, template_bytes([{"indicator_id": "cic_count", "month": "2023-04", "value": 410}]), "apr.xlsx")
+    store.publish(newer, who="manager@testshire.gov.uk")
+    st.cache_data.clear()
+    at.run()
+    assert any("You are looking at a replay" in text for text in texts(at.main.warning))
+    assert not any("You are looking at a replay" in text for text in texts(at.sidebar.warning))
+    at.main.button(key="switch_to_published").click().run()
+    assert not at.exception, at.exception[0].value
+
+
 def _as(role, monkeypatch) -> None:  # noqa: ANN001 - a Role; pytest's monkeypatch
     from ui import access
 
