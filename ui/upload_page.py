@@ -223,9 +223,13 @@ def _publish_button(data: bytes, name: str, result: LoadResult, who: str, stored
     """Publish for everyone, refused while not `ready` (no authority named), when the file is already
     published, or when its latest month is in the future."""
     already = stored is not None and stored.published
-    if st.button("Publish for everyone", key=key, disabled=already or not ready or refusal is not None,
-                 help="Already published." if already else refusal.message if refusal else
-                 "Every session on every device then shows these figures, merged with earlier uploads."):
+    refused = already or not ready or refusal is not None
+    # A second, deliberate click: publishing changes what every screen shows, in a meeting too.
+    confirm = st.popover("Publish for everyone", disabled=refused,
+                         help="Already published." if already else refusal.message if refusal else None)
+    confirm.markdown(f"Publish **{literal(name)}** for everyone? Every session on every device then shows these "
+                     "figures, merged with earlier uploads. It can be withdrawn later on the History page.")
+    if confirm.button("Publish now", key=key, type="primary", disabled=refused):
         try:
             record = publish(data, name, result, who)
         except PublishRefused as refused:

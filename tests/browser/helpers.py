@@ -87,6 +87,13 @@ def upload_file(page: Page, path: Path, button: str) -> None:
     assert_no_exception(page, "checked the upload")
 
 
+def publish(page: Page) -> None:
+    """Publish for everyone, and confirm it (the button opens a short question first)."""
+    page.get_by_role("button", name="Publish for everyone").click()
+    page.locator("[data-testid=stPopoverBody]").get_by_role("button", name="Publish now").click()
+    settle(page)
+
+
 def sidebar_value(page: Page, label: str) -> str:
     return page.locator("[data-testid=stSidebar]").get_by_role("combobox", name=label).input_value()
 

@@ -20,6 +20,7 @@ from tests.browser.helpers import (
     choose,
     go_to,
     grid_texts,
+    publish,
     scorecard_cells,
     scorecard_lines,
     screenshot,
@@ -152,8 +153,7 @@ def test_workbook_text_shows_literally_everywhere_and_nothing_is_fetched_from_ou
     settle(page)
     _shows(page, AUTHORITY)
     _nothing_rendered(page, "upload checked")
-    page.get_by_role("button", name="Publish for everyone").click()
-    settle(page)
+    publish(page)
     _shows(page, f"Published {FILE_NAME} (March 2023 upload) for everyone")
     _nothing_rendered(page, "published")
     screenshot(page, "hostile-upload")

@@ -19,6 +19,7 @@ from tests.browser.conftest import VIEWPORT, Server
 from tests.browser.helpers import (
     assert_no_exception,
     go_to,
+    publish,
     screenshot,
     settle,
     sidebar_value,
@@ -85,8 +86,7 @@ def test_a_published_upload_reaches_another_session_and_a_draft_does_not(
     who.fill("Performance manager")
     who.press("Enter")
     settle(page)
-    page.get_by_role("button", name="Publish for everyone").click()
-    settle(page)
+    publish(page)
     assert_no_exception(page, "published")
     main = page.locator("[data-testid=stMain]")
     expect(main).to_contain_text("Published march_2023.xlsx (March 2023 upload) for everyone")
@@ -128,8 +128,7 @@ def test_a_session_already_open_sees_a_publication_within_30_seconds(
         page.goto(publish_server.url, timeout=60_000)
         settle(page, timeout=60_000)
         upload_file(page, workbook, "Publish for everyone")
-        page.get_by_role("button", name="Publish for everyone").click()
-        settle(page)
+        publish(page)
         expect(_sidebar(page)).to_contain_text("Published data, merged from 1 upload")
         published = time.monotonic()
         expect(_sidebar(watcher)).to_contain_text("Published data, merged from 1 upload", timeout=30_000)

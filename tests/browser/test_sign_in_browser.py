@@ -18,6 +18,7 @@ from tests.browser.conftest import VIEWPORT, Server
 from tests.browser.helpers import (
     assert_no_exception,
     nav_links,
+    publish,
     screenshot,
     settle,
     upload_file,
@@ -94,8 +95,7 @@ def test_a_manager_signs_in_and_publishes(browser: Browser, auth_server: Server,
         workbook.write_bytes(MARCH)
         upload_file(page, workbook, "Publish for everyone")
         expect(page.locator("[data-testid=stMain]")).to_contain_text(f"Recorded as {as_shown(MANAGER)}")
-        page.get_by_role("button", name="Publish for everyone").click()
-        settle(page)
+        publish(page)
         expect(page.locator("[data-testid=stSidebar]")).to_contain_text("Published data, merged from 1 upload")
         expect(page.locator("[data-testid=stMain]")).to_contain_text("Published march_2023.xlsx")
         screenshot(page, "sign-in-manager-published")
