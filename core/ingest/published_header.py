@@ -396,13 +396,18 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
                           first_header_row=top, name_row=name_row, place_bands=place_bands)
 
 
+def months_in_order(periods: list[pd.Period]) -> bool:
+    """True when the months run one way, oldest first or newest first, as a table prints them."""
+    steps = np.diff([period.ordinal for period in periods])
+    return bool((steps > 0).all() or (steps < 0).all())
+
+
 def _academic_year_if_in_order(periods: dict[int, PeriodColumn]) -> dict[int, PeriodColumn]:
     """'2022/23' over Sep ... Jul is an academic year: read as a financial year, April to July would land before
     September. Where the months are out of order as a financial year and in order as an academic one, the
     academic year it is."""
     def ordered(columns: dict[int, PeriodColumn]) -> bool:
-        steps = np.diff([pc.period.ordinal for _, pc in sorted(columns.items()) if pc.holds == "value"])
-        return bool((steps > 0).all() or (steps < 0).all())
+        return months_in_order([pc.period for _, pc in sorted(columns.items()) if pc.holds == "value"])
 
     if ordered(periods):
         return periods

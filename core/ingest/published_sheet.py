@@ -31,7 +31,7 @@ from core.ingest.cells import (
     strings_by_code,
 )
 from core.ingest.indicator_names import library_indicator, match_indicator_names
-from core.ingest.published_header import PublishedTable
+from core.ingest.published_header import PublishedTable, months_in_order
 from core.knowledge import area_synonyms, text_targets, unit_from_name
 from core.knowledge.text import normalise_header
 from core.knowledge.value_synonyms import canonical_value, words_understood
@@ -518,9 +518,7 @@ def _report_header(table: PublishedTable, findings: list[Finding]) -> None:
     for col, first in table.duplicate_months.items():
         findings.append(finding("duplicate_month", sheet=sheet, cell=a1(row, col), column=column_letter(col),
                                 month=table.months[first].strftime("%b %Y"), first_column=column_letter(first)))
-    ordinals = [period.ordinal for period in table.months.values()]
-    steps = np.diff(ordinals)
-    if len(steps) and not ((steps > 0).all() or (steps < 0).all()):
+    if not months_in_order(list(table.months.values())):
         shown = ", ".join(period.strftime("%b %Y") for period in table.months.values())
         findings.append(finding("months_out_of_order", sheet=sheet, cell=a1(row, min(table.months)), months=shown))
     unused = list(table.unused_cells.items())

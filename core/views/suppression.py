@@ -155,7 +155,7 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
         return (count >= 1) & (count < t)
 
     counted = _counted(value, numerator, denominator, unit)  # the numerator, or worked out from the percentage
-    left_out = _left_out(value, numerator, denominator, unit)
+    left_out = denominator - counted  # 14 of 15 in suitable homes, shown as 93.3%, tells everyone 1 is not
     primary = ~np.isnan(value) & policy.active & (
         (is_count & small(value))
         | (is_proportion & (small(counted) | small(left_out) | (denominator < floor)))
@@ -198,16 +198,6 @@ def _counted(value: np.ndarray, numerator: np.ndarray, denominator: np.ndarray, 
         from_percent = np.where(unit.eq(Unit.percent.value).fillna(False).to_numpy(dtype=bool),
                                 np.round(denominator * value / 100), np.nan)
     return np.where(np.isnan(numerator), from_percent, numerator)
-
-
-def _left_out(value: np.ndarray, numerator: np.ndarray, denominator: np.ndarray, unit: pd.Series) -> np.ndarray:
-    """The children a proportion leaves out (denominator - numerator): 14 of 15 in suitable homes, shown as
-    93.3%, tells everyone that 1 is not. Worked out from the percentage where the numerator is not given;
-    NaN where the denominator is not known."""
-    with np.errstate(invalid="ignore"):
-        from_percent = np.where(unit.eq(Unit.percent.value).fillna(False).to_numpy(dtype=bool),
-                                np.round(denominator * (1 - value / 100)), np.nan)
-        return np.where(np.isnan(numerator), from_percent, denominator - numerator)
 
 
 def _withheld_before(obs: pd.DataFrame, before: pd.DataFrame | None) -> np.ndarray:
