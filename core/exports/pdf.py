@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -197,12 +198,12 @@ def _area(pack: MeetingPack, area: str, s: _Styles) -> list[Flowable]:
     tally = " · ".join(f"{rag_style(k.value)[0]} {counts.get(k.value, 0)}" for k in Rag)
     story: list[Flowable] = [_p(area, s.h1), _p(f"{pack.month_label} · {pack.where} · {tally}", s.small),
                              Spacer(1, 2 * mm), _grid(rows, widths, extra)]
+    withheld = pack.withheld_note(area)
+    if withheld:  # under the table whose c it explains (at the end of the section it could land alone on a page)
+        story += [Spacer(1, 1.5 * mm), _p(withheld, s.small)]
     story += _commentary(pack, area, s)  # before the charts: the Board reads what is being done first
     story += _actions(pack, area, s)
     story += _charts(pack, area, s)
-    withheld = pack.withheld_note(area)
-    if withheld:
-        story += [Spacer(1, 2 * mm), _p(withheld, s.small)]
     return [*story, PageBreak()]
 
 
@@ -219,27 +220,25 @@ def _charts(pack: MeetingPack, area: str, s: _Styles) -> list[Flowable]:
             nothing += 1
             continue
         cells.append([_p(f"{row['name']} · {row['display_value']}", s.chart_name), drawing])
-    story: list[Flowable] = []
-    if cells:
-        rows = []  # one table per row of charts, so a row, not the whole grid, moves to the next page
-        for i in range(0, len(cells), CHART_COLUMNS):
-            row = cells[i:i + CHART_COLUMNS]
-            row += [[]] * (CHART_COLUMNS - len(row))
-            table = Table([row], colWidths=[width] * CHART_COLUMNS, hAlign="LEFT")
-            # a gutter between charts: a long name wraps inside its own chart's width, never up to the next one
-            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                                       ("RIGHTPADDING", (0, 0), (-1, -1), 9)]))
-            rows.append(table)
-        heading = _p("Last 12 months", s.h2)
-        where = " Withheld months are left as gaps."
-        # heading and caption stay with the first row of charts; the rows may run onto the next page
-        caption = _p(f"Monthly figures {first} to {last}; the dashed line is the target where one applies.{where}",
-                     ParagraphStyle("caption", parent=s.small, keepWithNext=1))
-        story += [heading, caption, *rows]
+    # One group per row of charts, so a row, not the whole grid, moves to the next page. The heading and
+    # caption stay with the first row and the closing line with the last: neither may start a page alone.
+    groups: list[list[Flowable]] = []
+    for i in range(0, len(cells), CHART_COLUMNS):
+        row = cells[i:i + CHART_COLUMNS]
+        row += [[]] * (CHART_COLUMNS - len(row))
+        table = Table([row], colWidths=[width] * CHART_COLUMNS, hAlign="LEFT")
+        # a gutter between charts: a long name wraps inside its own chart's width, never up to the next one
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 9)]))
+        groups.append([table])
+    if groups:
+        caption = f"Monthly figures {first} to {last}; the dashed line is the target where one applies."
+        groups[0][:0] = [_p("Last 12 months", s.h2), _p(f"{caption} Withheld months are left as gaps.", s.small)]
     if nothing:
-        story.append(_p(f"{nothing} indicator{'s have' if nothing > 1 else ' has'} no figure to draw in the last "
-                        "12 months (not reported, or withheld).", s.small))
-    return story
+        note = _p(f"{nothing} indicator{'s have' if nothing > 1 else ' has'} no figure to draw in the last "
+                  "12 months (not reported, or withheld).", s.small)
+        groups[-1:] = [[*groups[-1], note]] if groups else [[note]]
+    return [KeepTogether(group) for group in groups]
 
 
 def _commentary(pack: MeetingPack, area: str, s: _Styles) -> list[Flowable]:

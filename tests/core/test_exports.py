@@ -265,6 +265,19 @@ def test_pdf_whole_authority_withholds_where_its_view_does(model: Dataset) -> No
         assert cells.count("c") == marks, area
 
 
+_LONE_NOTE = re.compile(r"\d+ (figures? (is|are) withheld|indicators? ha(s|ve) no figure to draw)")
+
+
+def test_pdf_a_note_never_starts_a_page_of_its_own(model: Dataset) -> None:
+    """The withheld note sits under the table whose c it explains, and the closing line of the charts stays
+    with their last row: neither may be left alone at the top of a page (the Purbeck pack had a page holding
+    one sentence)."""
+    for place in (WHOLE_AUTHORITY, *[loc for loc in model.localities if loc != WHOLE_AUTHORITY]):
+        for number, page in enumerate(_pdf_pages(build_export("pdf", model, MONTH, place)), start=1):
+            body = [line for line in _cells(page) if line and not line.startswith(("Page ", "Dorset Council"))]
+            assert body and not _LONE_NOTE.match(body[0]), (place, number, body[:2])
+
+
 def test_pdf_scenario_banner_is_on_every_page(model: Dataset, placement_scenario: tuple) -> None:
     pages = _pdf_pages(build_export("pdf", model, MONTH, LOCALITY, scenario=placement_scenario))
     assert len(pages) > 5
