@@ -13,6 +13,7 @@ from ui.publishing import deployment_threshold
 MAX_THRESHOLD = 50
 _INITIALISED = "filters_from_url"
 OPEN_AT_MONTH = "open_at_month"  # a month a chart click chose, for the sidebar to take on the next run
+_LATEST_SEEN = "f_month_latest_seen"  # the latest month of the data the month was chosen on
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,16 @@ def _keep_valid(model: Dataset) -> None:
     """A new upload may not have the month or locality chosen before: fall back to the defaults."""
     months = [str(p) for p in model.periods]
     latest = str(model.latest_period) if model.latest_period is not None else months[-1]
-    if st.session_state.get("f_month") not in months:
+    seen = st.session_state.get(_LATEST_SEEN)
+    # Data that runs to another month (next month's workbook, an older publication replayed) opens at its own latest
+    # month, as a first visit would; a month chosen on the data in use stays while that data does.
+    chosen = st.session_state.get("f_month")
+    if chosen not in months or (seen is not None and seen != latest):
         st.session_state["f_month"] = latest
+        if chosen is not None and chosen != latest:  # say so: the month moved without being asked
+            st.toast(f"Now showing {month_label(latest)}, the latest month of the data in use.",
+                     icon=":material/calendar_month:")
+    st.session_state[_LATEST_SEEN] = latest
     if st.session_state.get("f_locality") not in model.localities:
         st.session_state["f_locality"] = WHOLE_AUTHORITY
     # A viewer may raise the deployment's threshold for themselves, never lower it (by control or URL).

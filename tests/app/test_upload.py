@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import tomllib
 import zipfile
+from datetime import date
 
+import pandas as pd
 import pytest
 
 from core.ingest.container import MAX_FILE_BYTES
+from core.model import About
 from core.validation.catalogue import RULES
 from tests.app.harness import (
     AREA_PAGES,
@@ -22,6 +25,7 @@ from tests.app.harness import (
     texts,
     visit,
 )
+from tests.core.template_fixtures import template_bytes
 from tests.fixtures import build_wide_fixtures as fx
 from ui.literal import literal
 
@@ -225,3 +229,26 @@ def test_a_draft_can_be_published_after_leaving_the_page_without_choosing_the_fi
     editions = [frame.value for frame in at.dataframe if "Edition" in frame.value.columns][0]
     assert editions["File"].tolist() == ["published_layout.xlsx"]
     assert "publish_draft" not in [button.key for button in at.button]  # now the published data, not a draft
+
+
+def test_a_workbook_that_runs_to_a_later_month_opens_at_it_and_keeps_a_month_chosen_on_it(open_app):
+    months = [str(month) for month in pd.period_range("2022-12", "2023-06", freq="M")]
+    later = template_bytes([{"indicator_id": "cic_count", "month": month, "value": 430 + n}
+                            for n, month in enumerate(months)],
+                           about=About(authority="Testshire", month_ending=date(2023, 6, 30)))
+    at = open_app()
+    visit(at, "children_in_care")
+    at.sidebar.selectbox(key="f_month").set_value("2022-12").run()  # a month chosen on the sample, in both files
+    at = upload(at, "june.xlsx", later)
+    at.button(key="use_upload").click().run()
+    assert any("Now showing June 2023" in toast.value for toast in at.toast)  # the month moved: it says so
+    visit(at, "children_in_care")
+    assert at.sidebar.selectbox(key="f_month").value == "2023-06"  # next month's workbook opens at its month
+    at.sidebar.selectbox(key="f_month").set_value("2023-01").run()
+    visit(at, "overview")
+    assert at.sidebar.selectbox(key="f_month").value == "2023-01"  # chosen on the data in use: kept
+    visit(at, "upload")
+    [back] = [button for button in at.button if button.label == "Go back to the embedded sample"]
+    back.click().run()
+    visit(at, "children_in_care")
+    assert at.sidebar.selectbox(key="f_month").value == "2023-03"  # the sample's own latest month
