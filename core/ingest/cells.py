@@ -18,10 +18,16 @@ import pyarrow.compute as pc
 
 from core.knowledge import value_tokens
 
-# "25.4% (Provisional)", "15% (14% Oct)", "1,234", "-3.5", "22.0", "12.5 %"
+# "25.4% (Provisional)", "15% (14% Oct)", "1,234", "1 234", "-3.5", "22.0", "12.5 %", "45 days", "56.7%*".
+# Thousands come in groups of three (a comma or a space between): '64,5' is a decimal comma, not 645, and is
+# reported. Words may follow the figure after a space ('45 days'), never digits or signs: '29/50', '3 of 4',
+# '01/03/2023', '12-15' and '4O7' are not a figure with a note, and are reported.
 _NUMBER_TEXT = re.compile(
-    r"^\s*(?P<num>[+-]?(?:\d[\d,]*\.?\d*|\.\d+))\s*(?P<pct>%?)\s*(?:\((?P<paren>[^)]*)\))?\s*(?P<rest>.*?)\s*$"
+    r"^\s*(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?|\d+\.?\d*|\.\d+))"
+    r"(?:\s*(?P<pct>%))?(?:\s*\((?P<paren>[^)]*)\))?"
+    r"(?:(?P<gap>\s*)(?P<rest>[^\W\d_][^\d]*?))?\s*(?P<mark>[*\u2020\u2021]*)\s*$"
 )
+_GROUP_SPACE = re.compile(r"[ \u00a0\u202f,]")
 
 
 def column_letter(index: int) -> str:
@@ -262,18 +268,23 @@ def _interpret_text(text: str) -> tuple[float, str | None, str | None, str | Non
     if bracketed:  # the accountant's minus sign: '(3)' is -3, as Excel shows a negative in that format
         return -float(bracketed["num"].replace(",", "")), None, None, None, False
     match = _NUMBER_TEXT.match(stripped)
-    if match:
-        try:
-            number = float(match["num"].replace(",", ""))
-        except ValueError:
-            number = None
-        if number is not None:
-            extra = f"{match['paren'] or ''} {match['rest'] or ''}".strip()
-            return number, None, extra or None, None, False
+    # words straight after a digit ('4O7', '12abc') are a typo, not a note: only a space, '%' or ')' may part them
+    if match and not (match["rest"] and not match["gap"] and not match["pct"] and match["paren"] is None):
+        extra = " ".join(part for part in (match["paren"], match["rest"], match["mark"]) if part)
+        return float(_GROUP_SPACE.sub("", match["num"])), None, extra or None, None, False
     reason = _token_reason(stripped.lower())
     if reason is not None:
         return np.nan, reason, stripped, None, False
-    return np.nan, None, stripped, f"'{stripped[:60]}' is not a number", False
+    hint = next((hint for pattern, hint in _NOT_A_NUMBER_HINTS if pattern.match(stripped)), "")
+    return np.nan, None, stripped, f"'{stripped[:60]}' is not a number{hint}", False
+
+
+# What a manager most often meant by a figure the reader refuses, said with the refusal.
+_NOT_A_NUMBER_HINTS = (
+    (re.compile(r"^[+-]?\d+,\d{1,2}\s*%?$"), " (a decimal comma? write it with a point, e.g. 64.5)"),
+    (re.compile(r"^\d+\s*(?:/|of|out of)\s*\d+$", re.IGNORECASE),
+     " (one figure is needed: the percentage, or the numerator and denominator in columns of their own)"),
+)
 
 
 def _token_reason(lowered: str) -> str | None:

@@ -15,6 +15,11 @@ from core.knowledge.text import normalise_header
     ("25.4% (Provisional)", 25.4, None, "Provisional"),
     ("15% (14% Oct)", 15.0, None, "14% Oct"),
     ("1,234", 1234.0, None, None),
+    ("1 245", 1245.0, None, None),  # thousands grouped by a space, a no-break space or a narrow one
+    ("1\u00a0245", 1245.0, None, None),
+    ("1\u202f245", 1245.0, None, None),
+    ("45 days", 45.0, None, "days"),
+    ("56.7%*", 56.7, None, "*"),  # a footnote mark
     ("(3)", -3.0, None, None),  # an accountant's negative
     ("(1,234.5)", -1234.5, None, None),
     ("NA", None, "not_applicable", "NA"),
@@ -39,6 +44,17 @@ def test_parse_values(raw, value, reason, note):
 
 @pytest.mark.parametrize("raw,problem", [
     ("twelve", "'twelve' is not a number"),
+    # a figure followed by more figures is not a figure with a note (each was read as its first number)
+    ("29/50", "'29/50' is not a number (one figure is needed: the percentage, or the numerator and denominator "
+              "in columns of their own)"),
+    ("3 of 4", "'3 of 4' is not a number (one figure is needed: the percentage, or the numerator and denominator "
+               "in columns of their own)"),
+    ("01/03/2023", "'01/03/2023' is not a number"),
+    ("12-15", "'12-15' is not a number"),
+    ("4O7", "'4O7' is not a number"),  # a letter O typed for a zero
+    ("1,23", "'1,23' is not a number (a decimal comma? write it with a point, e.g. 64.5)"),
+    ("64,5", "'64,5' is not a number (a decimal comma? write it with a point, e.g. 64.5)"),  # was read as 645
+    ("8,2%", "'8,2%' is not a number (a decimal comma? write it with a point, e.g. 64.5)"),
     (datetime(2023, 1, 1), "is a date, not a number"),
     (True, "is TRUE/FALSE, not a number"),
 ])
