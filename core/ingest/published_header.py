@@ -288,6 +288,19 @@ class _Sheet:
         present = pd.notna(cells) & ~blank_text
         return cls(cells, is_text, is_number, present, list(frame.attrs.get("merged", [])))
 
+    def within(self, first: int, end: int) -> _Sheet:
+        """The sheet with only columns first..end-1 (the others empty), at their own positions: one of the tables
+        printed side by side."""
+        outside = np.ones(self.cells.shape[1], dtype=bool)
+        outside[first:end] = False
+        cells = self.cells.copy()
+        cells[:, outside] = None
+        masks = [mask.copy() for mask in (self.is_text, self.is_number, self.filled)]
+        for mask in masks:
+            mask[:, outside] = False
+        merged = [(r0, max(c0, first), r1, min(c1, end - 1)) for r0, c0, r1, c1 in self.merged if c0 < end and c1 >= first]
+        return _Sheet(cells, *masks, merged)
+
 
 def _block_rows(sheet: _Sheet, row: int, name_col: int) -> tuple[int, int]:
     """(first, last) header rows around the row naming the indicator column."""
@@ -453,14 +466,50 @@ def by_place_tables(tables: list[PublishedTable]) -> tuple[list[PublishedTable],
 
 
 def find_tables(sheet: str, frame: pd.DataFrame) -> list[PublishedTable]:
-    """Every published table in a sheet; the first header must sit in the top HEADER_SEARCH_ROWS rows."""
+    """Every published table in a sheet; the first header must sit in the top HEADER_SEARCH_ROWS rows. Tables
+    printed side by side (a second indicator column in the header row, with months of its own) are read apart."""
     if frame.empty:
         return []
     raw = _Sheet.of(frame)
     hits = _name_cells(raw.cells, raw.is_text)
+    parts = _side_by_side(sheet, raw, hits)
+    if not parts:
+        return _stacked_tables(sheet, raw, hits)
+    tables = []
+    for first, end in parts:
+        in_part = np.zeros(hits.shape[1], dtype=bool)
+        in_part[first:end] = True
+        tables.extend(_stacked_tables(sheet, raw.within(first, end), hits & in_part))
+    return tables
+
+
+def _side_by_side(sheet: str, raw: _Sheet, hits: np.ndarray) -> list[tuple[int, int]]:
+    """Column ranges (first, end) of tables printed side by side on the first header row, each from one indicator
+    column to the next; [] when there is one table across. Each range must read as a table of its own: two name
+    columns of one table ('Ref', 'Indicator') do not split it."""
+    rows = np.flatnonzero(hits[:HEADER_SEARCH_ROWS].any(axis=1))
+    if not len(rows):
+        return []
+    name_cols = np.flatnonzero(hits[rows[0]]).tolist()
+    if len(name_cols) < 2:
+        return []
+    width = raw.cells.shape[1]
+    parts = list(zip([0, *name_cols[1:]], [*name_cols[1:], width]))
+    for first, end in parts:
+        part = raw.within(first, end)
+        top, bottom = _block_rows(part, int(rows[0]), max(first, name_cols[0]))
+        table = _read_block(sheet, part, top, bottom, int(rows[0]), len(raw.cells), {})
+        if table is None or not table.months:
+            return []
+    return parts
+
+
+def _stacked_tables(sheet: str, raw: _Sheet, hits: np.ndarray) -> list[PublishedTable]:
+    """The tables of one column range, one under another (a header repeated under each area heading)."""
     rows = np.flatnonzero(hits.any(axis=1))
     roles_seen: dict[tuple, ColumnRole | None] = {}
     blocks: list[tuple[int, int, int, int]] = []  # top, bottom, name row, name column
+    n_rows = len(raw.cells)
     for row in rows.tolist():
         if not blocks and row >= HEADER_SEARCH_ROWS:
             break
@@ -468,9 +517,9 @@ def find_tables(sheet: str, frame: pd.DataFrame) -> list[PublishedTable]:
             continue  # part of the previous header
         name_col = int(np.flatnonzero(hits[row])[0])
         top, bottom = _block_rows(raw, row, name_col)
-        if _read_block(sheet, raw, top, bottom, row, len(frame), roles_seen) is not None:
+        if _read_block(sheet, raw, top, bottom, row, n_rows, roles_seen) is not None:
             blocks.append((top, bottom, row, name_col))
-    ends = [block[0] for block in blocks[1:]] + [len(frame)]
+    ends = [block[0] for block in blocks[1:]] + [n_rows]
     tables = [_read_block(sheet, raw, top, bottom, row, end, roles_seen)
               for (top, bottom, row, _), end in zip(blocks, ends)]
     return [table for table in tables if table is not None]

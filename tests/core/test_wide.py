@@ -624,3 +624,34 @@ def test_the_published_fixture_names_its_authority():
 
     result = load_path(Path(__file__).resolve().parents[1] / "fixtures" / "published_layout.xlsx")
     assert result.dataset.about.authority == "Dorset Council"
+
+
+def _figures(rows: list[list[object]]) -> pd.DataFrame:
+    from tests.core.validation.firing import workbook
+
+    result = read_published_sheets(read_sheets(workbook({"Scorecard": rows})), "side.xlsx",
+                                   latest_allowed=pd.Period("2024-03", "M"))
+    names = {ind_id: indicator.name for ind_id, indicator in result.indicators.items()}
+    return result.observations.assign(name=lambda o: o["indicator_id"].map(names),
+                                      month=lambda o: o["period"].astype(str)).set_index(["name", "month"])
+
+
+def test_tables_side_by_side_each_give_their_own_indicators_their_own_months():
+    """A second indicator column in the header row, with months of its own, starts a second table: its figures
+    were given to the first table's indicators (EET's 52% shown as the number of children in care)."""
+    cic, rate, eet = "No. of CIC at end of month", "Rate of CIC as at end of month", "% Care leavers in EET"
+    figures = _figures([
+        ["Children in care 2022/23", None, None, None, None, "Care leavers, a year before"],
+        ["Indicator", "Target", "Feb-23", "Mar-23", None, "Indicator", "Feb-22", "Mar-22"],
+        [cic, 420, 440, 437, None, eet, 50.5, 52],
+        [rate, 60, 65, 64.5, None, None, None, None],
+    ])
+    assert figures.loc[(cic, "2023-03"), "value"] == 437 and figures.loc[(rate, "2023-02"), "value"] == 65
+    assert figures.loc[(eet, "2022-03"), "value"] == 52 and figures.loc[(eet, "2022-02"), "value"] == 50.5
+    assert set(figures.loc[cic].index) == {"2023-02", "2023-03"}  # nothing of the right-hand table
+
+
+def test_two_name_columns_of_one_table_do_not_split_it():
+    figures = _figures([["Indicator", "Measure", "Feb-23", "Mar-23"],
+                        ["CIC", "No. of CIC at end of month", 440, 437]])
+    assert len(figures) == 2 and set(figures["value"]) == {440, 437}
