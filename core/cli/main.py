@@ -114,8 +114,8 @@ def _scorecard(args: argparse.Namespace) -> int:
     shown_month = month if month is not None else scorecard.latest_period
     print(f"Scorecard for {shown_month:%B %Y}, {args.locality}")  # which month was chosen, when none was asked
     for row in frame.itertuples():  # one printed line per indicator, in words (--json gives the stored values)
-        print(f"{rag_label(row.rag):11} {direction_label(row.direction):11} {row.display_value:>14}  "
-              f"{row.area} / {row.name}")
+        where = " ".join(f"{row.area} / {row.name}".split())  # a line break typed in a name stays off the output
+        print(f"{rag_label(row.rag):11} {direction_label(row.direction):11} {row.display_value:>14}  {where}")
     return EXIT_OK
 
 

@@ -101,6 +101,20 @@ def test_scorecard_text_speaks_in_words_with_a_shape_for_every_rating():
     assert ratings <= {"● Green", "▲ Amber", "■ Red", "○ Not rated", "– No data"} and "■ Red" in ratings
 
 
+def test_scorecard_text_is_one_line_per_indicator_when_a_name_holds_a_line_break(tmp_path: Path):
+    from tests.core.validation.firing import workbook
+
+    book = tmp_path / "breaks.xlsx"
+    book.write_bytes(workbook({"Scorecard": [["Scorecard"], ["Indicator", "Good Is", "Target", "Feb-23", "Mar-23"],
+                                             ["No. of CIC at\nend of month", "Low", 420, 444, 437],
+                                             ["Foster carer\r\nhouseholds available", "High", 50, 40, 41]]}))
+    result = run("scorecard", str(book))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and lines[1].endswith("No. of CIC at end of month"), lines
+    assert lines[2].endswith("Foster carer households available"), lines
+
+
 def test_template_writes_a_workbook_the_checker_reads(tmp_path):
     out = tmp_path / "template.xlsx"
     assert run("template", str(out)).returncode == 0
