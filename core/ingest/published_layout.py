@@ -25,7 +25,11 @@ from core.ingest.published_header import (
     looks_published,
     without_impossible_periods,
 )
-from core.ingest.published_merge import merge_indicators, merge_observations
+from core.ingest.published_merge import (
+    merge_indicators,
+    merge_observations,
+    one_spelling_per_place,
+)
 from core.ingest.published_sheet import SheetRead, read_sheet
 from core.model import (
     About,
@@ -81,6 +85,8 @@ def read_published_sheets(sheets: dict[str, pd.DataFrame], source: str, latest_a
         return PublishedResult(indicators={}, observations=conform_observations(pd.DataFrame()),
                                findings=findings, row_counts=counts, sheets_used=used)
     indicators, indicator_findings = merge_indicators(records)
+    parts, spelling_findings = one_spelling_per_place(parts)
+    findings.extend(spelling_findings)
     observations, observation_findings = merge_observations(parts)
     findings.extend(indicator_findings)
     findings.extend(observation_findings)

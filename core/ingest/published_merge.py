@@ -116,6 +116,25 @@ def _with_conflict_notes(kept: pd.DataFrame, conflicts: pd.DataFrame, key: list[
     return pd.Series(np.where(said.isna(), note, joined), index=kept.index, dtype=object)
 
 
+def one_spelling_per_place(parts: list[pd.DataFrame]) -> tuple[list[pd.DataFrame], list[Finding]]:
+    """Localities that differ only in case or spacing ('Purbeck', 'PURBECK', 'North  Dorset') are one place,
+    under the spelling read first; each other spelling is reported where it first appears."""
+    first: dict[str, str] = {}  # folded spelling -> the spelling kept
+    renamed: dict[str, str] = {}
+    findings: list[Finding] = []
+    for part in parts:
+        for spelling in pd.unique(part["locality"].dropna().to_numpy(dtype=object)).tolist():
+            kept = first.setdefault(" ".join(spelling.split()).casefold(), spelling)
+            if kept != spelling and spelling not in renamed:
+                renamed[spelling] = kept
+                at = int(np.flatnonzero((part["locality"] == spelling).fillna(False).to_numpy())[0])
+                findings.append(finding("locality_spelling", sheet=str(part["sheet"].iat[at]),
+                                        cell=str(part["cell"].iat[at]), spelling=spelling, place=kept))
+    if not renamed:
+        return parts, findings
+    return [part.assign(locality=part["locality"].replace(renamed)) for part in parts], findings
+
+
 def merge_observations(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[Finding]]:
     """One observation per indicator, locality and month: the first figure read, then the first blank."""
     if not parts:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from core.ingest.cells import (
     KIND_EMPTY,
+    KIND_NUMBER,
     KIND_TEXT,
     a1,
     a1_column,
@@ -36,6 +37,7 @@ from core.knowledge import area_synonyms, text_targets, unit_from_name
 from core.knowledge.text import normalise_header
 from core.knowledge.value_synonyms import canonical_value, words_understood
 from core.model import (
+    NEVER_NEGATIVE_UNITS,
     OTHER_AREA,
     WHOLE_AUTHORITY,
     Benchmark,
@@ -497,6 +499,7 @@ def read_sheet(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable], so
     findings = reader.findings
     for table in tables:
         _report_header(table, findings)
+    _report_unheaded_figures(sheet, frame, tables, findings)
     rows = reader.indicator_rows()
     records = reader.records(rows)
     count = RowCount(sheet=sheet, read=int(reader.data_row.sum()),
@@ -526,6 +529,26 @@ def _report_header(table: PublishedTable, findings: list[Finding]) -> None:
                                 lambda i: {"where": unused[i][0], "text": unused[i][1][:80]}))
 
 
+def _report_unheaded_figures(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable],
+                             findings: list[Finding]) -> None:
+    """Figures in a column whose header cells are all blank: no table reads them, and nothing else would say so
+    (a header the reader did not understand is reported as not used)."""
+    kinds = sheet_cell_kinds(frame)
+    read = np.zeros(frame.shape[1], dtype=bool)
+    for table in tables:
+        read[table.columns] = True
+        read[list(table.period_columns)] = True
+    for table in tables:
+        header = kinds[max(table.first_header_row, 0):table.header_row + 1] != KIND_EMPTY
+        body = kinds[table.header_row + 1:table.end_row] == KIND_NUMBER
+        for col in np.flatnonzero(body.any(axis=0) & ~header.any(axis=0) & ~read).tolist():
+            rows = np.flatnonzero(body[:, col]) + table.header_row + 1
+            first, last = a1(int(rows[0]), col), a1(int(rows[-1]), col)
+            findings.append(finding("figures_without_header", sheet=sheet, cell=first, column=column_letter(col),
+                                    cells=first if first == last else f"{first}:{last}",
+                                    header=a1(table.header_row, col)))
+
+
 def _observations(sheet: str, cells: pd.DataFrame, rows: pd.DataFrame, units: dict[str, Unit | None],
                   source: str, findings: list[Finding]) -> pd.DataFrame:
     """The sheet's figures (cells: period_cells of `rows`, the indicator rows), checked and parsed."""
@@ -540,12 +563,26 @@ def _observations(sheet: str, cells: pd.DataFrame, rows: pd.DataFrame, units: di
                                     lambda i: {"problem": problem_texts[i], "indicator": bad_names[i]}))
 
     value = parsed["value"]
-    percent_ids = [ind_id for ind_id, unit in units.items() if unit is Unit.percent]
-    is_percent = cells["indicator_id"].isin(percent_ids).to_numpy(dtype=bool)
-    over = is_percent & (value > 100).to_numpy()
-    over_names, over_values = cells["name"][over].tolist(), value[over].tolist()
-    findings.extend(findings_at("percent_over_100", sheet, cells["cell"][over].tolist(),
-                                lambda i: {"indicator": over_names[i], "value": over_values[i]}))
+
+    def flag(code: str, at: np.ndarray, **values: Callable[[int], object]) -> None:  # at: a mask of the cells
+        names, figures = cells["name"][at].tolist(), value[at].tolist()
+        findings.extend(findings_at(code, sheet, cells["cell"][at].tolist(), lambda i: {
+            "indicator": names[i], "value": figures[i], **{key: get(i) for key, get in values.items()}}))
+
+    def of_unit(wanted: set[Unit] | frozenset[Unit]) -> np.ndarray:
+        return cells["indicator_id"].isin([i for i, unit in units.items() if unit in wanted]).to_numpy(dtype=bool)
+
+    figure = value.to_numpy()
+    with np.errstate(invalid="ignore"):
+        flag("percent_over_100", of_unit({Unit.percent}) & (figure > 100))
+        flag("negative_value", of_unit(NEVER_NEGATIVE_UNITS) & (figure < 0))
+    # '8.2%' in a row of counts: the figure is loaded, but a count is never a percentage
+    text = cells["kind"].to_numpy() == KIND_TEXT
+    with_sign = np.zeros(len(cells), dtype=bool)
+    with_sign[text] = per_distinct(cells["raw"].to_numpy(dtype=object)[text], lambda cell: "%" in str(cell)).astype(bool)
+    signed = of_unit({Unit.count}) & with_sign & ~np.isnan(figure)
+    raw_signed = cells["raw"].to_numpy(dtype=object)[signed]
+    flag("percent_on_count", signed, text=lambda i: str(raw_signed[i]).strip()[:40])
 
     # The printed direction and status describe the row's latest month with a figure (else its last month).
     ordinal = cells["ordinal"].to_numpy(dtype="int64")

@@ -30,6 +30,7 @@ from core.ingest.template_targets import read_targets
 from core.knowledge import areas
 from core.knowledge.value_synonyms import canonical_value, words_understood
 from core.model import (
+    NEVER_NEGATIVE_UNITS,
     WHOLE_AUTHORITY,
     About,
     AmberBand,
@@ -391,7 +392,7 @@ def _read_values(found: tuple[str, pd.DataFrame] | None, indicators: dict[str, I
 
         warn(findings, sheet, kept & (units == "percent") & (value > 100), cells("value"), "percent_over_100",
              id_and_value)
-        never_negative = np.isin(units, ["count", "percent", "rate_per_10k", "days"])
+        never_negative = np.isin(units, [unit.value for unit in NEVER_NEGATIVE_UNITS])
         warn(findings, sheet, kept & never_negative & (value < 0), cells("value"), "negative_value", id_and_value)
     for part, label in ((numerator, "numerator"), (denominator, "denominator")):
         if part is not None:

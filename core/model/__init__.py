@@ -21,6 +21,7 @@ from core.model.notes import Action, ActionStatus
 from core.model.observations import OBSERVATION_COLUMNS, conform_observations
 from core.model.targets import TARGET_COLUMNS, conform_targets
 from core.model.vocabulary import (
+    NEVER_NEGATIVE_UNITS,
     OTHER_AREA,
     WHOLE_AUTHORITY,
     BandKind,
@@ -34,7 +35,7 @@ from core.model.vocabulary import (
 )
 
 __all__ = [
-    "DEFAULT_AMBER_BAND", "INDICATOR_FRAME_COLUMNS", "OBSERVATION_COLUMNS", "OTHER_AREA", "WHOLE_AUTHORITY",
+    "DEFAULT_AMBER_BAND", "INDICATOR_FRAME_COLUMNS", "NEVER_NEGATIVE_UNITS", "OBSERVATION_COLUMNS", "OTHER_AREA", "WHOLE_AUTHORITY",
     "About", "Action", "ActionStatus", "AmberBand", "BandKind", "Benchmark", "Commentary", "Dataset", "Direction",
     "GoodIs", "Indicator", "MissingReason", "Outlook", "Periodicity", "Rag", "TARGET_COLUMNS", "UNNAMED_AUTHORITY", "Unit", "check_bands",
     "conform_observations", "conform_targets", "indicator_fields", "indicators_to_frame",

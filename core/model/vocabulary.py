@@ -17,6 +17,9 @@ class Unit(StrEnum):
     ratio = "ratio"
 
 
+NEVER_NEGATIVE_UNITS = frozenset({Unit.count, Unit.percent, Unit.rate_per_10k, Unit.days})  # a score may go below 0
+
+
 class GoodIs(StrEnum):
     high = "high"
     low = "low"

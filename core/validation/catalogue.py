@@ -265,6 +265,9 @@ declare("numerator_over_denominator", W, "Numerator larger than denominator",
 declare("percent_over_100", W, "Percentage over 100",
         "'{indicator}' is a percentage but the value is {value:g} (over 100); it was loaded, please check it.",
         Effect.row_loaded)
+declare("percent_on_count", W, "Percentage given for a count",
+        "'{indicator}' is a count but the cell holds '{text}', a percentage; it was loaded as {value:g}, please check it.",
+        Effect.row_loaded)
 declare("negative_value", W, "Negative value that cannot be negative",
         "'{indicator}' cannot be negative but the value is {value:g}; it was loaded, please check it.",
         Effect.row_loaded)
@@ -311,6 +314,9 @@ declare("detail_conflict", W, "Sheets disagree on a detail",
 declare("unmatched_indicator", W, "Unknown indicator cannot be rated",
         "'{indicator}' has no {missing} and matches no known indicator: it is shown but not rated.",
         Effect.row_loaded)
+declare("locality_spelling", W, "Same place spelt two ways",
+        "the locality '{spelling}' is read as '{place}', the same place spelt another way (case or spaces); "
+        "its figures are that place's.", Effect.row_loaded)
 declare("value_conflict", W, "Sheets disagree on a figure",
         "conflict for '{indicator}', {month}, {locality}: {kept_at} says {kept:g}, {here} says {value:g}; "
         "the first is kept.", Effect.cell_not_loaded)
@@ -350,6 +356,9 @@ declare("authority_not_named", I, "Authority not named",
         "with the upload.", Effect.nothing_dropped)
 
 # Published layouts beyond one header row: bands, period columns, text cells (core.ingest.published_*)
+declare("figures_without_header", W, "Figures under no header",
+        "column {column} holds figures ({cells}) but its header {header} is blank; they were not loaded. Give the "
+        "column its month (or what it holds) and upload again.", Effect.cell_not_loaded)
 declare("header_not_used", I, "Header cell not used",
         "{where} '{text}': not used (not a period, a period with what it holds, or a column the reader knows).",
         Effect.column_not_loaded)

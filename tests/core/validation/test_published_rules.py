@@ -38,6 +38,19 @@ _CIC_ROW = [CIC, "No.", "Low", 420, 444, 437, "Improving", "Red"]
 _FRACTIONS = ["Indicator", "Unit", "Good Is", "Target", "Jan-23", "Feb-23", "Mar-23"]
 
 CASES = [
+    Fires("figures_without_header", lambda: _pack([CIC, 444, 437, 429], [DENTAL, 80, 82, 85],
+                                                 header=["Indicator", "Feb-23", "Mar-23", None]), "Scorecard", "D3",
+          "column D holds figures (D3:D4) but its header D2 is blank; they were not loaded. Give the column its month "
+          "(or what it holds) and upload again."),
+    Fires("locality_spelling", lambda: _pack([CIC, "Purbeck", 44, 43], [DENTAL, "PURBECK ", 80, 82],
+                                            header=["Indicator", "Locality", "Feb-23", "Mar-23"]), "Scorecard", "C4",
+          "the locality 'PURBECK' is read as 'Purbeck', the same place spelt another way (case or spaces); its "
+          "figures are that place's."),
+    Fires("percent_on_count", lambda: _pack([CIC, "No.", "Low", 420, 444, "8.2%", None, None]), "Scorecard", "F3",
+          f"'{CIC}' is a count but the cell holds '8.2%', a percentage; it was loaded as 8.2, please check it."),
+    # the template reader's rule, in the published layout too (-437 children was shown, rated Green)
+    Fires("negative_value", lambda: _pack([CIC, "No.", "Low", 420, 444, -437, None, None]), "Scorecard", "F3",
+          f"'{CIC}' cannot be negative but the value is -437; it was loaded, please check it."),
     Fires("key_row", lambda: _pack(_CIC_ROW, [None], ["Green", "On or better than target", None, None, None, None,
                                                      None, "Green"]), "Scorecard", "A5",
           "'Green' starts a row of the RAG key, not an indicator; it was not loaded."),
