@@ -180,6 +180,24 @@ def period_with_attribute(text: str, year_starts: int = FINANCIAL_YEAR_START) ->
     return None if holds is None else (period, holds, quarterly)
 
 
+def period_not_read(text: str) -> pd.Period | None:
+    """The month a header names when the reader did not take its column ('Mar-23 (provisional)'), unless the other
+    words say what kind of figure it is and so why it was left ('Mar-23 YTD', 'Forecast Q4 2022/23'): a month of
+    figures a manager expects to see, not loaded."""
+    folded = re.sub(r"\s+", " ", str(text).strip().lower())
+    month, quarter, fin_year = _MONTH_IN_TEXT.search(folded), _QUARTER_IN_TEXT.search(folded), _FINANCIAL_YEAR.search(folded)
+    if month:
+        period, rest = pd.Period(year=_year(month["year"]), month=_MONTH_NUMBER[month["mon"]], freq="M"), _cut(folded, month)
+    elif quarter and fin_year:
+        q = int(quarter["q"])
+        period = pd.Period(year=_year(fin_year["y1"]) + (1 if q == 4 else 0), month=_QUARTER_END_MONTH[q], freq="M")
+        rest = _cut(_cut(folded, fin_year), _QUARTER_IN_TEXT.search(_cut(folded, fin_year)))
+    else:
+        return None
+    words = " " + normalise_header(re.sub(r"[()\[\]]", " ", rest)) + " "
+    return None if any(f" {kind} " in words for kind in figure_kinds()) else period
+
+
 def _month_of_financial_year(folded: str, fin_year: re.Match[str], year_starts: int) -> tuple[pd.Period, str] | None:
     """A month named without its year inside a year ('2022/23 apr', 'jan 2022-23'): from `year_starts` (April in
     a financial year, September in an academic one) to December in the first year, the rest in the second. None

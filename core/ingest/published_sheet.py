@@ -32,7 +32,11 @@ from core.ingest.cells import (
     strings_by_code,
 )
 from core.ingest.indicator_names import library_indicator, match_indicator_names
-from core.ingest.published_header import PublishedTable, months_in_order
+from core.ingest.published_header import (
+    PublishedTable,
+    months_in_order,
+    period_not_read,
+)
 from core.knowledge import area_synonyms, text_targets, unit_from_name
 from core.knowledge.text import normalise_header
 from core.knowledge.value_synonyms import canonical_value, words_understood
@@ -524,9 +528,13 @@ def _report_header(table: PublishedTable, findings: list[Finding]) -> None:
     if not months_in_order(list(table.months.values())):
         shown = ", ".join(period.strftime("%b %Y") for period in table.months.values())
         findings.append(finding("months_out_of_order", sheet=sheet, cell=a1(row, min(table.months)), months=shown))
-    unused = list(table.unused_cells.items())
+    periods = {cell: period_not_read(text) for cell, text in table.unused_cells.items()}
+    unused = [(cell, text) for cell, text in table.unused_cells.items() if periods[cell] is None]
     findings.extend(findings_at("header_not_used", sheet, [cell for cell, _ in unused],
                                 lambda i: {"where": unused[i][0], "text": unused[i][1][:80]}))
+    months = [(cell, text, periods[cell]) for cell, text in table.unused_cells.items() if periods[cell] is not None]
+    findings.extend(findings_at("period_column_not_read", sheet, [cell for cell, _, _ in months], lambda i: {
+        "where": months[i][0], "text": months[i][1][:80], "month": months[i][2].strftime("%B %Y")}))
 
 
 def _report_unheaded_figures(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable],

@@ -359,6 +359,10 @@ declare("authority_not_named", I, "Authority not named",
 declare("figures_without_header", W, "Figures under no header",
         "column {column} holds figures ({cells}) but its header {header} is blank; they were not loaded. Give the "
         "column its month (or what it holds) and upload again.", Effect.cell_not_loaded)
+declare("period_column_not_read", W, "Month column not read",
+        "{where} '{text}' names {month}, but the other words do not say what the column holds in words the reader "
+        "knows; its figures were not loaded. Head it with the month alone (or the month and Target, Numerator...), "
+        "or say on the Upload page what the column holds.", Effect.column_not_loaded)
 declare("header_not_used", I, "Header cell not used",
         "{where} '{text}': not used (not a period, a period with what it holds, or a column the reader knows).",
         Effect.column_not_loaded)

@@ -38,6 +38,13 @@ _CIC_ROW = [CIC, "No.", "Low", 420, 444, 437, "Improving", "Red"]
 _FRACTIONS = ["Indicator", "Unit", "Good Is", "Target", "Jan-23", "Feb-23", "Mar-23"]
 
 CASES = [
+    # a month's figures under a header the reader could not take whole ('Mar-23 YTD', a kind of figure, stays INFO)
+    Fires("period_column_not_read", lambda: _pack([CIC, 449, 444, 437],
+                                                 header=["Indicator", "Jan-23", "Feb-23", "Mar-23 (provisional)"]),
+          "Scorecard", "D2",
+          "D2 'Mar-23 (provisional)' names March 2023, but the other words do not say what the column holds in words "
+          "the reader knows; its figures were not loaded. Head it with the month alone (or the month and Target, "
+          "Numerator...), or say on the Upload page what the column holds."),
     Fires("figures_without_header", lambda: _pack([CIC, 444, 437, 429], [DENTAL, 80, 82, 85],
                                                  header=["Indicator", "Feb-23", "Mar-23", None]), "Scorecard", "D3",
           "column D holds figures (D3:D4) but its header D2 is blank; they were not loaded. Give the column its month "
