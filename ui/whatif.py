@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from core.access import Capability
 from core.exports.scenario_files import scenario_csv, scenario_workbook_bytes
 from core.ingest.scenario_file import read_scenario_file
 from core.model import AmberBand, Dataset
@@ -30,6 +31,7 @@ from core.present.labels import BAND_KIND_LABELS, good_is_words, rag_label, unit
 from core.rules.rag import effective_indicators
 from core.views.scenario import bulk_adjust, describe_changes, rag_difference
 from core.views.suppression import SuppressionPolicy
+from ui.access import can
 from ui.cached import scorecard_view
 from ui.filters import Filters
 from ui.literal import literal
@@ -260,6 +262,8 @@ def downloads(model: Dataset) -> None:
     left.download_button("Download scenario (CSV)", scenario_csv(model, draft), file_name=f"{stem}.csv",
                          mime="text/csv", key="whatif_csv", on_click="ignore", icon=":material/download:",
                          disabled=draft.is_empty)
+    if not can(Capability.view_source):  # the workbook carries every figure, small numbers too: a manager's file
+        return
     right.download_button(
         "Download as template workbook", lambda: scenario_workbook_bytes(model, draft), file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="whatif_xlsx",

@@ -183,3 +183,18 @@ def test_a_restated_month_never_gives_away_a_figure_an_earlier_broadcast_withhel
     assert shown(merged_dataset(store)) == {"Whole authority": "11", "North": "c", "South": "c"}
     alone = load_workbook(_bnb("2023-06", 11, 6, 5), "july.xlsx").dataset  # the same workbook on its own
     assert shown(alone) == {"Whole authority": "11", "North": "6", "South": "5"}
+
+
+def test_a_viewer_is_not_offered_the_what_if_workbook_which_carries_every_figure(open_app, monkeypatch) -> None:
+    """The scenario as a template workbook holds the Values sheet whole, small numbers included (a viewer could
+    download 1,838 of the sample's 1,841 withheld figures): a manager's file. The targets CSV is anyone's."""
+    from core.access import Role
+
+    _as(Role.viewer, monkeypatch)
+    at = visit(open_app(), "whatif")
+    assert not at.exception, at.exception[0].value
+    keys = [button.proto.id for button in at.get("download_button")]
+    assert any("whatif_csv" in key for key in keys) and not any("whatif_xlsx" in key for key in keys), keys
+    _as(Role.manager, monkeypatch)
+    at = visit(open_app(), "whatif")
+    assert any("whatif_xlsx" in button.proto.id for button in at.get("download_button"))
