@@ -16,6 +16,7 @@ from core.model import Dataset
 from core.views.suppression import SuppressionPolicy
 from ui.filters import Filters
 from ui.literal import literal
+from ui.publishing import viewing_policy
 from ui.state import current_source
 
 BUTTONS = (("xlsx", "Excel workbook", ":material/table_view:"),
@@ -25,9 +26,9 @@ BUTTONS = (("xlsx", "Excel workbook", ":material/table_view:"),
 
 @st.cache_data(show_spinner=False, max_entries=24)
 def _export_bytes(_model: Dataset, source_digest: str, notes_key: str, fmt: str, month: str, locality: str,
-                  threshold: int, scenario_key: str, colour_safe: bool, source_label: str,
+                  policy: SuppressionPolicy, scenario_key: str, colour_safe: bool, source_label: str,
                   _scenario: ScenarioLike | None = None) -> bytes:
-    return build_export(fmt, _model, month, locality, SuppressionPolicy(threshold=threshold), _scenario,
+    return build_export(fmt, _model, month, locality, policy, _scenario,
                         source_label, colour_safe)
 
 
@@ -61,7 +62,7 @@ def render_downloads(model: Dataset, filters: Filters, scenario: ScenarioLike | 
                "Small numbers are withheld exactly as on screen.")
     for column, (fmt, label, icon) in zip(st.columns(len(BUTTONS)), BUTTONS):
         def build(fmt: str = fmt) -> bytes:  # runs on click, not on every rerun
-            return _export_bytes(model, source.digest, notes_key(model), fmt, month, filters.locality, filters.threshold, key,
+            return _export_bytes(model, source.digest, notes_key(model), fmt, month, filters.locality, viewing_policy(filters.threshold), key,
                                  filters.colour_safe, source.describe(), _scenario=scenario)
 
         column.download_button(label, data=build, file_name=file_name(fmt, month, filters.locality, name),

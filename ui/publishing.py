@@ -252,6 +252,13 @@ def deployment_threshold() -> int:
         return DEFAULT_THRESHOLD
 
 
+def viewing_policy(threshold: int) -> SuppressionPolicy:
+    """The policy a viewer's pages withhold by: their threshold, never below the deployment's, and what the
+    deployment's withholds stays withheld when they raise it (SuppressionPolicy.floor)."""
+    floor = deployment_threshold()
+    return SuppressionPolicy(threshold=max(threshold, floor), floor=floor)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _publications(url: str, version: int) -> list[UploadRecord]:
     return _open_store(url).publications()

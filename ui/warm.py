@@ -28,6 +28,7 @@ from ui.publishing import (
     latest_version,
     merged_model,
     published_as_of,
+    viewing_policy,
 )
 from ui.state import digest, published_digest, sample_bytes, sample_result
 
@@ -60,7 +61,7 @@ def warm_start() -> float:
     started = time.perf_counter()
     model, source_digest = _current_data()
     month = str(model.latest_period if model.latest_period is not None else pd.Period(model.periods[-1], freq="M"))
-    history = warm_views(model, source_digest, month, WHOLE_AUTHORITY, deployment_threshold())
+    history = warm_views(model, source_digest, month, WHOLE_AUTHORITY, viewing_policy(deployment_threshold()))
     _draw_once(model, month, history)
     for key in FORMAT_KEYS:  # every page names its packs: the writers (openpyxl, reportlab, python-pptx) load once
         export_format(key)

@@ -30,11 +30,11 @@ from core.present.format import describe_band, format_values
 from core.present.labels import BAND_KIND_LABELS, good_is_words, rag_label, unit_words
 from core.rules.rag import effective_indicators
 from core.views.scenario import bulk_adjust, describe_changes, rag_difference
-from core.views.suppression import SuppressionPolicy
 from ui.access import can
 from ui.cached import scorecard_view
 from ui.filters import Filters
 from ui.literal import literal
+from ui.publishing import viewing_policy
 from ui.scenario import active_scenario, apply_scenario, return_to_official
 from ui.state import current_model, current_source
 
@@ -229,7 +229,7 @@ def difference_table(changed: pd.DataFrame, official: pd.DataFrame) -> pd.DataFr
 
 def show_difference(model: Dataset, filters: Filters, official: pd.DataFrame) -> None:
     counts, changed = rag_difference(model, filters.month, filters.locality, draft_overrides(),
-                                     SuppressionPolicy(threshold=filters.threshold),
+                                     viewing_policy(filters.threshold),
                                      official=scorecard_view(filters, official=True))
     st.header("Difference from the official ratings")
     summary = describe_changes(counts)

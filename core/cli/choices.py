@@ -110,4 +110,4 @@ def disclosure_policy(args: argparse.Namespace) -> SuppressionPolicy:
     if args.threshold is not None and args.threshold < floor:
         raise UsageError(f"--threshold {args.threshold} is below this deployment's threshold of {floor}: "
                          "it can be raised, never lowered")
-    return SuppressionPolicy(threshold=max(floor, args.threshold or floor))
+    return SuppressionPolicy(threshold=max(floor, args.threshold or floor), floor=floor)

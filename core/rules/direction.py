@@ -39,6 +39,13 @@ def previous_month_values(observations: pd.DataFrame, lag: np.ndarray | int = 1,
     return np.append(values, np.nan)[at]
 
 
+def compared_periods(periodicity: pd.Series | np.ndarray, month: pd.Period) -> np.ndarray:
+    """The period each row's direction compares `month` with (the previous quarter for a quarterly measure, else
+    the previous month): what 'last month' shows, so what must be withheld with it."""
+    lag = np.where(np.asarray(periodicity, dtype=object) == Periodicity.quarterly.value, QUARTER_MONTHS, 1)
+    return np.array([month - int(step) for step in lag], dtype=object)  # one per indicator shown: a few dozen
+
+
 def direction_of_travel(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """The observations with previous_value and direction (a categorical of Direction values) added."""
     # What each indicator says, as numbers, gathered to the rows once (-1, an indicator not listed, picks

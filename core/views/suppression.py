@@ -33,6 +33,7 @@ from core.disclosure import protect
 from core.knowledge import group_sizes
 from core.model import WHOLE_AUTHORITY, Dataset, Direction, Outlook, Unit
 from core.present.format import format_value, mark_provisional
+from core.rules.direction import compared_periods
 from core.rules.outlook import OUTLOOK_FIGURES
 from core.rules.rag import withheld_where_suppressed
 
@@ -67,6 +68,10 @@ class SuppressionPolicy(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     threshold: int = Field(default=5, ge=1, description="counts of 1 to threshold-1 are withheld; 1 = none")
+    # A viewer may raise the deployment's threshold for themselves. What the deployment's threshold withholds then
+    # stays withheld: the second pass that protects a withheld figure can pick other places at another threshold,
+    # and two views side by side would give a figure away by subtraction.
+    floor: int | None = Field(default=None, ge=1, description="the deployment's threshold, when this one raises it")
 
     @property
     def active(self) -> bool:
@@ -160,7 +165,8 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
         (is_count & small(value))
         | (is_proportion & (small(counted) | small(left_out) | (denominator < floor)))
         | (is_average & (denominator < t))
-        | _withheld_before(obs, model.withheld_before))
+        | _withheld_before(obs, model.withheld_before)
+        | _withheld_at_floor(model, policy, months, obs))
     cells = pd.DataFrame({
         "table": _table_numbers(indicator_at, obs["period"]),
         "locality": obs["locality"].astype("string").fillna(WHOLE_AUTHORITY).to_numpy(),
@@ -191,13 +197,28 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
     return Disclosure(policy=policy, cells=frame)
 
 
+_PER = {Unit.percent.value: 100.0, Unit.rate_per_10k.value: 10_000.0}  # a proportion's figure is out of this
+
+
+def _withheld_at_floor(model: Dataset, policy: SuppressionPolicy, months: pd.PeriodIndex | None,
+                       obs: pd.DataFrame) -> np.ndarray:
+    """The cells the deployment's own threshold withholds, when the policy raises it (see SuppressionPolicy.floor)."""
+    if policy.floor is None or not 1 < policy.floor < policy.threshold:
+        return np.zeros(len(obs), dtype=bool)
+    at_floor = decide_disclosure(model, SuppressionPolicy(threshold=policy.floor), months).cells["withheld"]
+    keys = pd.MultiIndex.from_arrays([obs["indicator_id"].astype(object), obs["locality"].astype(object),
+                                      pd.PeriodIndex(obs["period"], freq="M")], names=CELL_KEY)
+    return at_floor.reindex(keys).fillna(False).to_numpy(dtype=bool)
+
+
 def _counted(value: np.ndarray, numerator: np.ndarray, denominator: np.ndarray, unit: pd.Series) -> np.ndarray:
-    """The children a proportion counts: its numerator, or, where the workbook gives only the percentage and its
-    group, the percentage of the group (1 of 15, shown as 6.7%, is 1 child however it is given)."""
+    """The children a proportion counts: its numerator, or, where the workbook gives only the figure and its
+    group, the share of the group (1 of 15, shown as 6.7%, is 1 child however it is given; a rate of 3.0 per
+    10,000 in a population of 10,000 is 3 children)."""
+    per = unit.astype(object).map(_PER).to_numpy(dtype="float64", na_value=np.nan)
     with np.errstate(invalid="ignore"):
-        from_percent = np.where(unit.eq(Unit.percent.value).fillna(False).to_numpy(dtype=bool),
-                                np.round(denominator * value / 100), np.nan)
-    return np.where(np.isnan(numerator), from_percent, numerator)
+        from_figure = np.round(denominator * value / per)
+    return np.where(np.isnan(numerator), from_figure, numerator)
 
 
 def _withheld_before(obs: pd.DataFrame, before: pd.DataFrame | None) -> np.ndarray:
@@ -292,7 +313,9 @@ def suppress_scorecard(card: pd.DataFrame, disclosure: Disclosure, locality: str
     month = pd.Period(month, freq="M")
     out = card.copy()
     now = disclosure.lookup(out["id"].to_numpy(dtype=object), locality, month)
-    before = disclosure.lookup(out["id"].to_numpy(dtype=object), locality, month - 1)
+    # the period 'last month' shows and the direction compares with: last quarter for a quarterly measure
+    periodicity = out["periodicity"] if "periodicity" in out else np.full(len(out), None, dtype=object)
+    before = disclosure.lookup(out["id"].to_numpy(dtype=object), locality, compared_periods(periodicity, month))
     withheld, previous_withheld = now["withheld"].to_numpy(), before["withheld"].to_numpy()
     units = out["unit"] if "unit" in out else pd.Series(None, index=out.index, dtype=object)
     previous = out["previous_value"] if "previous_value" in out else pd.Series(np.nan, index=out.index)

@@ -197,9 +197,16 @@ def test_scorecard_withholds_by_the_threshold_a_manager_set_in_the_store(tmp_pat
     by_option, by_default = _scorecard_with_store(no_store, "--threshold", "9"), _scorecard_with_store(no_store)
     assert {by_store.returncode, by_option.returncode, by_default.returncode} == {0}, by_store.stderr
     assert not no_store.exists()
-    assert by_store.stdout == by_option.stdout  # withheld exactly as by --threshold 9
-    assert by_store.stdout != by_default.stdout  # and more than by the default of 5
+    assert by_store.stdout != by_default.stdout  # more than by the default of 5
     assert by_store.stdout.count(" c  ") > by_default.stdout.count(" c  ")
+
+    def withheld(output: str) -> set[str]:
+        return {line.split("  ")[-1] for line in output.splitlines()[1:] if " c  " in line}
+
+    # --threshold 9 over a deployment of 5 keeps withheld whatever 5 withholds: two views side by side give
+    # nothing away by subtraction
+    assert withheld(by_default.stdout) <= withheld(by_option.stdout)
+    assert len(withheld(by_option.stdout)) >= len(withheld(by_store.stdout))
 
 
 def test_scorecard_says_so_and_withholds_below_5_when_the_store_cannot_be_read(tmp_path: Path):

@@ -307,3 +307,44 @@ def test_every_view_combined_never_pins_a_withheld_count(drawn: tuple, threshold
                       int(min(1, next(iter(exact[place])))))
                  for place, figures in seen.items()]
         assert pinned(cells, threshold, cap=8 * len(PLACES) + threshold) == {}, (month, parts)
+
+
+def test_a_rate_given_with_its_population_but_no_numerator_is_judged_on_the_children_it_counts() -> None:
+    """3.0 per 10,000 in a population of 10,000 is 3 children: it was shown beside the count withheld as c."""
+    model = _one_table("rate_per_10k", [(WHOLE_AUTHORITY, 8.3, None, 60_000), ("A", 3.0, None, 10_000),
+                                        ("B", 9.0, None, 20_000), ("C", 9.3, None, 30_000)])
+    decided = _withheld(model)
+    assert decided["A"] and sum(decided.values()) >= 2  # and another, so A's cannot be worked out from the total
+
+
+def test_last_quarter_withheld_is_not_shown_as_a_quarterly_measures_last_figure() -> None:
+    """A quarterly measure's 'last month' and direction compare with the previous quarter: a figure withheld
+    there was shown beside this quarter (Dec 2022's 3 children as 'Last month 3', 'Worsening')."""
+    indicator = Indicator(id="q", area="Safety", name="Missing in the quarter", unit="count", good_is="low",
+                          periodicity="quarterly")
+    rows = [(place, month, value) for month, figures in (("2022-12", (30, 3, 12, 15)), ("2023-03", (36, 6, 14, 16)))
+            for place, value in zip((WHOLE_AUTHORITY, "A", "B", "C"), figures)]
+    frame = observations([{"indicator_id": "q", "period": month, "locality": place, "value": value}
+                          for place, month, value in rows])
+    model = Dataset(about=About(authority="T", localities=["A", "B", "C"]), indicators={"q": indicator},
+                    observations=frame)
+    row = public_scorecard(model, "2023-03", "A").set_index("id").loc["q"]
+    assert row["display_value"] == "6" and row["previous_display_value"] != "3"
+    assert pd.isna(row["previous_value"]) and row["direction"] == "not_comparable"
+
+
+def test_a_raised_threshold_keeps_withheld_what_the_deployments_withholds() -> None:
+    """At 5, North (3 of 42) and South are withheld; at 9 West leaves 8 out and South was shown: side by side
+    the two views gave North's 3 away by subtraction. With the deployment's threshold as the floor, what it
+    withholds stays withheld at any higher threshold."""
+    model = _one_table("percent", [(WHOLE_AUTHORITY, 63.9, 163, 255), ("A", 7.1, 3, 42), ("B", 62.3, 38, 61),
+                                   ("C", 90.1, 73, 81)])
+
+    def withheld(policy: SuppressionPolicy) -> set[str]:
+        table = locality_breakdown(model, "x", "2023-03", policy)
+        return set(table.loc[table["suppressed"], "locality"])
+
+    at_floor = withheld(SuppressionPolicy(threshold=5))
+    assert "A" in at_floor and len(at_floor) >= 2
+    assert not at_floor <= withheld(SuppressionPolicy(threshold=9))  # the leak: a cell released by raising it
+    assert at_floor <= withheld(SuppressionPolicy(threshold=9, floor=5))
