@@ -99,10 +99,11 @@ def headlines() -> pd.DataFrame:
 
 @cache
 def group_sizes() -> dict[str, str]:
-    """Average indicator id -> the count indicator that says how many children it is an average over.
+    """Average or percentage indicator id -> the count indicator that says how many children it is over.
 
-    An average over one or two children in a locality is their own figure: where the workbook gives no group
-    size beside the average, the count it rests on is read from the linked indicator in the same place and month.
+    An average over one or two children in a locality is their own figure, and 7.1% of 42 children in care is 3:
+    where the workbook gives no group size beside the figure, the count it rests on is read from the linked
+    indicator in the same place and month.
     """
     frame = _read("group_sizes.csv")
     return dict(zip(frame["indicator_id"], frame["group_from"]))

@@ -152,7 +152,7 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
     is_count, is_proportion, is_average = _unit_classes(unit)
     value, numerator, denominator = (obs[c].to_numpy(dtype="float64", na_value=np.nan)
                                      for c in ("value", "numerator", "denominator"))
-    denominator = _with_group_sizes(obs, value, denominator, is_average)
+    denominator = _with_group_sizes(obs, value, denominator, is_average | is_proportion)
     t = policy.threshold
     floor = np.maximum(floor_given.fillna(0).to_numpy(dtype="float64"), t)
 
@@ -234,11 +234,11 @@ def _withheld_before(obs: pd.DataFrame, before: pd.DataFrame | None) -> np.ndarr
 
 
 def _with_group_sizes(obs: pd.DataFrame, value: np.ndarray, denominator: np.ndarray,
-                     is_average: np.ndarray) -> np.ndarray:
-    """An average's group size where the workbook gives none: the figure of the count indicator it is an
-    average over (knowledge/group_sizes.csv), in the same place and month; still unknown where that is."""
+                     over_a_group: np.ndarray) -> np.ndarray:
+    """An average's or percentage's group size where the workbook gives none: the figure of the count indicator
+    it is over (knowledge/group_sizes.csv), in the same place and month; still unknown where that is."""
     links = group_sizes()
-    needs = is_average & np.isnan(denominator) & obs["indicator_id"].isin(list(links)).to_numpy(dtype=bool)
+    needs = over_a_group & np.isnan(denominator) & obs["indicator_id"].isin(list(links)).to_numpy(dtype=bool)
     if not needs.any():
         return denominator
     counts = pd.Series(value, index=pd.MultiIndex.from_arrays(

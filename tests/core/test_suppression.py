@@ -215,6 +215,21 @@ def test_an_average_without_its_group_size_takes_it_from_the_count_it_is_an_aver
     assert decided["unverified"].to_dict() == {WHOLE_AUTHORITY: False, "A": False, "B": False, "C": True}
 
 
+def test_a_percentage_without_its_counts_takes_its_group_from_the_count_it_is_of() -> None:
+    """7.1% of North's 42 children in care is 3 children: with no numerator or denominator beside it, the
+    percentage had been shown (with a caption that it could not be checked) next to the count withheld as c."""
+    share, count = "cic_uasc_pct", "cic_count"
+    indicators = {share: Indicator(id=share, area="Profile", name="% UASC", unit="percent", good_is="neutral"),
+                  count: Indicator(id=count, area="Profile", name="CIC", unit="count", good_is="low")}
+    rows = [(WHOLE_AUTHORITY, 9.8, 255), ("A", 7.1, 42), ("B", 9.8, 61), ("C", 10.5, 152)]
+    frame = observations([{"indicator_id": indicator, "period": "2023-03", "locality": place, "value": value}
+                          for place, pct, cic in rows for indicator, value in ((share, pct), (count, cic))])
+    model = Dataset(about=About(authority="T", localities=["A", "B", "C"]), indicators=indicators, observations=frame)
+    decided = decide_disclosure(model, POLICY).cells.xs(share, level="indicator_id").droplevel("period")
+    assert decided.loc["A", "withheld"] and decided["withheld"].sum() >= 2
+    assert not decided["unverified"].any()  # checked against its group
+
+
 def test_purbecks_adoption_averages_over_two_children_are_withheld(sample: Dataset) -> None:
     adopted = public_scorecard(sample, "2023-03", "Purbeck").set_index("id")
     assert adopted.loc["adopt_adopted_12m", "display_value"] == "c"
