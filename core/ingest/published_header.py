@@ -366,6 +366,20 @@ def _is_period_cell(raw: object) -> bool:
     return _is_date(raw) or (isinstance(raw, str) and period_with_attribute(raw) is not None)
 
 
+_YEARLY_FIELDS = ("target", "intervention")  # a field a workbook may give once for each year
+
+
+def _year_starts(year: str | None) -> pd.Period | None:
+    """The first month of a financial year written '22/23' or '2022/23' (April 2022); None for anything else."""
+    found = _FINANCIAL_YEAR.fullmatch(year or "")
+    if found is None:
+        return None
+    first, second = _year(found["y1"]), _year(found["y2"])
+    if second % 100 != (first + 1) % 100:
+        return None
+    return pd.Period(year=first, month=FINANCIAL_YEAR_START, freq="M")
+
+
 def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row: int, end_row: int,
                 roles_seen: dict[tuple, ColumnRole | None]) -> PublishedTable | None:
     spans = _spans(sheet, top, bottom)
@@ -378,6 +392,7 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
     periods: dict[int, PeriodColumn] = {}
     commentary: dict[int, str] = {}
     used: set[int] = set()
+    by_year: dict[str, list[tuple[int, ColumnRole]]] = {}  # 'Target 22/23', 'Target 23/24': target -> columns
     for col in sorted(parts):
         key = tuple(parts[col])
         if key not in roles_seen:  # a repeated header is interpreted once
@@ -389,6 +404,9 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
             periods[col] = role.period
         elif role.kind == "commentary":
             commentary[col] = role.label
+        elif role.field in _YEARLY_FIELDS and _year_starts(role.year) is not None:
+            by_year.setdefault(role.field, []).append((col, role))
+            continue  # decided below, with the field's other years
         elif role.field not in fields:
             fields[role.field] = col
             if role.year:
@@ -396,6 +414,16 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
         else:
             continue
         used.add(col)
+    for name, columns in by_year.items():
+        starts = [_year_starts(role.year) for _, role in columns]
+        if len(columns) > 1 and len(set(starts)) == len(starts):
+            # a target for each year: each in force from the first month of its year, as a Targets sheet says
+            periods.update({col: PeriodColumn(start, name, False, role.label) for (col, role), start in zip(columns, starts)})
+            used.update(col for col, _ in columns)
+        elif name not in fields:  # one year's target: the indicator's target, as any other Target column
+            (col, role), = columns[:1]
+            fields[name], years[name] = col, role.year
+            used.add(col)
     periods = _academic_year_if_in_order(periods)
     months: dict[int, pd.Period] = {}
     duplicates: dict[int, int] = {}

@@ -118,3 +118,20 @@ def test_each_targets_finding_names_its_cell(edits, code, cell, values):
     assert [(f.sheet, f.cell, f.message) for f in found] == [("Targets", cell, RULES[code].message.format(**values))]
     targets = result.report.row_counts[-1]
     assert targets.sheet == "Targets" and targets.read == targets.used + targets.reported
+
+
+def test_a_target_column_for_each_year_applies_to_that_years_months():
+    """'Target 22/23' and 'Target 23/24' side by side: each year's months are rated against their own year's
+    target (every month had been rated against whichever came first, and the other reported as not used). One
+    such column alone stays the indicator's target."""
+    from tests.core.validation.firing import workbook
+
+    cic = "No. of CIC at end of month"
+    header = ["Indicator", "Good Is", "Target 23/24", "Target 22/23", "Feb-23", "Mar-23", "Apr-23", "May-23"]
+    model = _load(workbook({"Scorecard": [header, [cic, "Low", 420, 460, 440, 437, 436, 445]]})).dataset
+    card = {month: build_scorecard(model, month=month).set_index("id").loc["cic_count"] for month in ("2023-03", "2023-05")}
+    assert (card["2023-03"]["target"], str(card["2023-03"]["rag"])) == (460.0, "green")  # 437 under 22/23's 460
+    assert (card["2023-05"]["target"], str(card["2023-05"]["rag"])) == (420.0, "amber")  # 445 over 23/24's 420
+    single = _load(workbook({"Scorecard": [["Indicator", "Good Is", "Target 22/23", "Feb-23", "Mar-23"],
+                                           [cic, "Low", 460, 440, 437]]})).dataset
+    assert single.indicators["cic_count"].target == 460.0 and single.targets.empty
