@@ -137,6 +137,9 @@ def _is_rating_word(cell: object) -> bool:
     return len(text) > 1 and canonical_value("rag", text) is not None
 
 
+_DASHES = ("-", "–", "—", "−")  # hyphen, en dash, em dash, minus sign
+
+
 def _locality_name(cell: object) -> str:
     """A locality cell as a place: blank, or a word for the whole (value_synonyms' locality: 'Total', 'All
     localities', 'Whole authority'), is the whole authority; anything else is the place as printed."""
@@ -330,6 +333,9 @@ class _SheetReader:
             return pd.Series(pd.NA, index=range(len(positions)), dtype="string")
         raw, blank = self._details(field_name, positions)
         canonical = map_distinct(raw, lambda text: canonical_value(field_name, text), "string")
+        text = raw.astype(str).str.strip()
+        if field_name == "good_is" and text.eq("+").any():  # beside '+' (higher is better), a dash is its minus
+            canonical = canonical.mask(text.isin(_DASHES).to_numpy(), GoodIs.low.value)
         unknown = (~blank & canonical.isna().to_numpy())
         label = _ENUM_FIELDS[field_name]
         self._flag("bad_choice", positions[unknown], field_name, label, raw[unknown], names[unknown],

@@ -655,3 +655,19 @@ def test_two_name_columns_of_one_table_do_not_split_it():
     figures = _figures([["Indicator", "Measure", "Feb-23", "Mar-23"],
                         ["CIC", "No. of CIC at end of month", 440, 437]])
     assert len(figures) == 2 and set(figures["value"]) == {440, 437}
+
+
+def test_plus_and_minus_in_a_good_is_column_read_as_higher_and_lower_is_better():
+    """Beside '+', a '-' is its minus (lower is better), not the dash for 'not applicable' it is on its own: it
+    had made '% with 3+ placements' neutral, overriding the library's 'low', and so not rated."""
+    from tests.core.validation.firing import workbook
+
+    def good_is(*rows: list[object]) -> dict[str, str | None]:
+        header = ["Indicator", "Good Is", "Target", "Feb-23", "Mar-23"]
+        result = read_published_sheets(read_sheets(workbook({"Scorecard": [header, *rows]})), "signs.xlsx",
+                                       latest_allowed=pd.Period("2024-03", "M"))
+        return {ind.name: (ind.good_is.value if ind.good_is else None) for ind in result.indicators.values()}
+
+    moves, adviser = "% CIC at end of month with 3+ placements in previous 12 months", "% care leavers with an adviser"
+    assert good_is([moves, "-", 10, 9, 8], [adviser, "+", 90, 95, 96]) == {moves: "low", adviser: "high"}
+    assert good_is([moves, "-", 10, 9, 8])[moves] == "neutral"  # a dash on its own: not applicable, as before
