@@ -34,6 +34,7 @@ from core.ingest.cells import (
 from core.ingest.indicator_names import library_indicator, match_indicator_names
 from core.ingest.published_header import (
     PublishedTable,
+    header_field,
     months_in_order,
     period_not_read,
 )
@@ -251,9 +252,11 @@ class _SheetBody:
 
 
 class _SheetReader:
-    def __init__(self, frame: pd.DataFrame, tables: list[PublishedTable], sheet_area: str | None) -> None:
+    def __init__(self, frame: pd.DataFrame, tables: list[PublishedTable], sheet_area: str | None,
+                 sheet_place: str = WHOLE_AUTHORITY) -> None:
         self.sheet = tables[0].sheet
         self.sheet_area = sheet_area
+        self.sheet_place = sheet_place  # the place every row is about, where the sheet has no Locality column
         self.findings: list[Finding] = []
         body = self.body = _SheetBody(frame, tables)
         name_k = body.keys[NAME]
@@ -392,7 +395,7 @@ class _SheetReader:
             locality = pd.Series(self.body.column(("field", "locality"))[positions], dtype=object)
             rows["locality"] = map_distinct(locality, _locality_name, "string", absent=WHOLE_AUTHORITY)
         else:
-            rows["locality"] = WHOLE_AUTHORITY
+            rows["locality"] = self.sheet_place
         for field_name in _ENUM_FIELDS:
             rows[field_name] = self._enum(field_name, positions, names)
         for field_name in _NUMBER_FIELDS:
@@ -505,8 +508,11 @@ class _SheetReader:
 
 def read_sheet(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable], source: str) -> SheetRead:
     sheet_area = area_name(sheet)
-    reader = _SheetReader(frame, tables, sheet_area)
+    place = _titled_place(frame, tables)
+    reader = _SheetReader(frame, tables, sheet_area, place[1] if place else WHOLE_AUTHORITY)
     findings = reader.findings
+    if place:
+        findings.append(finding("sheet_place", sheet=sheet, cell=place[0], text=place[2], place=place[1]))
     for table in tables:
         _report_header(table, findings)
     _report_unheaded_figures(sheet, frame, tables, findings)
@@ -541,6 +547,23 @@ def _report_header(table: PublishedTable, findings: list[Finding]) -> None:
     months = [(cell, text, periods[cell]) for cell, text in table.unused_cells.items() if periods[cell] is not None]
     findings.extend(findings_at("period_column_not_read", sheet, [cell for cell, _, _ in months], lambda i: {
         "where": months[i][0], "text": months[i][1][:80], "month": months[i][2].strftime("%B %Y")}))
+
+
+# 'Locality: Chesil', 'Locality - Purbeck': a title naming the one place a sheet is about
+_TITLED = re.compile(r"^\s*(?P<word>[^:\-–]{3,30}?)\s*[:\-–]\s*(?P<place>\S.{0,60}?)\s*$")
+
+
+def _titled_place(frame: pd.DataFrame, tables: list[PublishedTable]) -> tuple[str, str, str] | None:
+    """(cell, place, text) when a title row above the sheet's first table names its locality; None otherwise
+    (the rows are the whole authority's unless a Locality column says otherwise)."""
+    if any(table.fields.get("locality") is not None for table in tables):
+        return None
+    top = max(min(table.first_header_row for table in tables), 0)
+    for (row, col), text in np.ndenumerate(frame.iloc[:top].to_numpy(dtype=object)):
+        found = _TITLED.match(text) if isinstance(text, str) else None
+        if found and header_field(found["word"])[0] == "locality":
+            return a1(row, col), _locality_name(found["place"]), text.strip()[:80]
+    return None
 
 
 def _report_unheaded_figures(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable],

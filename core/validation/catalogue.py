@@ -314,6 +314,9 @@ declare("detail_conflict", W, "Sheets disagree on a detail",
 declare("unmatched_indicator", W, "Unknown indicator cannot be rated",
         "'{indicator}' has no {missing} and matches no known indicator: it is shown but not rated.",
         Effect.row_loaded)
+declare("sheet_place", I, "Sheet about one place",
+        "'{text}': every figure on this sheet is read as {place}'s (the sheet has no Locality column).",
+        Effect.row_loaded)
 declare("locality_spelling", W, "Same place spelt two ways",
         "the locality '{spelling}' is read as '{place}', the same place spelt another way (case or spaces); "
         "its figures are that place's.", Effect.row_loaded)

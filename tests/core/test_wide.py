@@ -671,3 +671,18 @@ def test_plus_and_minus_in_a_good_is_column_read_as_higher_and_lower_is_better()
     moves, adviser = "% CIC at end of month with 3+ placements in previous 12 months", "% care leavers with an adviser"
     assert good_is([moves, "-", 10, 9, 8], [adviser, "+", 90, 95, 96]) == {moves: "low", adviser: "high"}
     assert good_is([moves, "-", 10, 9, 8])[moves] == "neutral"  # a dash on its own: not applicable, as before
+
+
+def test_a_sheet_titled_with_its_locality_gives_that_places_figures():
+    """A sheet per locality ('Locality: Chesil' over the table): each sheet's figures are its place's. They had
+    all been read as the whole authority's, the first sheet's kept (Chesil's 178 shown as the council's)."""
+    from tests.core.validation.firing import workbook
+
+    header, cic = ["Indicator", "Feb-23", "Mar-23"], "No. of CIC at end of month"
+    result = read_published_sheets(read_sheets(workbook({
+        "Chesil": [["Locality: Chesil"], header, [cic, 180, 178]],
+        "Purbeck": [["Locality - Purbeck"], header, [cic, 40, 39]]})), "places.xlsx",
+        latest_allowed=pd.Period("2024-03", "M"))
+    march = result.observations[result.observations["period"] == pd.Period("2023-03", "M")]
+    assert march.set_index("locality")["value"].to_dict() == {"Chesil": 178, "Purbeck": 39}
+    assert not [f for f in result.findings if f.code == "value_conflict"]

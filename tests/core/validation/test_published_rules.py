@@ -38,6 +38,9 @@ _CIC_ROW = [CIC, "No.", "Low", 420, 444, 437, "Improving", "Red"]
 _FRACTIONS = ["Indicator", "Unit", "Good Is", "Target", "Jan-23", "Feb-23", "Mar-23"]
 
 CASES = [
+    Fires("sheet_place", lambda: loaded(workbook({"Chesil": [["Locality: Chesil"], ["Indicator", "Feb-23", "Mar-23"],
+                                                            [CIC, 180, 178]]})), "Chesil", "A1",
+          "'Locality: Chesil': every figure on this sheet is read as Chesil's (the sheet has no Locality column)."),
     # a month's figures under a header the reader could not take whole ('Mar-23 YTD', a kind of figure, stays INFO)
     Fires("period_column_not_read", lambda: _pack([CIC, 449, 444, 437],
                                                  header=["Indicator", "Jan-23", "Feb-23", "Mar-23 (provisional)"]),
