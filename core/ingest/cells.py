@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from core.knowledge import value_tokens
+from core.knowledge.value_synonyms import canonical_value
 
 # "25.4% (Provisional)", "15% (14% Oct)", "1,234", "1 234", "-3.5", "22.0", "12.5 %", "45 days", "56.7%*".
 # Thousands come in groups of three (a comma or a space between): '64,5' is a decimal comma, not 645, and is
@@ -25,7 +26,7 @@ from core.knowledge import value_tokens
 _NUMBER_TEXT = re.compile(
     r"^\s*(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?|\d+\.?\d*|\.\d+))"
     r"(?:\s*(?P<pct>%))?(?:\s*\((?P<paren>[^)]*)\))?"
-    r"(?:(?P<gap>\s*)(?P<rest>[^\W\d_][^\d]*?))?\s*(?P<mark>[*\u2020\u2021]*)\s*$"
+    r"(?:(?P<gap>\s*)(?P<rest>[^\W\d_].*?))?\s*(?P<mark>[*\u2020\u2021]*)\s*$"
 )
 _GROUP_SPACE = re.compile(r"[ \u00a0\u202f,]")
 
@@ -268,8 +269,11 @@ def _interpret_text(text: str) -> tuple[float, str | None, str | None, str | Non
     if bracketed:  # the accountant's minus sign: '(3)' is -3, as Excel shows a negative in that format
         return -float(bracketed["num"].replace(",", "")), None, None, None, False
     match = _NUMBER_TEXT.match(stripped)
-    # words straight after a digit ('4O7', '12abc') are a typo, not a note: only a space, '%' or ')' may part them
-    if match and not (match["rest"] and not match["gap"] and not match["pct"] and match["paren"] is None):
+    # words straight after a digit ('4O7', '12abc') are a typo, not a note: only a space, '%' or ')' may part them;
+    # and words with figures in them are a unit ('57.6 per 10,000') or not a note at all ('3 of 4')
+    rest = match["rest"] if match else None
+    if match and not (rest and not match["gap"] and not match["pct"] and match["paren"] is None) and not (
+            rest and re.search(r"\d", rest) and canonical_value("unit", rest) is None):
         extra = " ".join(part for part in (match["paren"], match["rest"], match["mark"]) if part)
         return float(_GROUP_SPACE.sub("", match["num"])), None, extra or None, None, False
     reason = _token_reason(stripped.lower())

@@ -19,6 +19,8 @@ from core.knowledge.text import normalise_header
     ("1\u00a0245", 1245.0, None, None),
     ("1\u202f245", 1245.0, None, None),
     ("45 days", 45.0, None, "days"),
+    ("57.6 per 10,000", 57.6, None, "per 10,000"),  # a unit with figures in it is a unit, not more figures
+    ("16.1 per 10k", 16.1, None, "per 10k"),
     ("56.7%*", 56.7, None, "*"),  # a footnote mark
     ("(3)", -3.0, None, None),  # an accountant's negative
     ("(1,234.5)", -1234.5, None, None),
