@@ -7,12 +7,13 @@ import streamlit as st
 
 from core.knowledge import areas
 from core.model import Dataset
-from core.views.suppression import SuppressionPolicy, suppression_note
+from core.views.suppression import suppression_note
 from ui.cached import scorecard_view, sparkline_view
 from ui.exports import render_downloads
 from ui.filters import OPEN_AT_MONTH, Filters, current_filters, month_label
 from ui.literal import literal
 from ui.notes import show_notes
+from ui.publishing import viewing_policy
 from ui.replay import replay_banner
 from ui.scenario import active_scenario, scenario_banner
 from ui.state import current_model, current_source
@@ -118,7 +119,7 @@ def scorecard_rows(view: pd.DataFrame, filters: Filters, sparks: pd.Series | Non
 
 
 def _small_number_footer(view: pd.DataFrame, filters: Filters) -> None:
-    note = suppression_note(view, SuppressionPolicy(threshold=filters.threshold))
+    note = suppression_note(view, viewing_policy(filters.threshold))
     if note:
         st.info(note, icon=":material/lock:")
     if "unverified_small_numbers" in view and view["unverified_small_numbers"].fillna(False).any():

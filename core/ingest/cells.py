@@ -26,7 +26,7 @@ from core.knowledge.value_synonyms import canonical_value
 _NUMBER_TEXT = re.compile(
     r"^\s*(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?|\d+\.?\d*|\.\d+))"
     r"(?:\s*(?P<pct>%))?(?:\s*\((?P<paren>[^)]*)\))?"
-    r"(?:(?P<gap>\s*)(?P<rest>[^\W\d_].*?))?\s*(?P<mark>[*\u2020\u2021]*)\s*$"
+    r"(?:(?P<gap>\s*(?:[-\u2013\u2014:]\s*)?)(?P<rest>[^\W\d_].*?))?\s*(?P<mark>[*\u2020\u2021\u25b2\u25bc\u25ba\u2191\u2193\u2192]*)\s*$"
 )
 _GROUP_SPACE = re.compile(r"[ \u00a0\u202f,]")
 
@@ -271,9 +271,7 @@ def _interpret_text(text: str) -> tuple[float, str | None, str | None, str | Non
     match = _NUMBER_TEXT.match(stripped)
     # words straight after a digit ('4O7', '12abc') are a typo, not a note: only a space, '%' or ')' may part them;
     # and words with figures in them are a unit ('57.6 per 10,000') or not a note at all ('3 of 4')
-    rest = match["rest"] if match else None
-    if match and not (rest and not match["gap"] and not match["pct"] and match["paren"] is None) and not (
-            rest and re.search(r"\d", rest) and canonical_value("unit", rest) is None):
+    if match and _is_figure_with_note(match):
         extra = " ".join(part for part in (match["paren"], match["rest"], match["mark"]) if part)
         return float(_GROUP_SPACE.sub("", match["num"])), None, extra or None, None, False
     reason = _token_reason(stripped.lower())
@@ -289,6 +287,22 @@ _NOT_A_NUMBER_HINTS = (
     (re.compile(r"^\d+\s*(?:/|of|out of)\s*\d+$", re.IGNORECASE),
      " (one figure is needed: the percentage, or the numerator and denominator in columns of their own)"),
 )
+
+
+def _is_figure_with_note(match: re.Match[str]) -> bool:
+    """Whether the words after a figure are a note on it. Words straight after a digit ('4O7') are a typo: only a
+    space, '%' or ')' may part them. Words with more figures in them ('3 of 4', 'see note 2') are no note, unless
+    the figures are a unit ('57.6 per 10,000') or in brackets after the words ('45 days (Q3)')."""
+    rest = match["rest"]
+    if not rest:
+        return True
+    if not match["gap"] and not match["pct"] and match["paren"] is None:
+        return False
+    unbracketed = _BRACKETED.sub("", rest).strip()
+    return not _DIGIT.search(unbracketed) or canonical_value("unit", unbracketed) is not None
+
+
+_BRACKETED, _DIGIT = re.compile(r"\([^)]*\)"), re.compile(r"\d")
 
 
 def _token_reason(lowered: str) -> str | None:

@@ -136,9 +136,9 @@ def header_field(raw: object) -> tuple[str | None, str | None]:
         return None, None
     synonyms = header_synonyms()
     found = synonyms.get(text)
-    if found is not None:
-        return found, None
     dated = _TRAILING_YEAR.search(text)
+    if found is not None:  # 'target 2022/23' is a synonym in its own right: its year still counts
+        return found, (re.sub(r"\s+", "", dated["year"]) if dated and dated.start() > 0 else None)
     if dated and dated.start() > 0:
         found = synonyms.get(text[: dated.start()].strip())
         if found is not None:
@@ -195,7 +195,11 @@ def period_not_read(text: str) -> pd.Period | None:
     else:
         return None
     words = " " + normalise_header(re.sub(r"[()\[\]]", " ", rest)) + " "
-    return None if any(f" {kind} " in words for kind in figure_kinds()) else period
+    # another month or figure ('Apr-22 to Mar-23', '12 months to'), a kind of figure ('YTD', 'change since') or a
+    # column the reader knows ('Mar-23 RAG', 'England'): not a month's own figures, whatever its header is
+    if re.search(r"\d", words) or any(f" {kind} " in words for kind in figure_kinds()):
+        return None
+    return None if any(header_field(word)[0] is not None for word in words.split()) else period
 
 
 def _month_of_financial_year(folded: str, fin_year: re.Match[str], year_starts: int) -> tuple[pd.Period, str] | None:
@@ -366,7 +370,7 @@ def _is_period_cell(raw: object) -> bool:
     return _is_date(raw) or (isinstance(raw, str) and period_with_attribute(raw) is not None)
 
 
-_YEARLY_FIELDS = ("target", "intervention")  # a field a workbook may give once for each year
+_YEARLY_FIELDS = {"target": "target", "intervention_level": "intervention"}  # field -> what its period column holds
 
 
 def _year_starts(year: str | None) -> pd.Period | None:
@@ -418,7 +422,8 @@ def _read_block(sheet_name: str, sheet: _Sheet, top: int, bottom: int, name_row:
         starts = [_year_starts(role.year) for _, role in columns]
         if len(columns) > 1 and len(set(starts)) == len(starts):
             # a target for each year: each in force from the first month of its year, as a Targets sheet says
-            periods.update({col: PeriodColumn(start, name, False, role.label) for (col, role), start in zip(columns, starts)})
+            periods.update({col: PeriodColumn(start, _YEARLY_FIELDS[name], False, role.label)
+                            for (col, role), start in zip(columns, starts)})
             used.update(col for col, _ in columns)
         elif name not in fields:  # one year's target: the indicator's target, as any other Target column
             (col, role), = columns[:1]
@@ -540,7 +545,16 @@ def _side_by_side(sheet: str, raw: _Sheet, hits: np.ndarray) -> list[tuple[int, 
     if len(name_cols) < 2:
         return []
     width = raw.cells.shape[1]
-    parts = list(zip([0, *name_cols[1:]], [*name_cols[1:], width]))
+    # each table ends at the empty column before the next one: columns between it and the next indicator
+    # column (a Good Is, a Target) are the next table's
+    header = raw.filled[max(int(rows[0]) - MAX_HEADER_ROWS + 1, 0):int(rows[0]) + 1]
+    starts = []
+    for previous, name_col in zip(name_cols, name_cols[1:]):
+        gaps = [col for col in range(previous + 1, name_col) if not header[:, col].any()]
+        if not gaps:
+            return []  # no gap between them: one table with two name columns
+        starts.append(gaps[-1])
+    parts = list(zip([0, *starts], [*starts, width]))
     for first, end in parts:
         part = raw.within(first, end)
         top, bottom = _block_rows(part, int(rows[0]), max(first, name_cols[0]))

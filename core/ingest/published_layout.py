@@ -30,7 +30,7 @@ from core.ingest.published_merge import (
     merge_observations,
     one_spelling_per_place,
 )
-from core.ingest.published_sheet import SheetRead, read_sheet
+from core.ingest.published_sheet import TITLE_ROWS, SheetRead, read_sheet
 from core.model import (
     About,
     Commentary,
@@ -124,7 +124,6 @@ _AUTHORITY = re.compile(
     r"\b((?:London Borough of|Royal Borough of|City of) [A-Z][\w'&-]*(?: (?:upon|and) [A-Z][\w'&-]*)*"
     r"|[A-Z][\w'&]*(?: (?:and )?[A-Z][\w'&]*)* (?:County |City |Borough |District |Metropolitan Borough )?Council)\b"
 )
-TITLE_ROWS = 5
 
 
 def _authority(sheets: dict[str, pd.DataFrame]) -> str | None:

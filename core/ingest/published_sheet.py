@@ -554,16 +554,35 @@ _TITLED = re.compile(r"^\s*(?P<word>[^:\-–]{3,30}?)\s*[:\-–]\s*(?P<place>\S.
 
 
 def _titled_place(frame: pd.DataFrame, tables: list[PublishedTable]) -> tuple[str, str, str] | None:
-    """(cell, place, text) when a title row above the sheet's first table names its locality; None otherwise
-    (the rows are the whole authority's unless a Locality column says otherwise)."""
+    """(cell, place, text) when one title row above the sheet's tables names its locality; None otherwise (the rows
+    are the whole authority's unless a Locality column says otherwise). Only a plain place name counts ('Locality:
+    see notes', 'Locality: n/a' are notes), and only one title: a sheet with a titled table per place is not
+    read as one place."""
     if any(table.fields.get("locality") is not None for table in tables):
         return None
-    top = max(min(table.first_header_row for table in tables), 0)
-    for (row, col), text in np.ndenumerate(frame.iloc[:top].to_numpy(dtype=object)):
-        found = _TITLED.match(text) if isinstance(text, str) else None
-        if found and header_field(found["word"])[0] == "locality":
-            return a1(row, col), _locality_name(found["place"]), text.strip()[:80]
-    return None
+    found: list[tuple[str, str, str]] = []
+    for table in tables:
+        top = max(table.first_header_row, 0)
+        above = frame.iloc[max(top - TITLE_ROWS, 0):top].to_numpy(dtype=object)
+        for (row, col), text in np.ndenumerate(above):
+            titled = _TITLED.match(text) if isinstance(text, str) else None
+            if titled and header_field(titled["word"])[0] == "locality":
+                found.append((a1(row + max(top - TITLE_ROWS, 0), col), titled["place"], text.strip()[:80]))
+    if len(found) != 1 or not _PLACE_NAME.fullmatch(found[0][1]) or _token_reason_of(found[0][1]):
+        return None
+    cell, place, text = found[0]
+    return cell, _locality_name(place), text
+
+
+# a place as councils name their localities: words of letters, with spaces, hyphens, apostrophes or '&'
+_PLACE_NAME = re.compile(r"[^\W\d_]+(?:[ '&-]+[^\W\d_]+){0,3}")
+TITLE_ROWS = 5  # a sheet's title sits in the few rows above its table
+
+
+def _token_reason_of(text: str) -> bool:
+    """True for a word that means no value ('n/a', 'tbc', 'none') or points elsewhere ('see notes')."""
+    folded = text.strip().lower()
+    return parse_value(folded)[1] is not None or bool(re.search(r"\b(?:see|note|notes|none|various|all)\b", folded))
 
 
 def _report_unheaded_figures(sheet: str, frame: pd.DataFrame, tables: list[PublishedTable],
@@ -578,7 +597,8 @@ def _report_unheaded_figures(sheet: str, frame: pd.DataFrame, tables: list[Publi
     for table in tables:
         header = kinds[max(table.first_header_row, 0):table.header_row + 1] != KIND_EMPTY
         body = kinds[table.header_row + 1:table.end_row] == KIND_NUMBER
-        for col in np.flatnonzero(body.any(axis=0) & ~header.any(axis=0) & ~read).tolist():
+        right_of_name = np.arange(frame.shape[1]) > table.name_col  # to its left: row numbers and references
+        for col in np.flatnonzero(body.any(axis=0) & ~header.any(axis=0) & ~read & right_of_name).tolist():
             rows = np.flatnonzero(body[:, col]) + table.header_row + 1
             first, last = a1(int(rows[0]), col), a1(int(rows[-1]), col)
             findings.append(finding("figures_without_header", sheet=sheet, cell=first, column=column_letter(col),

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.disclosure import protect
 from core.knowledge import group_sizes
@@ -72,6 +72,12 @@ class SuppressionPolicy(BaseModel):
     # stays withheld: the second pass that protects a withheld figure can pick other places at another threshold,
     # and two views side by side would give a figure away by subtraction.
     floor: int | None = Field(default=None, ge=1, description="the deployment's threshold, when this one raises it")
+
+    @model_validator(mode="after")
+    def _never_below_the_floor(self) -> SuppressionPolicy:
+        if self.floor is not None and self.threshold < self.floor:
+            raise ValueError(f"threshold {self.threshold} is below the deployment's {self.floor}: it may only be raised")
+        return self
 
     @property
     def active(self) -> bool:
@@ -161,12 +167,11 @@ def decide_disclosure(model: Dataset, policy: SuppressionPolicy = DEFAULT_POLICY
 
     counted = _counted(value, numerator, denominator, unit)  # the numerator, or worked out from the percentage
     left_out = denominator - counted  # 14 of 15 in suitable homes, shown as 93.3%, tells everyone 1 is not
-    primary = ~np.isnan(value) & policy.active & (
+    primary = (~np.isnan(value) & policy.active & (
         (is_count & small(value))
         | (is_proportion & (small(counted) | small(left_out) | (denominator < floor)))
         | (is_average & (denominator < t))
-        | _withheld_before(obs, model.withheld_before)
-        | _withheld_at_floor(model, policy, months, obs))
+        | _withheld_before(obs, model.withheld_before))) | _withheld_at_floor(model, policy, months, obs)
     cells = pd.DataFrame({
         "table": _table_numbers(indicator_at, obs["period"]),
         "locality": obs["locality"].astype("string").fillna(WHOLE_AUTHORITY).to_numpy(),

@@ -21,6 +21,10 @@ from core.knowledge.text import normalise_header
     ("45 days", 45.0, None, "days"),
     ("57.6 per 10,000", 57.6, None, "per 10,000"),  # a unit with figures in it is a unit, not more figures
     ("16.1 per 10k", 16.1, None, "per 10k"),
+    ("45 days (Q3)", 45.0, None, "days (Q3)"),  # figures in brackets after the words are a note too
+    ("4 children (2 new)", 4.0, None, "children (2 new)"),
+    ("12% - provisional", 12.0, None, "provisional"),
+    ("12 ▲", 12.0, None, "▲"),
     ("56.7%*", 56.7, None, "*"),  # a footnote mark
     ("(3)", -3.0, None, None),  # an accountant's negative
     ("(1,234.5)", -1234.5, None, None),

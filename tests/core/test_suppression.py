@@ -363,3 +363,13 @@ def test_a_raised_threshold_keeps_withheld_what_the_deployments_withholds() -> N
     assert "A" in at_floor and len(at_floor) >= 2
     assert not at_floor <= withheld(SuppressionPolicy(threshold=9))  # the leak: a cell released by raising it
     assert at_floor <= withheld(SuppressionPolicy(threshold=9, floor=5))
+
+
+def test_every_cell_the_deployments_threshold_withholds_stays_withheld_at_a_higher_one(sample: Dataset) -> None:
+    """Cells with no figure but a numerator or group given had been released at a higher threshold."""
+    at_floor = decide_disclosure(sample, SuppressionPolicy(threshold=5)).cells["withheld"]
+    for threshold in (6, 10):
+        raised = decide_disclosure(sample, SuppressionPolicy(threshold=threshold, floor=5)).cells["withheld"]
+        assert not (at_floor & ~raised.reindex(at_floor.index, fill_value=False)).any(), threshold
+    with pytest.raises(ValueError, match="may only be raised"):
+        SuppressionPolicy(threshold=3, floor=5)

@@ -135,3 +135,16 @@ def test_a_target_column_for_each_year_applies_to_that_years_months():
     single = _load(workbook({"Scorecard": [["Indicator", "Good Is", "Target 22/23", "Feb-23", "Mar-23"],
                                            [cic, "Low", 460, 440, 437]]})).dataset
     assert single.indicators["cic_count"].target == 460.0 and single.targets.empty
+
+
+def test_yearly_targets_written_with_four_digit_years_and_yearly_intervention_levels():
+    from tests.core.validation.firing import workbook
+
+    cic = "No. of CIC at end of month"
+    header = ["Indicator", "Good Is", "Target 2022/23", "Target 2023/24", "Intervention 2022/23",
+              "Intervention 2023/24", "Feb-23", "Mar-23", "Apr-23", "May-23"]
+    model = _load(workbook({"Scorecard": [header, [cic, "Low", 460, 420, 480, 430, 440, 437, 436, 445]]})).dataset
+    march = build_scorecard(model, month="2023-03").set_index("id").loc["cic_count"]
+    may = build_scorecard(model, month="2023-05").set_index("id").loc["cic_count"]
+    assert (march["target"], str(march["rag"])) == (460.0, "green")
+    assert (may["target"], str(may["rag"])) == (420.0, "red")  # 445 beyond 2023/24's intervention level of 430

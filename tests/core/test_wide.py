@@ -686,3 +686,60 @@ def test_a_sheet_titled_with_its_locality_gives_that_places_figures():
     march = result.observations[result.observations["period"] == pd.Period("2023-03", "M")]
     assert march.set_index("locality")["value"].to_dict() == {"Chesil": 178, "Purbeck": 39}
     assert not [f for f in result.findings if f.code == "value_conflict"]
+
+
+def test_columns_between_tables_side_by_side_belong_to_the_table_after_the_gap():
+    """'Good Is' printed between the gap and the second Indicator column is the second table's: it had rated the
+    first table's count as higher-is-better (437 against 420 shown Green)."""
+    cic, eet = "No. of CIC at end of month", "% Care leavers in EET"
+    figures = _figures([["Indicator", "Target", "Feb-23", "Mar-23", None, "Good Is", "Indicator", "Feb-22", "Mar-22"],
+                        [cic, 420, 440, 437, None, "High", eet, 50.5, 52]])
+    assert figures.loc[(cic, "2023-03"), "value"] == 437 and figures.loc[(eet, "2022-03"), "value"] == 52
+    from tests.core.validation.firing import workbook
+
+    result = read_published_sheets(read_sheets(workbook({"Scorecard": [
+        ["Indicator", "Target", "Feb-23", "Mar-23", None, "Good Is", "Indicator", "Feb-22", "Mar-22"],
+        [cic, 420, 440, 437, None, "High", eet, 50.5, 52]]})), "side.xlsx", latest_allowed=pd.Period("2024-03", "M"))
+    goods = {ind.name: ind.good_is.value for ind in result.indicators.values() if ind.good_is}
+    assert goods[cic] == "low" and goods[eet] == "high"  # the library's polarity for CIC; the printed one for EET
+
+
+@pytest.mark.parametrize("title", ["Locality: see notes", "Locality: n/a", "Locality - Chesil - March 2023",
+                                   "Locality: -"])
+def test_a_locality_title_that_is_not_a_place_name_leaves_the_figures_the_whole_authoritys(title):
+    from tests.core.validation.firing import workbook
+
+    result = read_published_sheets(read_sheets(workbook({"Scorecard": [
+        [title], ["Indicator", "Feb-23", "Mar-23"], ["No. of CIC at end of month", 440, 437]]})), "t.xlsx",
+        latest_allowed=pd.Period("2024-03", "M"))
+    assert set(result.observations["locality"]) == {WHOLE_AUTHORITY}
+
+
+def test_a_sheet_with_a_titled_table_per_place_is_not_read_as_one_place():
+    """Two 'Locality:' titles on one sheet: reading the first as the sheet's place showed Purbeck's figures as
+    Chesil's; the sheet is read as before, and its figures' conflicts are reported."""
+    from tests.core.validation.firing import workbook
+
+    header, cic = ["Indicator", "Feb-23", "Mar-23"], "No. of CIC at end of month"
+    result = read_published_sheets(read_sheets(workbook({"Scorecard": [
+        ["Locality: Chesil"], header, [cic, 180, 178], [None], ["Locality: Purbeck"], header, [cic, 40, 39]]})),
+        "t.xlsx", latest_allowed=pd.Period("2024-03", "M"))
+    assert "Chesil" not in set(result.observations["locality"])
+    assert any(f.code == "value_conflict" for f in result.findings)
+
+
+def test_a_blank_headed_column_left_of_the_indicator_column_is_not_figures_without_a_header():
+    from tests.core.validation.firing import workbook
+
+    result = read_published_sheets(read_sheets(workbook({"Scorecard": [
+        [None, "Indicator", "Feb-23", "Mar-23"], [1, "No. of CIC at end of month", 440, 437],
+        [2, "Rate of CIC as at end of month", 65, 64.5]]})), "t.xlsx", latest_allowed=pd.Period("2024-03", "M"))
+    assert not [f for f in result.findings if f.code == "figures_without_header"]
+
+
+@pytest.mark.parametrize("header", ["Apr-22 to Mar-23", "12 months to Mar-23", "Change since Mar-22", "Mar-23 RAG",
+                                    "Mar-23 England"])
+def test_a_header_about_a_month_but_not_its_figures_is_no_unread_month(header):
+    from core.ingest.published_header import period_not_read
+
+    assert period_not_read(header) is None and str(period_not_read("Mar-23 (provisional)")) == "2023-03"
