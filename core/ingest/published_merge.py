@@ -123,7 +123,7 @@ def one_spelling_per_place(parts: list[pd.DataFrame]) -> tuple[list[pd.DataFrame
     renamed: dict[str, str] = {}
     findings: list[Finding] = []
     for part in parts:
-        for spelling in pd.unique(part["locality"].dropna().to_numpy(dtype=object)).tolist():
+        for spelling in part["locality"].dropna().unique().tolist():  # the column's own unique: no boxing per row
             kept = first.setdefault(" ".join(spelling.split()).casefold(), spelling)
             if kept != spelling and spelling not in renamed:
                 renamed[spelling] = kept

@@ -626,8 +626,12 @@ def _observations(sheet: str, cells: pd.DataFrame, rows: pd.DataFrame, units: di
         findings.extend(findings_at(code, sheet, cells["cell"][at].tolist(), lambda i: {
             "indicator": names[i], "value": figures[i], **{key: get(i) for key, get in values.items()}}))
 
+    # each cell's unit, looked up once per distinct indicator (the three checks below each ask for some units)
+    id_codes, distinct_ids = pd.factorize(cells["indicator_id"].to_numpy(dtype=object))
+    cell_unit = np.array([units.get(ind_id) for ind_id in distinct_ids] + [None], dtype=object)[id_codes]
+
     def of_unit(wanted: set[Unit] | frozenset[Unit]) -> np.ndarray:
-        return cells["indicator_id"].isin([i for i, unit in units.items() if unit in wanted]).to_numpy(dtype=bool)
+        return np.isin(cell_unit, list(wanted))
 
     figure = value.to_numpy()
     with np.errstate(invalid="ignore"):
